@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: design_plan
+short_description: The complete, deterministic plan of a design that every renderer consumes
+version_added: 1.0.0
+description:
+  - Turns the intent of one of the five designs into its plan, for example for C(vrf_static_tracking)
+    the track objects (one per active linknet in its VRF, the C(list boolean and) parent, delays),
+    the active routes tied to the parent and the floating routes at distance 254, and the total
+    failover delay; for C(sixto4_bgp) each site's tunnel address, iBGP neighbors and networks.
+  - The IOS, FRR and Linux renderers of the collection all read this plan, so they cannot disagree.
+  - A malformed intent fails with a message naming the field. Pitfalls that still give a plan are
+    reported by P(netdesign.resilience.design_check#filter), not here.
+positional: _input, intent
+options:
+  _input:
+    description: The design.
+    type: str
+    required: true
+    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+  intent:
+    description: The design's intent.
+    type: dict
+    required: true
+author: netdesign.resilience maintainers
+"""
+
+EXAMPLES = r"""
+- name: Show the failover delay of the tracked static design
+  ansible.builtin.debug:
+    msg: "{{ ('vrf_static_tracking' | netdesign.resilience.design_plan(intent)).failover_delay }}"
+  vars:
+    intent: "{{ hostvars[inventory_hostname] | netdesign.resilience.design_intent('vrf_static_tracking') }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The plan; its keys depend on the design (see the collection's docs/intent.md).
+  type: dict
+  contains:
+    design:
+      description: The design name.
+      type: str
+    summary:
+      description: One line a person can read.
+      type: str
+"""
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.design import plan
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+
+
+def design_plan(design, intent):
+    return call("design_plan", plan, design, intent)
+
+
+class FilterModule:
+    def filters(self):
+        return {"design_plan": design_plan}

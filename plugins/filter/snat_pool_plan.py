@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: snat_pool_plan
+short_description: Deterministic SNAT of a client range onto a public pool by last octet
+version_added: 1.0.0
+description:
+  - Gives every usable address of O(pool) (network and broadcast excluded unless the pool is a /31
+    or /32) one contiguous range of client last octets. The ranges cover 0-255 exactly once, their
+    sizes differ by at most one (the lowest addresses get the larger ones), and the result is sorted
+    by public address. Same input, same plan, so a client always gets the same public address.
+  - Each row carries the iptables C(u32) match of the write-up (C(0xc&0xff=0xeb:0xef)); the
+    nftables backend uses the same rows as a map keyed by C(ip saddr & 0.0.0.255).
+  - Fails with a message naming the field for a bad prefix, a pool that overlaps O(clients), or a
+    pool with more than 256 usable addresses.
+positional: _input, pool
+options:
+  _input:
+    description: The client prefix (for example C(10.16.0.0/12)); used for validation.
+    type: str
+    required: true
+  pool:
+    description: The public pool prefix (for example C(192.76.8.0/26)), network address exact.
+    type: str
+    required: true
+author: netdesign.resilience maintainers
+"""
+
+EXAMPLES = r"""
+- name: The eduroam plan (62 public addresses, 4 or 5 last octets each)
+  ansible.builtin.debug:
+    msg: "{{ '10.16.0.0/12' | netdesign.resilience.snat_pool_plan('192.76.8.0/26') }}"
+"""
+
+RETURN = r"""
+_value:
+  description: One row per usable pool address, sorted by address.
+  type: list
+  elements: dict
+  contains:
+    public:
+      description: The public IPv4 address.
+      type: str
+      sample: 192.76.8.1
+    octets:
+      description: First and last client last octet mapped to it (inclusive).
+      type: list
+      elements: int
+      sample: [0, 4]
+    u32:
+      description: The iptables u32 match for that octet range.
+      type: str
+      sample: 0xc&0xff=0x00:0x04
+"""
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan as _plan
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+
+
+def snat_pool_plan(clients, pool):
+    return call("snat_pool_plan", _plan, clients, pool)
+
+
+class FilterModule:
+    def filters(self):
+        return {"snat_pool_plan": snat_pool_plan}

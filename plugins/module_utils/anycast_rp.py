@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Design ``anycast_rp``: anycast RP by prefix arbitration.
+
+The same RP address sits on a loopback of several routers with different
+prefix lengths; the longest prefix wins everywhere (primary), the next longest
+takes over when it disappears.  Two pitfalls break the arbitration: a host
+segment (source or listener) directly connected to an RP router (the connected
+/128 beats every learned prefix there) and an IGP that advertises the loopback
+as a host route (every instance becomes /128 or /32 and the lengths no longer
+differ).
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
+# Shortest prefix length an anycast RP loopback may get: shorter ones would
+# swallow ordinary subnets of the address plan.
+MIN_PREFIXLEN = {4: 24, 6: 64}
+WIDTH = {4: 32, 6: 128}
+IGP_HOST_ROUTE = {"ospf": True, "ospfv3": True, "eigrp": False, "isis": False, "bgp": False, "static": False}
+
+
+def anycast_rp_plan(address, routers, primary_prefixlen):
+    """Rank the RP routers: the first gets ``primary_prefixlen``, each next one bit less."""
+    addr = I.ip_address(address, "address")
+    names = I.name_list(routers, "routers", min_items=2)
+    length = I.integer(primary_prefixlen, "primary_prefixlen", 1, WIDTH[addr.version])
+    shortest = length - (len(names) - 1)
+    if shortest < MIN_PREFIXLEN[addr.version]:
+        raise I.IntentError(
+            "primary_prefixlen",
+            "/%d with %d routers gives the last one /%d, shorter than /%d, the shortest sensible "
+            "anycast prefix for IPv%d" % (length, len(names), shortest, MIN_PREFIXLEN[addr.version], addr.version))
+    text_addr = str(addr).lower()
+    return [
+        {"router": name, "prefix": "%s/%d" % (text_addr, length - rank), "prefixlen": length - rank, "rank": rank + 1}
+        for rank, name in enumerate(names)
+    ]
+
+
+def _igp(intent):
+    igp = I.mapping(intent.get("igp", {"protocol": "eigrp"}), "igp")
+    protocol = I.choice(I.required(igp, "protocol", "igp"), "igp.protocol", tuple(IGP_HOST_ROUTE))
+    network_type = igp.get("loopback_network_type")
+    if network_type is not None:
+        I.choice(network_type, "igp.loopback_network_type", ("loopback", "point-to-point"))
+    host_route = IGP_HOST_ROUTE[protocol] and network_type != "point-to-point"
+    return {"protocol": protocol, "loopback_network_type": network_type, "advertises_host_route": host_route}
+
+
+def plan(intent):
+    """Loopbacks per RP router plus the IGP settings that keep their real lengths."""
+    I.mapping(intent, "intent")
+    rows = anycast_rp_plan(I.required(intent, "address", ""), I.required(intent, "rp_routers", ""),
+                           I.required(intent, "primary_prefixlen", ""))
+    igp = _igp(intent)
+    loopback = I.text(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
+    labels = ("Primary", "Secondary", "Tertiary")
+    for row in rows:
+        row["interface"] = loopback
+        row["description"] = "Anycast RP (%s)" % (labels[row["rank"] - 1] if row["rank"] <= 3 else "rank %d" % row["rank"])
+    return {
+        "design": "anycast_rp",
+        "summary": "anycast RP %s: %s; %s keeps real prefix lengths: %s" % (
+            rows[0]["prefix"].split("/")[0], ", ".join("%s /%d" % (r["router"], r["prefixlen"]) for r in rows),
+            igp["protocol"], "no" if igp["advertises_host_route"] else "yes"),
+        "address": str(I.ip_address(intent["address"], "address")).lower(),
+        "rp_routers": rows,
+        "primary": rows[0]["router"],
+        "failover_order": [r["router"] for r in rows],
+        "igp": igp,
+    }
+
+
+def check(intent):
+    """Findings for an anycast_rp intent (see design_check)."""
+    result = plan(intent)
+    findings = []
+    rp_names = set(result["failover_order"])
+    for index, raw in enumerate(I.sequence(intent.get("segments", []), "segments")):
+        field = "segments[%d]" % index
+        I.mapping(raw, field)
+        name = I.text(I.required(raw, "name", field), field + ".name")
+        routers = I.name_list(I.required(raw, "routers", field), field + ".routers", 1)
+        hosts = I.sequence(raw.get("hosts", []), field + ".hosts")
+        for h_index, host in enumerate(hosts):
+            I.choice(host, "%s.hosts[%d]" % (field, h_index), ("source", "listener"))
+        if not hosts:
+            continue
+        for router in routers:
+            if router in rp_names:
+                findings.append(I.finding(
+                    "rp-connected-host", "error",
+                    "segment %s with multicast %s is directly connected to anycast RP router %s: there the "
+                    "connected RP address beats the primary's longer prefix, so sources and listeners can "
+                    "meet different RPs" % (name, "/".join(sorted(set(hosts))), router), field))
+    igp = result["igp"]
+    if igp["advertises_host_route"]:
+        findings.append(I.finding(
+            "rp-host-route", "error",
+            "%s advertises a loopback as a host route (/%d) unless its network type is point-to-point: every "
+            "anycast instance would have the same length and the prefix arbitration is lost"
+            % (igp["protocol"], WIDTH[I.ip_address(result["address"], "address").version]), "igp"))
+    return findings

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One entry point over the five designs: ``plan(design, intent)`` and ``check(design, intent)``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import (
+    anycast_rp,
+    intent as I,
+    nat_gateway,
+    sixto4_bgp,
+    vrf_static_tracking,
+    wan_backup_vrrp,
+)
+
+DESIGNS = {
+    "vrf_static_tracking": vrf_static_tracking,
+    "nat_gateway": nat_gateway,
+    "sixto4_bgp": sixto4_bgp,
+    "anycast_rp": anycast_rp,
+    "wan_backup_vrrp": wan_backup_vrrp,
+}
+
+# Every code design_check can report, with the design that reports it.
+CODES = {
+    "track-vrf-missing": "vrf_static_tracking",
+    "hybrid-path": "vrf_static_tracking",
+    "nexthop-unreachable": "vrf_static_tracking",
+    "inter-vrf-leaking": "vrf_static_tracking",
+    "nexthop-self": "vrf_static_tracking, nat_gateway",
+    "nexthop-missing": "vrf_static_tracking, nat_gateway",
+    "sysctl-before-bond": "nat_gateway",
+    "snat-port-exhaustion": "nat_gateway",
+    "clients-not-private": "nat_gateway",
+    "proto41-filtered": "sixto4_bgp",
+    "network-overlap": "sixto4_bgp",
+    "rp-connected-host": "anycast_rp",
+    "rp-host-route": "anycast_rp",
+    "vrrp-priority": "wan_backup_vrrp",
+    "vrrp-preempt-delay": "wan_backup_vrrp",
+}
+
+
+def _module(design):
+    if not isinstance(design, str) or design not in DESIGNS:
+        raise I.IntentError("design", "must be one of %s, got %s" % (", ".join(sorted(DESIGNS)), I.show(design)))
+    return DESIGNS[design]
+
+
+def plan(design, intent):
+    """The deterministic plan every renderer of ``design`` consumes."""
+    return _module(design).plan(intent)
+
+
+def check(design, intent):
+    """Known pitfalls of ``design`` in ``intent``: a list of findings, empty when sound.
+
+    Findings are sorted errors first, then by code and place, so the output is stable.
+    """
+    findings = _module(design).check(intent)
+    order = {"error": 0, "warning": 1}
+    return sorted(findings, key=lambda f: (order[f["severity"]], f["code"], f["where"], f["message"]))
+
+
+def intent_from_vars(variables, design):
+    """Collect a design's intent from inventory variables named ``<design>_<key>``.
+
+    ``{'sixto4_bgp_asn': 65100, 'sixto4_bgp_sites': [...]}`` gives ``{'asn': 65100, 'sites': [...]}``;
+    internal variables (``__<design>_*``) and other designs' variables are left out.
+    """
+    _module(design)
+    if not isinstance(variables, Mapping):
+        raise I.IntentTypeError("variables", "must be a mapping, got %s" % I.show(variables))
+    head = design + "_"
+    keys = sorted(k for k in variables if isinstance(k, str) and k.startswith(head) and len(k) > len(head))
+    return {key[len(head):]: variables[key] for key in keys}
+
+
+def finding_text(finding):
+    """One line for a person: ``error vrrp-priority at main.track: <message>``."""
+    I.mapping(finding, "finding")
+    for key in ("code", "severity", "message", "where"):
+        I.text(I.required(finding, key, "finding"), "finding." + key)
+    return "%s %s at %s: %s" % (finding["severity"], finding["code"], finding["where"], finding["message"])

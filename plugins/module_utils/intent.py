@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared, pure helpers to read a design intent.
+
+Every reader takes the value and the *field path* it came from, and raises
+``ValueError`` (or ``TypeError`` for a wrong type) with a message that names
+that field and the offending value.  No Ansible imports: the planners that use
+these helpers are shared by modules, filters and tests.
+"""
+
+from __future__ import annotations
+
+try:
+    import netaddr
+except ImportError:  # pragma: no cover - exercised only without netaddr
+    netaddr = None
+
+NETADDR_MISSING = "the Python library 'netaddr' is required (pip install netaddr)"
+
+
+class IntentError(ValueError):
+    """A value in the intent is wrong; ``field`` names where it is."""
+
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__("%s: %s" % (field, message))
+
+
+class IntentTypeError(TypeError):
+    """A value in the intent has the wrong type; ``field`` names where it is."""
+
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__("%s: %s" % (field, message))
+
+
+def _need_netaddr():
+    if netaddr is None:
+        raise ImportError(NETADDR_MISSING)
+
+
+def show(value):
+    """Short printable form of a user value for error messages."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def mapping(value, field):
+    if not isinstance(value, dict):
+        raise IntentTypeError(field, "must be a mapping, got %s" % show(value))
+    return value
+
+
+def sequence(value, field, min_items=0):
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple)):
+        raise IntentTypeError(field, "must be a list, got %s" % show(value))
+    if len(value) < min_items:
+        raise IntentError(field, "needs at least %d item(s), got %d" % (min_items, len(value)))
+    return list(value)
+
+
+def required(data, key, field):
+    if key not in data or data[key] is None:
+        raise IntentError("%s.%s" % (field, key) if field else key, "is required")
+    return data[key]
+
+
+def text(value, field, allow_empty=False):
+    if not isinstance(value, str):
+        raise IntentTypeError(field, "must be a string, got %s" % show(value))
+    if not allow_empty and not value.strip():
+        raise IntentError(field, "must not be empty")
+    if value != value.strip():
+        raise IntentError(field, "has leading or trailing white space: %s" % show(value))
+    return value
+
+
+def integer(value, field, minimum=None, maximum=None):
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)
+        else:
+            raise IntentTypeError(field, "must be an integer, got %s" % show(value))
+    if minimum is not None and value < minimum:
+        raise IntentError(field, "must be >= %d, got %d" % (minimum, value))
+    if maximum is not None and value > maximum:
+        raise IntentError(field, "must be <= %d, got %d" % (maximum, value))
+    return value
+
+
+def boolean(value, field):
+    if not isinstance(value, bool):
+        raise IntentTypeError(field, "must be true or false, got %s" % show(value))
+    return value
+
+
+def choice(value, field, choices):
+    if value not in choices:
+        raise IntentError(field, "must be one of %s, got %s" % (", ".join(sorted(choices)), show(value)))
+    return value
+
+
+def ip_address(value, field, version=None):
+    """An address without prefix length, as a netaddr.IPAddress."""
+    _need_netaddr()
+    text(value, field)
+    if "/" in value:
+        raise IntentError(field, "must be an address without prefix length, got %s" % show(value))
+    try:
+        addr = netaddr.IPAddress(value)
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        raise IntentError(field, "is not an IP address: %s" % show(value)) from None
+    if version is not None and addr.version != version:
+        raise IntentError(field, "must be an IPv%d address, got %s" % (version, show(value)))
+    return addr
+
+
+def ip_prefix(value, field, version=None, strict=True):
+    """A prefix written with an explicit length, as a netaddr.IPNetwork.
+
+    With ``strict`` the address part must be the network address
+    (``10.16.0.0/12``, not ``10.16.1.1/12``).
+    """
+    _need_netaddr()
+    text(value, field)
+    if "/" not in value:
+        raise IntentError(field, "must be a prefix with a length (e.g. 10.16.0.0/12), got %s" % show(value))
+    try:
+        net = netaddr.IPNetwork(value)
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        raise IntentError(field, "is not an IP prefix: %s" % show(value)) from None
+    if version is not None and net.version != version:
+        raise IntentError(field, "must be an IPv%d prefix, got %s" % (version, show(value)))
+    if strict and net.ip != net.network:
+        raise IntentError(field, "has host bits set: %s (did you mean %s?)" % (show(value), net.cidr))
+    return net
+
+
+def ip_interface(value, field, version=None):
+    """An interface address with its prefix length (``192.76.34.94/30``)."""
+    net = ip_prefix(value, field, version=version, strict=False)
+    width = 32 if net.version == 4 else 128
+    if net.prefixlen < width - 1 and net.ip in (net.network, net.broadcast):
+        raise IntentError(field, "is the network or broadcast address of %s: %s" % (net.cidr, show(value)))
+    return net
+
+
+def name_list(value, field, min_items=0):
+    """A list of unique non-empty names."""
+    items = sequence(value, field, min_items=min_items)
+    seen = set()
+    for index, item in enumerate(items):
+        text(item, "%s[%d]" % (field, index))
+        if item in seen:
+            raise IntentError("%s[%d]" % (field, index), "duplicate name %s" % show(item))
+        seen.add(item)
+    return items
+
+
+def finding(code, severity, message, where):
+    """One design_check finding, the public shape of the design_check filter."""
+    return {"code": code, "severity": severity, "message": message, "where": where}
+
+
+def dotted_mask(net):
+    """'255.255.255.252' for an IPv4 network (IOS route syntax)."""
+    return str(net.netmask)

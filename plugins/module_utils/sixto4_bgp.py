@@ -1,0 +1,173 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Design ``sixto4_bgp``: IPv6 sites over an IPv4-only MPLS VPN.
+
+One 6to4 tunnel per site (its address derived from the site's IPv4 tunnel
+source, RFC 3056), ``2002::/16`` routed into the tunnel, iBGP between the 6to4
+addresses with one site as route reflector, each site's LANs as ``network``
+statements.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
+SIXTO4_PREFIX = "2002::/16"
+PROTO_6IN4 = 41
+
+
+def sixto4_address(ipv4, field="ipv4"):
+    """The 6to4 address ``2002:AABB:CCDD::`` of an IPv4 address, compressed, lowercase.
+
+    >>> sixto4_address('10.1.1.2')
+    '2002:a01:102::'
+    """
+    addr = I.ip_address(ipv4, field, version=4)
+    value = int(addr)
+    first = (value >> 24) & 0xFF
+    if first == 0:
+        raise I.IntentError(field, "%s is in 0.0.0.0/8 ('this network'), which 6to4 cannot use" % addr)
+    if first == 127:
+        raise I.IntentError(field, "%s is a loopback address (127.0.0.0/8), which 6to4 cannot use" % addr)
+    if 224 <= first <= 239:
+        raise I.IntentError(field, "%s is a multicast address, which 6to4 cannot use" % addr)
+    if value == 0xFFFFFFFF:
+        raise I.IntentError(field, "255.255.255.255 is the limited broadcast address, which 6to4 cannot use")
+    six = I.netaddr.IPAddress((0x2002 << 112) | (value << 80), 6)
+    return str(six).lower()
+
+
+def ipv4_from_sixto4(address, field="address"):
+    """Inverse of :func:`sixto4_address`: the IPv4 address embedded in a 6to4 address."""
+    addr = I.ip_address(address, field, version=6)
+    if int(addr) >> 112 != 0x2002:
+        raise I.IntentError(field, "%s is not a 6to4 address (2002::/16)" % addr)
+    return str(I.netaddr.IPAddress((int(addr) >> 80) & 0xFFFFFFFF, 4))
+
+
+def _site(raw, field):
+    I.mapping(raw, field)
+    name = I.text(I.required(raw, "name", field), field + ".name")
+    src_addr = I.required(raw, "tunnel_source_address", field)
+    tunnel_address = sixto4_address(src_addr, field + ".tunnel_source_address")
+    networks = []
+    for index, net in enumerate(I.sequence(raw.get("networks", []), field + ".networks")):
+        networks.append(I.ip_prefix(net, "%s.networks[%d]" % (field, index), version=6))
+    return {
+        "name": name,
+        "tunnel_source": I.text(raw.get("tunnel_source", src_addr), field + ".tunnel_source"),
+        "tunnel_source_address": str(I.ip_address(src_addr, field + ".tunnel_source_address")),
+        "tunnel_address": tunnel_address,
+        "networks": networks,
+    }
+
+
+def plan(intent):
+    """Complete, deterministic plan for every site of a sixto4_bgp intent.
+
+    Returns ``{'asn', 'tunnel_interface', 'route', 'route_reflector', 'sites': [...]}``;
+    each site has its tunnel address, its iBGP neighbors (the route reflector
+    peers with every client and marks it ``route_reflector_client``; a client
+    peers with the route reflector only) and its networks.
+    """
+    I.mapping(intent, "intent")
+    asn = I.integer(I.required(intent, "asn", ""), "asn", 1, 4294967295)
+    tunnel_interface = I.text(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
+    sites = [_site(s, "sites[%d]" % i) for i, s in enumerate(I.sequence(I.required(intent, "sites", ""), "sites", 2))]
+    names = [s["name"] for s in sites]
+    for index, name in enumerate(names):
+        if names.index(name) != index:
+            raise I.IntentError("sites[%d].name" % index, "duplicate site name %s" % I.show(name))
+    seen = {}
+    for index, site in enumerate(sites):
+        other = seen.setdefault(site["tunnel_address"], index)
+        if other != index:
+            raise I.IntentError(
+                "sites[%d].tunnel_source_address" % index,
+                "%s gives the same 6to4 address as sites[%d]" % (site["tunnel_source_address"], other),
+            )
+    rr = I.text(intent.get("route_reflector", names[0]), "route_reflector")
+    if rr not in names:
+        raise I.IntentError("route_reflector", "%s is not one of the sites (%s)" % (I.show(rr), ", ".join(names)))
+    rr_site = sites[names.index(rr)]
+    out_sites = []
+    for site in sites:
+        if site["name"] == rr:
+            neighbors = [
+                {"address": s["tunnel_address"], "remote_as": asn, "site": s["name"], "route_reflector_client": True}
+                for s in sites if s["name"] != rr
+            ]
+        else:
+            neighbors = [
+                {"address": rr_site["tunnel_address"], "remote_as": asn, "site": rr, "route_reflector_client": False}
+            ]
+        out_sites.append({
+            "name": site["name"],
+            "role": "route_reflector" if site["name"] == rr else "client",
+            "tunnel_interface": tunnel_interface,
+            "tunnel_source": site["tunnel_source"],
+            "tunnel_source_address": site["tunnel_source_address"],
+            "tunnel_address": site["tunnel_address"],
+            "tunnel_prefix": site["tunnel_address"] + "/128",
+            "neighbors": neighbors,
+            "networks": [str(n) for n in site["networks"]],
+        })
+    summary = "%d sites over 6to4 (%s), iBGP AS %d with route reflector %s, %d networks" % (
+        len(out_sites), ", ".join("%s=%s" % (s["name"], s["tunnel_address"]) for s in out_sites), asn, rr,
+        sum(len(s["networks"]) for s in out_sites))
+    return {
+        "design": "sixto4_bgp",
+        "summary": summary,
+        "asn": asn,
+        "tunnel_interface": tunnel_interface,
+        "route": {"prefix": SIXTO4_PREFIX, "interface": tunnel_interface},
+        "route_reflector": rr,
+        "sites": out_sites,
+    }
+
+
+def _acl_entry_blocks_41(entry, field):
+    """Parse one simplified ACL entry; True/False when it decides protocol 41, None when not."""
+    words = I.text(entry, field).lower().split()
+    if len(words) < 2 or words[0] not in ("permit", "deny"):
+        raise I.IntentError(field, "expected 'permit|deny <protocol> ...', got %s" % I.show(entry))
+    protocol = words[1]
+    if protocol not in ("ip", "41", "ipv6", "ipinip"):
+        return None
+    if protocol == "ipinip":  # IP-in-IP is protocol 4, not 41
+        return None
+    return words[0] == "deny"
+
+
+def check(intent):
+    """Findings for a sixto4_bgp intent (see design_check)."""
+    findings = []
+    result = plan(intent)
+    for a_index, acl in enumerate(I.sequence(intent.get("core_filters", []), "core_filters")):
+        field = "core_filters[%d]" % a_index
+        I.mapping(acl, field)
+        name = I.text(I.required(acl, "name", field), field + ".name")
+        for e_index, entry in enumerate(I.sequence(I.required(acl, "entries", field), field + ".entries")):
+            decision = _acl_entry_blocks_41(entry, "%s.entries[%d]" % (field, e_index))
+            if decision is None:
+                continue
+            if decision:
+                findings.append(I.finding(
+                    "proto41-filtered", "error",
+                    "filter %s drops IP protocol 41 (%s) on the path between 6to4 sites: every "
+                    "tunnel and iBGP session over it fails" % (name, entry),
+                    "%s.entries[%d]" % (field, e_index)))
+            break
+    nets = []
+    for site in result["sites"]:
+        for net in site["networks"]:
+            nets.append((I.netaddr.IPNetwork(net), site["name"]))
+    for index, (net, owner) in enumerate(nets):
+        for other, other_owner in nets[index + 1:]:
+            if net in other or other in net:
+                findings.append(I.finding(
+                    "network-overlap", "error",
+                    "%s (site %s) overlaps %s (site %s)" % (net, owner, other, other_owner),
+                    "sites"))
+    return findings

@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Design ``wan_backup_vrrp``: a VRRP gateway that floats to a backup WAN device.
+
+The main router has priority 110 and tracks its WAN link; losing it decrements
+the priority by 100 to 10, below the backup device's minimum (50), so the backup
+(50..75) becomes master.  When the WAN returns, the main router takes the
+gateway back only after ``preempt delay minimum`` seconds.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
+
+def _main(intent):
+    raw = I.mapping(I.required(intent, "main", ""), "main")
+    tracks = []
+    for index, track in enumerate(I.sequence(raw.get("track", []), "main.track", 1)):
+        field = "main.track[%d]" % index
+        I.mapping(track, field)
+        tracks.append({
+            "object": I.integer(I.required(track, "object", field), field + ".object", 1, 1000),
+            "interface": I.text(I.required(track, "interface", field), field + ".interface"),
+            "decrement": I.integer(I.required(track, "decrement", field), field + ".decrement", 1, 254),
+        })
+    return {
+        "name": I.text(raw.get("name", "main"), "main.name"),
+        "priority": I.integer(raw.get("priority", 110), "main.priority", 1, 254),
+        "preempt_delay": I.integer(raw.get("preempt_delay", 60), "main.preempt_delay", 0, 3600),
+        "track": tracks,
+    }
+
+
+def _backup(intent):
+    raw = I.mapping(I.required(intent, "backup", ""), "backup")
+    low = I.integer(raw.get("priority_min", 50), "backup.priority_min", 1, 254)
+    high = I.integer(raw.get("priority_max", 75), "backup.priority_max", low, 254)
+    return {"name": I.text(raw.get("name", "backup"), "backup.name"), "priority_min": low, "priority_max": high}
+
+
+def plan(intent):
+    """Priorities, tracking and preemption for both VRRP peers."""
+    I.mapping(intent, "intent")
+    main = _main(intent)
+    backup = _backup(intent)
+    degraded = max(1, main["priority"] - sum(t["decrement"] for t in main["track"]))
+    summary = ("VRRP %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
+        I.integer(intent.get("group", 1), "group", 1, 255), intent["interface"], main["name"], main["priority"],
+        degraded, backup["name"], backup["priority_min"], backup["priority_max"], main["preempt_delay"]))
+    return {
+        "design": "wan_backup_vrrp",
+        "summary": summary,
+        "group": I.integer(intent.get("group", 1), "group", 1, 255),
+        "interface": I.text(I.required(intent, "interface", ""), "interface"),
+        "description": I.text(intent.get("description", "LAN"), "description"),
+        "virtual_ip": str(I.ip_address(I.required(intent, "virtual_ip", ""), "virtual_ip", 4)),
+        "address": str(I.ip_interface(I.required(intent, "address", ""), "address", 4)),
+        "main": dict(main, priority_on_wan_failure=degraded),
+        "backup": backup,
+        "master": {"normal": main["name"], "wan_failure": backup["name"]},
+        "preempt_delay": main["preempt_delay"],
+    }
+
+
+def check(intent):
+    """Findings for a wan_backup_vrrp intent (see design_check)."""
+    result = plan(intent)
+    main, backup = result["main"], result["backup"]
+    findings = []
+    if main["priority"] <= backup["priority_max"]:
+        findings.append(I.finding(
+            "vrrp-priority", "error",
+            "main priority %d is not above the backup's maximum %d: the backup can stay master while the WAN "
+            "is up" % (main["priority"], backup["priority_max"]), "main.priority"))
+    if main["priority_on_wan_failure"] >= backup["priority_min"]:
+        findings.append(I.finding(
+            "vrrp-priority", "error",
+            "main priority %d minus decrement %d = %d is not below the backup's minimum %d: a WAN failure "
+            "does not move the gateway" % (main["priority"], sum(t["decrement"] for t in main["track"]),
+                                           main["priority_on_wan_failure"], backup["priority_min"]),
+            "main.track"))
+    if main["preempt_delay"] == 0:
+        findings.append(I.finding(
+            "vrrp-preempt-delay", "warning",
+            "preempt delay 0: the gateway returns the moment the WAN link comes up, even while it flaps",
+            "main.preempt_delay"))
+    return findings

@@ -1,0 +1,20 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Glue shared by the collection's filters: call a pure planner, translate its errors."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.text.converters import to_native
+
+
+def call(name, func, *args, **kwargs):
+    """Run ``func``; a ValueError/TypeError/ImportError becomes an AnsibleFilterError naming the filter.
+
+    The planners' messages already name the field and the value, so no traceback is shown to users.
+    """
+    try:
+        return func(*args, **kwargs)
+    except (ValueError, TypeError, ImportError) as exc:
+        raise AnsibleFilterError("netdesign.resilience.%s: %s" % (name, to_native(exc))) from None

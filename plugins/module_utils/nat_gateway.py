@@ -35,14 +35,12 @@ def snat_pool_plan(clients, pool):
     pool_net = I.ip_prefix(pool, "pool", version=4)
     if client_net.first <= pool_net.last and pool_net.first <= client_net.last:
         raise I.IntentError("pool", "%s overlaps the client range %s" % (pool_net, client_net))
-    if pool_net.prefixlen >= 31:
-        addresses = list(pool_net)
-    else:
-        addresses = list(pool_net)[1:-1]
-    if len(addresses) > MAX_POOL:
+    usable = pool_net.size if pool_net.prefixlen >= 31 else pool_net.size - 2
+    if usable > MAX_POOL:
         raise I.IntentError(
             "pool", "%s has %d usable addresses; a last-octet map can use at most %d (use a /24 or longer)"
-            % (pool_net, len(addresses), MAX_POOL))
+            % (pool_net, usable, MAX_POOL))
+    addresses = list(pool_net) if pool_net.prefixlen >= 31 else list(pool_net)[1:-1]
     count = len(addresses)
     size, extra = divmod(MAX_POOL, count)
     result = []

@@ -46,14 +46,16 @@ def plan(intent):
     main = _main(intent)
     backup = _backup(intent)
     degraded = max(1, main["priority"] - sum(t["decrement"] for t in main["track"]))
+    group = I.integer(intent.get("group", 1), "group", 1, 255)
+    interface = I.text(I.required(intent, "interface", ""), "interface")
     summary = ("VRRP %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
-        I.integer(intent.get("group", 1), "group", 1, 255), intent["interface"], main["name"], main["priority"],
-        degraded, backup["name"], backup["priority_min"], backup["priority_max"], main["preempt_delay"]))
+        group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],
+        backup["priority_max"], main["preempt_delay"]))
     return {
         "design": "wan_backup_vrrp",
         "summary": summary,
-        "group": I.integer(intent.get("group", 1), "group", 1, 255),
-        "interface": I.text(I.required(intent, "interface", ""), "interface"),
+        "group": group,
+        "interface": interface,
         "description": I.text(intent.get("description", "LAN"), "description"),
         "virtual_ip": str(I.ip_address(I.required(intent, "virtual_ip", ""), "virtual_ip", 4)),
         "address": str(I.ip_interface(I.required(intent, "address", ""), "address", 4)),

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Every test stage, in order; a stage's failure does not stop the others, but fails the run.
+#   unit      pytest tests/unit (against the collection installed from its tarball)
+#   sanity    ansible-test sanity on the installed collection, no ignore file
+#   lint      ansible-lint, production profile
+#   molecule  every scenario under molecule/ (create, converge, idempotence, verify, destroy)
+# Usage: scripts/test.sh [stage ...]   (default: all stages)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="$root/.venv/bin:$PATH"
+export ANSIBLE_CONFIG="$root/ansible.cfg"
+installed="$root/build/collections/ansible_collections/netdesign/resilience"
+stages=("$@")
+((${#stages[@]})) || stages=(unit sanity lint molecule)
+mkdir -p build/test
+declare -a summary=()
+passed=0 failed=0
+
+run_stage() {  # name, detail-producing function
+  local name=$1; shift
+  local start=$SECONDS log="build/test/$name.log"
+  printf '\n======== stage %s ========\n' "$name"
+  if "$@" 2>&1 | tee "$log"; test "${PIPESTATUS[0]}" -eq 0; then
+    summary+=("$(printf '%-9s PASS  %4ss  %s' "$name" $((SECONDS - start)) "$(detail "$name" "$log")")")
+    passed=$((passed + 1))
+  else
+    summary+=("$(printf '%-9s FAIL  %4ss  %s (log: %s)' "$name" $((SECONDS - start)) "$(detail "$name" "$log")" "$log")")
+    failed=$((failed + 1))
+  fi
+}
+
+detail() {
+  case $1 in
+    unit) grep -E '^=+ .*(passed|failed|error).* =+$' "$2" | tail -1 | tr -d '=' | xargs ;;
+    sanity) echo "$(grep -c '^Running sanity test' "$2") sanity tests run" ;;
+    lint) grep -E '^(Passed|Failed)' "$2" | tail -1 ;;
+    molecule) grep -E '^molecule:' "$2" | tail -1 ;;
+  esac
+}
+
+stage_unit() {
+  [[ -d "$installed" ]] || { echo "collection not installed: run scripts/bootstrap.sh"; return 1; }
+  python -m pytest -q -p no:cacheprovider -n 2 tests/unit
+}
+
+stage_sanity() {
+  # ansible-test lists files with git when it finds a .git above the collection, and build/ is
+  # git-ignored: so the tarball is installed into a scratch tree outside the repository.
+  local tarball scratch rc
+  tarball=$(ls build/dist/netdesign-resilience-*.tar.gz 2>/dev/null | head -1)
+  [[ -n "$tarball" ]] || { echo "no collection tarball: run scripts/bootstrap.sh"; return 1; }
+  scratch=$(mktemp -d "${TMPDIR:-/tmp}/netdesign-sanity.XXXXXX")
+  ansible-galaxy collection install --force --no-deps -p "$scratch" "$tarball" >/dev/null || return 1
+  if ls "$scratch"/ansible_collections/netdesign/resilience/tests/sanity/ignore-*.txt >/dev/null 2>&1; then
+    echo "tests/sanity/ignore-*.txt exists: the project keeps no ignore file"; rm -rf "$scratch"; return 1
+  fi
+  (cd "$scratch/ansible_collections/netdesign/resilience" && ansible-test sanity --venv --python 3.11 --color no)
+  rc=$?
+  rm -rf "$scratch"
+  return $rc
+}
+
+stage_lint() {
+  ansible-lint --profile production --offline
+}
+
+stage_molecule() {
+  local scenarios=() s rc=0 ok=0 bad=0
+  for s in molecule/*/molecule.yml; do [[ -e "$s" ]] && scenarios+=("$(basename "$(dirname "$s")")"); done
+  if ((${#scenarios[@]} == 0)); then
+    echo "molecule: no scenarios yet (0 run)"; return 0
+  fi
+  for s in "${scenarios[@]}"; do
+    echo "---- molecule test -s $s"
+    if molecule test -s "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
+  done
+  echo "molecule: $ok scenarios passed, $bad failed"
+  return $rc
+}
+
+for stage in "${stages[@]}"; do
+  case $stage in
+    unit|sanity|lint|molecule) run_stage "$stage" "stage_$stage" ;;
+    *) echo "unknown stage: $stage (unit, sanity, lint, molecule)"; exit 2 ;;
+  esac
+done
+
+printf '\n======== summary ========\n'
+printf '%s\n' "${summary[@]}"
+echo "stages: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+"""The filters as Ansible loads them: registered names, and the contracts of issue #4."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from example_inventory import example_intent, example_vars
+
+FILTERS = ["anycast_rp_plan", "design_check", "design_intent", "design_plan", "finding_text",
+           "sixto4_address", "snat_pool_plan"]
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_file_registers_its_filter(name):
+    module = importlib.import_module("ansible_collections.netdesign.resilience.plugins.filter." + name)
+    assert list(module.FilterModule().filters()) == [name]
+    assert "name: %s\n" % name in module.DOCUMENTATION
+
+
+def _filter(name):
+    module = importlib.import_module("ansible_collections.netdesign.resilience.plugins.filter." + name)
+    return module.FilterModule().filters()[name]
+
+
+def test_contract_examples():
+    assert _filter("sixto4_address")("10.1.1.2") == "2002:a01:102::"
+    assert _filter("sixto4_address")("192.0.2.1") == "2002:c000:201::"
+    rows = _filter("snat_pool_plan")("10.16.0.0/12", "192.76.8.0/26")
+    assert rows[0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x00:0x04"}
+    assert [r["prefixlen"] for r in _filter("anycast_rp_plan")("2001:db8:afe:fe00::1", ["C1", "C2"], 120)] == [120, 119]
+
+
+def test_design_intent_from_inventory_vars():
+    intent = _filter("design_intent")(example_vars("sixto4_bgp"), "sixto4_bgp")
+    assert intent["asn"] == 65100 and "sixto4_bgp_asn" not in intent
+    with pytest.raises(AnsibleFilterError, match="^netdesign.resilience.design_intent: design: must be one of"):
+        _filter("design_intent")({}, "ospf")
+
+
+@pytest.mark.parametrize("design, host", [
+    ("vrf_static_tracking", None), ("nat_gateway", "nat1"), ("nat_gateway", "nat2"), ("sixto4_bgp", None),
+    ("anycast_rp", None), ("wan_backup_vrrp", None),
+])
+def test_example_inventory_is_sound_and_plans(design, host):
+    intent = example_intent(design, host)
+    assert _filter("design_check")(design, intent) == []
+    plan = _filter("design_plan")(design, intent)
+    assert plan["design"] == design and plan["summary"]
+    assert _filter("design_plan")(design, intent) == plan
+
+
+def test_finding_text():
+    text = _filter("finding_text")({"code": "vrrp-priority", "severity": "error", "message": "m", "where": "main"})
+    assert text == "error vrrp-priority at main: m"
+    with pytest.raises(AnsibleFilterError, match=r"finding_text: finding\.where: is required"):
+        _filter("finding_text")({"code": "c", "severity": "error", "message": "m"})

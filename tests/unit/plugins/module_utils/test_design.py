@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+from __future__ import annotations
+
+import glob
+import os
+import re
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+
+
+def test_unknown_design():
+    with pytest.raises(ValueError, match="^design: must be one of anycast_rp, nat_gateway, sixto4_bgp, "):
+        D.plan("bgp", {})
+
+
+def test_findings_sorted_errors_first(intent_of):
+    intent = intent_of("nat_gateway", "nat1")
+    intent["clients"] = "198.18.0.0/15"
+    intent["forwarding_mechanism"] = "sysctl"
+    assert [f["severity"] for f in D.check("nat_gateway", intent)] == ["error", "warning"]
+
+
+def test_intent_from_vars_skips_other_and_internal_vars():
+    variables = {"sixto4_bgp_asn": 1, "__sixto4_bgp_x": 2, "anycast_rp_address": 3, "sixto4_bgp_": 4}
+    assert D.intent_from_vars(variables, "sixto4_bgp") == {"asn": 1}
+    with pytest.raises(TypeError, match="^variables: must be a mapping"):
+        D.intent_from_vars([], "sixto4_bgp")
+
+
+def test_every_code_is_tested():
+    """Each code design_check can report is asserted by a test in this directory."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    tests = "".join(open(path).read() for path in glob.glob(os.path.join(here, "test_*.py")))
+    missing = [code for code in D.CODES if not '"%s"' % code in tests]
+    assert missing == []

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+from __future__ import annotations
+
+import copy
+import ipaddress
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import sixto4_bgp as S
+
+
+@pytest.mark.parametrize("ipv4, expected", [
+    ("10.1.1.2", "2002:a01:102::"),
+    ("10.1.1.6", "2002:a01:106::"),
+    ("10.1.1.10", "2002:a01:10a::"),
+    ("192.0.2.1", "2002:c000:201::"),
+    ("1.0.0.0", "2002:100::"),
+    ("223.255.255.254", "2002:dfff:fffe::"),
+])
+def test_sixto4_address(ipv4, expected):
+    assert S.sixto4_address(ipv4) == expected
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("0.1.2.3", "0.0.0.0/8"),
+    ("127.0.0.1", "loopback"),
+    ("224.0.0.5", "multicast"),
+    ("239.255.255.255", "multicast"),
+    ("255.255.255.255", "limited broadcast"),
+    ("2001:db8::1", "must be an IPv4 address"),
+    ("10.1.1.2/30", "without prefix length"),
+    ("ten", "is not an IP address"),
+])
+def test_sixto4_address_rejects(bad, message):
+    with pytest.raises(ValueError, match="^ipv4: .*" + message):
+        S.sixto4_address(bad)
+
+
+def test_sixto4_address_rejects_non_string():
+    with pytest.raises(TypeError, match="^ipv4: must be a string"):
+        S.sixto4_address(167837954)
+
+
+USABLE = st.integers(min_value=0x01000000, max_value=0xDFFFFFFF).filter(lambda v: v >> 24 != 127)
+
+
+@given(USABLE)
+def test_sixto4_round_trip(value):
+    ipv4 = str(ipaddress.IPv4Address(value))
+    six = S.sixto4_address(ipv4)
+    assert ipaddress.IPv6Address(six) in ipaddress.IPv6Network("2002::/16")
+    assert six == six.lower() and str(ipaddress.IPv6Address(six)) == six
+    assert S.ipv4_from_sixto4(six) == ipv4
+
+
+def test_ipv4_from_sixto4_rejects_other_prefix():
+    with pytest.raises(ValueError, match="is not a 6to4 address"):
+        S.ipv4_from_sixto4("2001:db8::1")
+
+
+def test_plan_example(intent_of):
+    plan = S.plan(intent_of("sixto4_bgp"))
+    assert plan["route"] == {"prefix": "2002::/16", "interface": "Tunnel2002"}
+    assert plan["route_reflector"] == "ace1"
+    ace1, ace2, ace3 = plan["sites"]
+    assert (ace1["tunnel_address"], ace2["tunnel_address"], ace3["tunnel_address"]) == (
+        "2002:a01:102::", "2002:a01:106::", "2002:a01:10a::")
+    assert ace1["tunnel_prefix"] == "2002:a01:102::/128"
+    assert ace1["role"] == "route_reflector"
+    assert [(n["address"], n["route_reflector_client"]) for n in ace1["neighbors"]] == [
+        ("2002:a01:106::", True), ("2002:a01:10a::", True)]
+    assert ace2["neighbors"] == [{"address": "2002:a01:102::", "remote_as": 65100, "site": "ace1",
+                                  "route_reflector_client": False}]
+    assert ace3["networks"][0] == "2001:db8:a64:6c00::/64" and len(ace3["networks"]) == 4
+    assert S.check(intent_of("sixto4_bgp")) == []
+
+
+def test_plan_default_rr_is_first_site(intent_of):
+    intent = intent_of("sixto4_bgp")
+    del intent["route_reflector"]
+    assert S.plan(intent)["route_reflector"] == "ace1"
+
+
+@pytest.mark.parametrize("mutate, field", [
+    (lambda i: i.update(route_reflector="ace9"), "route_reflector"),
+    (lambda i: i["sites"][1].update(name="ace1"), r"sites\[1\]\.name"),
+    (lambda i: i["sites"][2].update(tunnel_source_address="10.1.1.6"), r"sites\[2\]\.tunnel_source_address"),
+    (lambda i: i["sites"][0].update(tunnel_source_address="127.0.0.1"), r"sites\[0\]\.tunnel_source_address"),
+    (lambda i: i["sites"][0]["networks"].append("10.0.0.0/8"), r"sites\[0\]\.networks\[4\]"),
+    (lambda i: i.update(sites=i["sites"][:1]), "sites"),
+    (lambda i: i.pop("asn"), "asn"),
+    (lambda i: i.update(asn=0), "asn"),
+])
+def test_plan_rejects(intent_of, mutate, field):
+    intent = copy.deepcopy(intent_of("sixto4_bgp"))
+    mutate(intent)
+    with pytest.raises(ValueError, match="^" + field + ": "):
+        S.plan(intent)
+
+
+@pytest.mark.parametrize("entries, blocked", [
+    (["deny 41 any any", "permit ip any any"], True),
+    (["deny ipv6 any any"], True),
+    (["permit tcp any any eq 179", "deny ip any any"], True),
+    (["permit 41 any any", "deny ip any any"], False),
+    (["deny ipinip any any", "permit ip any any"], False),
+    (["deny tcp any any", "permit ip any any"], False),
+])
+def test_check_proto41_filtered(intent_of, entries, blocked):
+    intent = intent_of("sixto4_bgp")
+    intent["core_filters"] = [{"name": "PE-EDGE", "entries": entries}]
+    codes = [f["code"] for f in S.check(intent)]
+    assert codes == (["proto41-filtered"] if blocked else [])
+
+
+def test_check_bad_acl_entry(intent_of):
+    intent = intent_of("sixto4_bgp")
+    intent["core_filters"] = [{"name": "X", "entries": ["allow everything"]}]
+    with pytest.raises(ValueError, match=r"^core_filters\[0\]\.entries\[0\]: expected 'permit\|deny"):
+        S.check(intent)
+
+
+def test_check_network_overlap(intent_of):
+    intent = intent_of("sixto4_bgp")
+    intent["sites"][2]["networks"].append("2001:db8:a64:6400::/56")
+    findings = S.check(intent)
+    assert {f["code"] for f in findings} == {"network-overlap"}
+    assert "ace1" in findings[0]["message"] and "ace3" in findings[0]["message"]

@@ -55,6 +55,16 @@ stage_sanity() {
   if ls "$scratch"/ansible_collections/netdesign/resilience/tests/sanity/ignore-*.txt >/dev/null 2>&1; then
     echo "tests/sanity/ignore-*.txt exists: the project keeps no ignore file"; rm -rf "$scratch"; return 1
   fi
+  # ansible-test --venv bootstraps pip with a script from a host that may be unreachable (it is
+  # from these machines): seed its cache with scripts/ansible-test-get-pip.py, which uses ensurepip.
+  local pip_version cache
+  pip_version=$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages as g; from ansible_test._internal.host_configs import NativePythonConfig as P; print(g(P(version="3.11"))["pip"])' 2>/dev/null || echo 24.2)
+  cache="$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py"
+  if ! [[ -s "$cache" ]] || grep -q 'Stand-in for the pip bootstrap' "$cache"; then
+    mkdir -p "$(dirname "$cache")/pip-wheels" && cp scripts/ansible-test-get-pip.py "$cache"
+    ls "$(dirname "$cache")/pip-wheels/pip-$pip_version-"*.whl >/dev/null 2>&1 ||
+      python -m pip download -q --no-deps --only-binary=:all: -d "$(dirname "$cache")/pip-wheels" "pip==$pip_version"
+  fi
   (cd "$scratch/ansible_collections/netdesign/resilience" && ansible-test sanity --venv --python 3.11 --color no)
   rc=$?
   rm -rf "$scratch"

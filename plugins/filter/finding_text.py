@@ -9,8 +9,8 @@ name: finding_text
 short_description: One readable line for a design_check finding
 version_added: 1.0.0
 description:
-  - Formats a finding of P(netdesign.resilience.design_check#filter) as
-    C(<severity> <code> at <where>: <message>).
+  - "Formats a finding of P(netdesign.resilience.design_check#filter) as
+    C(<severity> <code> at <where>: <message>)."
 positional: _input
 options:
   _input:

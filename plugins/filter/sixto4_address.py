@@ -33,7 +33,7 @@ RETURN = r"""
 _value:
   description: The 6to4 address, compressed, lowercase, no prefix length.
   type: str
-  sample: 2002:a01:102::
+  sample: "2002:a01:102::"
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import sixto4_address as _sixto4_address

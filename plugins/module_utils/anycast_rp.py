@@ -23,10 +23,13 @@ WIDTH = {4: 32, 6: 128}
 IGP_HOST_ROUTE = {"ospf": True, "ospfv3": True, "eigrp": False, "isis": False, "bgp": False, "static": False}
 
 
-def anycast_rp_plan(address, routers, primary_prefixlen):
-    """Rank the RP routers: the first gets ``primary_prefixlen``, each next one bit less."""
+def anycast_rp_plan(address, routers, primary_prefixlen, routers_field="routers"):
+    """Rank the RP routers: the first gets ``primary_prefixlen``, each next one bit less.
+
+    ``routers_field`` names the routers in error messages (``rp_routers`` in an intent).
+    """
     addr = I.ip_address(address, "address")
-    names = I.name_list(routers, "routers", min_items=2)
+    names = I.name_list(routers, routers_field, min_items=2)
     length = I.integer(primary_prefixlen, "primary_prefixlen", 1, WIDTH[addr.version])
     shortest = length - (len(names) - 1)
     if shortest < MIN_PREFIXLEN[addr.version]:
@@ -55,7 +58,7 @@ def plan(intent):
     """Loopbacks per RP router plus the IGP settings that keep their real lengths."""
     I.mapping(intent, "intent")
     rows = anycast_rp_plan(I.required(intent, "address", ""), I.required(intent, "rp_routers", ""),
-                           I.required(intent, "primary_prefixlen", ""))
+                           I.required(intent, "primary_prefixlen", ""), routers_field="rp_routers")
     igp = _igp(intent)
     loopback = I.text(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
     labels = ("Primary", "Secondary", "Tertiary")

@@ -7,6 +7,7 @@ import os
 import sys
 
 import pytest
+from hypothesis import settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INSTALLED = os.path.join(ROOT, "build", "collections")
@@ -21,3 +22,9 @@ from example_inventory import example_intent  # noqa: E402  (needs the path set 
 @pytest.fixture
 def intent_of():
     return example_intent
+
+
+# CI runs a fixed, reproducible sample (same inputs every run); developers get fresh random ones.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

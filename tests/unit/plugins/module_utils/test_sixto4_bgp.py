@@ -5,7 +5,7 @@ import copy
 import ipaddress
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import sixto4_bgp as S

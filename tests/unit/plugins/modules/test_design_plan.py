@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+from __future__ import annotations
+
+import json
+
+import pytest
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.netdesign.resilience.plugins.modules import design_plan
+
+from example_inventory import example_intent
+
+
+def run(capsys, **args):
+    with patch_module_args(args), pytest.raises(SystemExit) as info:
+        design_plan.main()
+    return info.value.code, json.loads(capsys.readouterr().out)
+
+
+def test_plans_sound_intent(capsys):
+    code, result = run(capsys, design="anycast_rp", intent=example_intent("anycast_rp"))
+    assert code == 0 and result["changed"] is False and result["findings"] == []
+    assert [r["prefixlen"] for r in result["plan"]["rp_routers"]] == [120, 119]
+
+
+def test_fails_on_error_findings(capsys):
+    intent = example_intent("wan_backup_vrrp")
+    intent["main"]["priority"] = 60
+    code, result = run(capsys, design="wan_backup_vrrp", intent=intent)
+    assert code == 1 and "vrrp-priority" in result["msg"]
+    assert [f["code"] for f in result["findings"]] == ["vrrp-priority"]
+
+
+def test_warning_threshold(capsys):
+    intent = example_intent("wan_backup_vrrp")
+    intent["main"]["preempt_delay"] = 0
+    code, result = run(capsys, design="wan_backup_vrrp", intent=intent)
+    assert code == 0 and result["findings"][0]["code"] == "vrrp-preempt-delay"
+    code, result = run(capsys, design="wan_backup_vrrp", intent=intent, fail_on="warning")
+    assert code == 1 and result["msg"].startswith("wan_backup_vrrp has 1 blocking finding(s): warning vrrp-preempt-delay")
+
+
+def test_bad_intent_names_field(capsys):
+    intent = example_intent("sixto4_bgp")
+    intent["sites"][1]["tunnel_source_address"] = "127.0.0.1"
+    code, result = run(capsys, design="sixto4_bgp", intent=intent)
+    assert code == 1
+    assert result["msg"].startswith("intent: sites[1].tunnel_source_address: 127.0.0.1 is a loopback address")

@@ -32,7 +32,7 @@ run_stage() {  # name, detail-producing function
 
 detail() {
   case $1 in
-    unit) grep -E '^=+ .*(passed|failed|error).* =+$' "$2" | tail -1 | tr -d '=' | xargs ;;
+    unit) grep -E '[0-9]+ (passed|failed|errors?)' "$2" | tail -1 | tr -d '=' | xargs ;;
     sanity) echo "$(grep -c '^Running sanity test' "$2") sanity tests run" ;;
     lint) grep -E '^(Passed|Failed)' "$2" | tail -1 ;;
     molecule) grep -E '^molecule:' "$2" | tail -1 ;;
@@ -72,7 +72,7 @@ stage_sanity() {
 }
 
 stage_lint() {
-  ansible-lint --profile production --offline
+  ansible-lint --profile production --offline --nocolor
 }
 
 stage_molecule() {

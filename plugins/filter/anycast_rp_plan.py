@@ -28,7 +28,7 @@ options:
     description: Prefix length of the primary's loopback.
     type: int
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

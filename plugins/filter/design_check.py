@@ -29,7 +29,7 @@ options:
     description: The design's intent, for example from P(netdesign.resilience.design_intent#filter).
     type: dict
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

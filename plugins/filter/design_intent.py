@@ -23,7 +23,7 @@ options:
     type: str
     required: true
     choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

@@ -27,7 +27,7 @@ options:
     description: The design's intent.
     type: dict
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

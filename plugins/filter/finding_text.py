@@ -17,7 +17,7 @@ options:
     description: A finding (keys C(code), C(severity), C(message), C(where)).
     type: dict
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

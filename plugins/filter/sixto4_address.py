@@ -20,7 +20,7 @@ options:
     description: IPv4 address of the tunnel source, without prefix length.
     type: str
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

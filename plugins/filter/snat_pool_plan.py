@@ -27,7 +27,7 @@ options:
     description: The public pool prefix (for example C(192.76.8.0/26)), network address exact.
     type: str
     required: true
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

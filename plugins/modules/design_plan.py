@@ -15,8 +15,8 @@ description:
     collection's IOS, FRR and Linux renderers consume (the same as P(netdesign.resilience.design_plan#filter)).
   - Fails when there are findings at or above O(fail_on); a malformed intent fails with a message naming
     the field and the value.
-  - Changes nothing anywhere; usually run with C(delegate_to: localhost). Needs the Python library
-    C(netaddr) where it runs.
+  - "Changes nothing anywhere; usually run with C(delegate_to: localhost). Needs the Python library
+    C(netaddr) where it runs."
 options:
   design:
     description: The design.
@@ -38,10 +38,12 @@ requirements:
   - netaddr
 attributes:
   check_mode:
+    description: Can run in check mode and return the same plan and findings.
     support: full
   diff_mode:
+    description: Changes nothing, so there is no diff.
     support: none
-author: netdesign.resilience maintainers
+author: netdesign.resilience maintainers (@netdesign)
 """
 
 EXAMPLES = r"""

@@ -32,7 +32,8 @@ run_stage() {  # name, detail-producing function
 
 detail() {
   case $1 in
-    unit) grep -E '[0-9]+ (passed|failed|errors?)' "$2" | tail -1 | tr -d '=' | xargs ;;
+    unit) echo "$(grep -E '[0-9]+ (passed|failed|errors?)' "$2" | tail -1 | tr -d '=' | xargs)," \
+            "coverage $(grep -E '^TOTAL' "$2" | awk '{print $NF}')" ;;
     sanity) echo "$(grep -c '^Running sanity test' "$2") sanity tests run" ;;
     lint) grep -E '^(Passed|Failed)' "$2" | tail -1 ;;
     molecule) grep -E '^molecule:' "$2" | tail -1 ;;
@@ -41,7 +42,9 @@ detail() {
 
 stage_unit() {
   [[ -d "$installed" ]] || { echo "collection not installed: run scripts/bootstrap.sh"; return 1; }
-  python -m pytest -q -p no:cacheprovider -n 2 tests/unit
+  # Coverage of the installed plugins; the floor guards against untested code landing.
+  python -m pytest -q -p no:cacheprovider -n 2 tests/unit \
+    --cov="$installed/plugins" --cov-report=term:skip-covered --cov-fail-under=95
 }
 
 stage_sanity() {

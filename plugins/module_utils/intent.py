@@ -161,8 +161,3 @@ def name_list(value, field, min_items=0):
 def finding(code, severity, message, where):
     """One design_check finding, the public shape of the design_check filter."""
     return {"code": code, "severity": severity, "message": message, "where": where}
-
-
-def dotted_mask(net):
-    """'255.255.255.252' for an IPv4 network (IOS route syntax)."""
-    return str(net.netmask)

@@ -82,3 +82,9 @@ def test_error_carries_field():
     err = I.IntentError("bonds[0].members", "needs at least 1 item(s), got 0")
     assert err.field == "bonds[0].members"
     assert str(err) == "bonds[0].members: needs at least 1 item(s), got 0"
+
+
+def test_netaddr_missing_is_a_clear_import_error(monkeypatch):
+    monkeypatch.setattr(I, "netaddr", None)
+    with pytest.raises(ImportError, match="the Python library 'netaddr' is required"):
+        I.ip_address("10.0.0.1", "f")

@@ -152,3 +152,21 @@ def test_plan_rejects_bad_intent(intent_of, mutate, field):
     mutate(intent)
     with pytest.raises(ValueError, match="^" + field + ": "):
         N.plan(intent)
+
+
+def test_public_for_client_outside_plan():
+    rows = N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26")[:3]
+    with pytest.raises(ValueError, match="^client: last octet 200 is not covered"):
+        N.public_for_client(rows, "10.16.0.200")
+
+
+@pytest.mark.parametrize("mutate, field, message", [
+    (lambda i: i["bonds"][0].update(name="eth0"), "bonds", "interface name 'eth0' is used twice"),
+    (lambda i: i.update(routes=[{"prefix": "10.0.0.0/8", "via": "10.2.2.254", "dev": "bond9"}]),
+     r"routes\[0\]\.dev", "'bond9' is not an interface of this box"),
+])
+def test_plan_rejects_interfaces(intent_of, mutate, field, message):
+    intent = intent_of("nat_gateway", "nat1")
+    mutate(intent)
+    with pytest.raises(ValueError, match="^%s: %s" % (field, message)):
+        N.plan(intent)

@@ -135,3 +135,11 @@ def test_rejects(intent_of, mutate, field):
     mutate(intent)
     with pytest.raises(ValueError, match="^" + field + ": "):
         V.plan(intent)
+
+
+def test_track_id_used_twice(intent_of):
+    intent = intent_of("vrf_static_tracking")
+    intent["interfaces"][0]["track"] = 7
+    intent["interfaces"][1]["track"] = 7
+    with pytest.raises(ValueError, match="^interfaces: track object 7 is used by two linknets"):
+        V.plan(intent)

@@ -1,0 +1,400 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Namespace labs: a container without an image, on the host's userland.
+
+A *node* is a named network namespace plus a private mount and UTS namespace
+held open by one process (the holder).  The holder mounts an overlay on /etc
+and /var (writable, private, starting as the host's) and a tmpfs on /run and
+/tmp, so daemons (FRR, keepalived, conntrackd) run per node with their default
+paths.  *Links* are veth pairs; a segment with more than two endpoints is a
+bridge in the lab's switch namespace ``<lab>-sw``.  Nothing is created in the
+host's network namespace.
+
+State lives in ``/run/netdesign-lab/<lab>/``: every namespace is recorded there
+*before* it is created, so :func:`destroy` cleans up after a failed run too.
+Commands run in a node with ``nsenter -t <holder> -m -n -u``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+STATE_ROOT = "/run/netdesign-lab"
+INDEX = os.path.join(STATE_ROOT, "by-netns")
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,14}$")
+IFNAME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.]{0,14}$")
+
+HOLDER_SCRIPT = r"""
+set -e
+mount --make-rprivate /
+mount -t sysfs sysfs /sys
+mount -t overlay overlay -o lowerdir=/etc,upperdir="$1/etc.upper",workdir="$1/etc.work" /etc
+mount -t overlay overlay -o lowerdir=/var,upperdir="$1/var.upper",workdir="$1/var.work" /var
+mount -t tmpfs -o mode=0755 tmpfs /run
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mkdir -p /run/lock /run/netns
+if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi
+hostname "$2"
+echo "$2" > /etc/hostname
+ip link set lo up
+echo ready
+exec sleep infinity
+"""
+
+
+class LabError(Exception):
+    """Something about the lab (its topology or the host) is wrong; the message says what."""
+
+
+def run(cmd, check=True, input_data=None, timeout=60):
+    """Run a command; a failure raises LabError with the command and its stderr."""
+    proc = subprocess.run(cmd, input=input_data, capture_output=True, timeout=timeout, check=False)
+    if check and proc.returncode != 0:
+        raise LabError("%s failed (rc=%d): %s" % (" ".join(cmd), proc.returncode,
+                                                   proc.stderr.decode(errors="replace").strip()))
+    return proc
+
+
+# ---------------------------------------------------------------------------------------------
+# Topology
+
+def _endpoint(value, field, nodes):
+    if not isinstance(value, str) or value.count(":") != 1:
+        raise LabError("%s: expected 'node:interface', got %r" % (field, value))
+    node, ifname = value.split(":")
+    if node not in nodes:
+        raise LabError("%s: %r is not a node of the lab" % (field, node))
+    if not IFNAME_RE.match(ifname) or ifname == "lo":
+        raise LabError("%s: %r is not a usable interface name (1-15 characters, not lo)" % (field, ifname))
+    return node, ifname
+
+
+def parse_topology(topology):
+    """Validate and normalise a topology description.
+
+    ``{'name': 'smoke', 'nodes': {'r1': {'interfaces': {'eth1': {'addresses': ['10.0.0.1/30']}}}},
+    'links': [['r1:eth1', 'r2:eth1'], {'name': 'lan', 'endpoints': ['r1:eth2', 'h1:eth0', 'h2:eth0']}]}``
+    """
+    if not isinstance(topology, dict):
+        raise LabError("topology: must be a mapping, got %r" % (topology,))
+    name = topology.get("name")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise LabError("topology.name: must be 1-15 lowercase letters, digits or _, starting with a letter, "
+                       "got %r" % (name,))
+    raw_nodes = topology.get("nodes")
+    if not isinstance(raw_nodes, dict) or not raw_nodes:
+        raise LabError("topology.nodes: must be a non-empty mapping of node name to settings")
+    nodes = {}
+    for node, settings in sorted(raw_nodes.items()):
+        if not isinstance(node, str) or not NAME_RE.match(node) or node == "sw":
+            raise LabError("topology.nodes: %r is not a valid node name (lowercase, 1-15 characters, not 'sw')"
+                           % (node,))
+        settings = settings or {}
+        if not isinstance(settings, dict):
+            raise LabError("topology.nodes.%s: must be a mapping" % node)
+        interfaces = {}
+        for ifname, ifset in sorted((settings.get("interfaces") or {}).items()):
+            if not IFNAME_RE.match(str(ifname)):
+                raise LabError("topology.nodes.%s.interfaces: %r is not a valid interface name" % (node, ifname))
+            addresses = (ifset or {}).get("addresses", [])
+            if not isinstance(addresses, list) or not all(isinstance(a, str) and "/" in a for a in addresses):
+                raise LabError("topology.nodes.%s.interfaces.%s.addresses: must be a list of address/len"
+                               % (node, ifname))
+            interfaces[str(ifname)] = {"addresses": list(addresses)}
+        nodes[node] = {"interfaces": interfaces}
+    links = []
+    used = {}
+    for index, raw in enumerate(topology.get("links") or []):
+        field = "topology.links[%d]" % index
+        if isinstance(raw, dict):
+            endpoints = raw.get("endpoints")
+            link_name = raw.get("name") or "seg%d" % index
+        else:
+            endpoints, link_name = raw, "seg%d" % index
+        if not isinstance(endpoints, list) or len(endpoints) < 2:
+            raise LabError("%s: needs a list of at least two 'node:interface' endpoints" % field)
+        parsed = []
+        for e_index, value in enumerate(endpoints):
+            node, ifname = _endpoint(value, "%s.endpoints[%d]" % (field, e_index), nodes)
+            key = "%s:%s" % (node, ifname)
+            if key in used:
+                raise LabError("%s: %s is already used by %s" % (field, key, used[key]))
+            used[key] = field
+            parsed.append([node, ifname])
+        links.append({"name": str(link_name), "endpoints": parsed, "bridge": len(parsed) > 2})
+    for node, settings in nodes.items():
+        for ifname in settings["interfaces"]:
+            if ifname != "lo" and "%s:%s" % (node, ifname) not in used:
+                raise LabError("topology.nodes.%s.interfaces.%s: is on no link" % (node, ifname))
+    result = {"name": name, "nodes": nodes, "links": links}
+    result["digest"] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest()[:16]
+    return result
+
+
+def netns_name(lab, node):
+    return "%s-%s" % (lab, node)
+
+
+# ---------------------------------------------------------------------------------------------
+# State
+
+def _lab_dir(lab):
+    return os.path.join(STATE_ROOT, lab)
+
+
+def load_state(lab):
+    try:
+        with open(os.path.join(_lab_dir(lab), "state.json")) as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def _save_state(lab, state):
+    path = os.path.join(_lab_dir(lab), "state.json")
+    with open(path + ".tmp", "w") as handle:
+        json.dump(state, handle, indent=1, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+
+def _record(lab, netns):
+    """Remember a namespace before creating it, so destroy() finds it after any failure."""
+    os.makedirs(_lab_dir(lab), exist_ok=True)
+    with open(os.path.join(_lab_dir(lab), "netns.list"), "a") as handle:
+        handle.write(netns + "\n")
+
+
+def _recorded(lab):
+    try:
+        with open(os.path.join(_lab_dir(lab), "netns.list")) as handle:
+            return sorted({line.strip() for line in handle if line.strip()})
+    except OSError:
+        return []
+
+
+def holder_pid(netns):
+    """The holder process of a node (for nsenter), or None when the node is not running."""
+    try:
+        with open(os.path.join(INDEX, netns)) as handle:
+            pid = int(handle.read().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _alive(pid) and _netns_of(pid) == _netns_inode(netns) else None
+
+
+def _alive(pid):
+    """True for a running process; a zombie (killed, not yet reaped) counts as gone and is reaped if ours."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _netns_of(pid):
+    try:
+        return os.stat("/proc/%d/ns/net" % pid).st_ino
+    except OSError:
+        return None
+
+
+def _netns_inode(netns):
+    try:
+        return os.stat("/run/netns/%s" % netns).st_ino
+    except OSError:
+        return None
+
+
+def node_command(netns, argv):
+    """argv to run ``argv`` inside a node."""
+    pid = holder_pid(netns)
+    if pid is None:
+        raise LabError("lab node %s is not running (no live holder process)" % netns)
+    return ["nsenter", "-t", str(pid), "-m", "-n", "-u", "--wd=/", "--"] + list(argv)
+
+
+def node_exec(netns, argv, check=True, input_data=None, timeout=60):
+    return run(node_command(netns, argv), check=check, input_data=input_data, timeout=timeout)
+
+
+# ---------------------------------------------------------------------------------------------
+# Create / destroy
+
+def _start_node(lab, node):
+    netns = netns_name(lab, node)
+    base = os.path.join(_lab_dir(lab), "nodes", node)
+    for sub in ("etc.upper", "etc.work", "var.upper", "var.work"):
+        os.makedirs(os.path.join(base, sub), exist_ok=True)
+    _record(lab, netns)
+    if _netns_inode(netns) is None:
+        run(["ip", "netns", "add", netns])
+    proc = subprocess.Popen(  # pylint: disable=consider-using-with
+        ["nsenter", "--net=/run/netns/%s" % netns, "--", "unshare", "--mount", "--uts", "--propagation",
+         "private", "--", "/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    line = proc.stdout.readline().decode().strip()
+    if line != "ready":
+        proc.kill()
+        err = proc.stderr.read().decode(errors="replace").strip()
+        raise LabError("node %s did not start: %s" % (node, err or line or "no output"))
+    os.makedirs(INDEX, exist_ok=True)
+    with open(os.path.join(INDEX, netns), "w") as handle:
+        handle.write(str(proc.pid))
+    return proc.pid
+
+
+def _veth(ns_a, if_a, ns_b, if_b):
+    run(["ip", "link", "add", "name", if_a, "netns", ns_a, "type", "veth", "peer", "name", if_b, "netns", ns_b])
+    run(["ip", "-n", ns_a, "link", "set", if_a, "up"])
+    run(["ip", "-n", ns_b, "link", "set", if_b, "up"])
+
+
+def create(topology):
+    """Create the lab (or leave it when it already runs this topology). Returns (changed, state)."""
+    topo = parse_topology(topology)
+    lab = topo["name"]
+    state = load_state(lab)
+    if state and state.get("digest") == topo["digest"] and all(
+            holder_pid(n["netns"]) for n in state["nodes"].values()):
+        return False, state
+    if state or _recorded(lab):
+        destroy(lab)
+    os.makedirs(_lab_dir(lab), exist_ok=True)
+    state = {"name": lab, "digest": topo["digest"], "nodes": {}, "links": topo["links"],
+             "switch": netns_name(lab, "sw"), "created": time.time()}
+    try:
+        for node in topo["nodes"]:
+            pid = _start_node(lab, node)
+            state["nodes"][node] = {"netns": netns_name(lab, node), "pid": pid}
+        if any(link["bridge"] for link in topo["links"]):
+            _record(lab, state["switch"])
+            run(["ip", "netns", "add", state["switch"]])
+            run(["ip", "-n", state["switch"], "link", "set", "lo", "up"])
+        for index, link in enumerate(topo["links"]):
+            ends = link["endpoints"]
+            if not link["bridge"]:
+                (na, ia), (nb, ib) = ends
+                _veth(netns_name(lab, na), ia, netns_name(lab, nb), ib)
+                continue
+            bridge = "br%d" % index
+            run(["ip", "-n", state["switch"], "link", "add", bridge, "type", "bridge"])
+            run(["ip", "-n", state["switch"], "link", "set", bridge, "up"])
+            for port, (node, ifname) in enumerate(ends):
+                peer = "l%dp%d" % (index, port)
+                _veth(netns_name(lab, node), ifname, state["switch"], peer)
+                run(["ip", "-n", state["switch"], "link", "set", peer, "master", bridge])
+        for node, settings in topo["nodes"].items():
+            for ifname, ifset in settings["interfaces"].items():
+                for address in ifset["addresses"]:
+                    run(["ip", "-n", netns_name(lab, node), "address", "add", address, "dev", ifname])
+    except Exception:
+        destroy(lab)
+        raise
+    _save_state(lab, state)
+    return True, state
+
+
+def _kill_netns_processes(netns):
+    pids = run(["ip", "netns", "pids", netns], check=False).stdout.decode().split()
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            try:
+                os.kill(int(pid), sig)
+            except (OSError, ValueError):
+                pass
+        deadline = time.time() + 3
+        while pids and time.time() < deadline:
+            pids = [p for p in pids if _alive(int(p))]
+            if pids:
+                time.sleep(0.05)
+        if not pids:
+            return
+
+
+def destroy(lab):
+    """Remove every namespace, process and state file of the lab. Returns True when anything was there."""
+    if not NAME_RE.match(lab or ""):
+        raise LabError("lab name %r is not valid" % (lab,))
+    state = load_state(lab) or {}
+    names = set(_recorded(lab)) | {n["netns"] for n in state.get("nodes", {}).values()}
+    if state.get("switch"):
+        names.add(state["switch"])
+    found = bool(names) or os.path.isdir(_lab_dir(lab))
+    for netns in sorted(names):
+        if _netns_inode(netns) is not None:
+            _kill_netns_processes(netns)
+            run(["ip", "netns", "del", netns], check=False)
+        try:
+            os.unlink(os.path.join(INDEX, netns))
+        except OSError:
+            pass
+    shutil.rmtree(_lab_dir(lab), ignore_errors=True)
+    return found
+
+
+def leftovers(lab):
+    """What of the lab still exists (namespaces, index entries, state dir): empty after a clean destroy."""
+    out = []
+    listed = run(["ip", "netns", "list"], check=False).stdout.decode().split("\n")
+    prefix = lab + "-"
+    out += ["netns " + line.split()[0] for line in listed if line.startswith(prefix)]
+    if os.path.isdir(INDEX):
+        out += ["index " + n for n in os.listdir(INDEX) if n.startswith(prefix)]
+    if os.path.isdir(_lab_dir(lab)):
+        out.append("state " + _lab_dir(lab))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Failure injection
+
+def link_set(lab, node, ifname, up):
+    """Set a node's interface up or down; returns the wall-clock time it was done."""
+    run(["ip", "-n", netns_name(lab, node), "link", "set", ifname, "up" if up else "down"])
+    return time.time()
+
+
+def link_flap(lab, node, ifname, down_seconds):
+    """Take an interface down for ``down_seconds`` and back up; returns (down_at, up_at)."""
+    down_at = link_set(lab, node, ifname, False)
+    time.sleep(max(0.0, float(down_seconds)))
+    return down_at, link_set(lab, node, ifname, True)
+
+
+def node_links(lab, node):
+    out = run(["ip", "-n", netns_name(lab, node), "-j", "link", "show"]).stdout.decode()
+    return [link["ifname"] for link in json.loads(out) if link["ifname"] != "lo"]
+
+
+def node_stop(lab, node):
+    """Stop a node like pulling its plugs: every interface down, every process but the holder killed."""
+    netns = netns_name(lab, node)
+    pid = holder_pid(netns)
+    for ifname in node_links(lab, node):
+        link_set(lab, node, ifname, False)
+    for other in run(["ip", "netns", "pids", netns], check=False).stdout.decode().split():
+        if int(other) != pid:
+            try:
+                os.kill(int(other), signal.SIGKILL)
+            except OSError:
+                pass
+    return time.time()
+
+
+def node_start(lab, node):
+    """Bring a stopped node's interfaces back up (daemons are the converge play's business)."""
+    for ifname in node_links(lab, node):
+        link_set(lab, node, ifname, True)
+    return time.time()

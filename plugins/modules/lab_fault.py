@@ -1,0 +1,117 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: lab_fault
+short_description: Inject failures into a namespace lab (link down/up/flap, node stop/start) with timestamps
+version_added: 1.0.0
+description:
+  - Takes a lab node's interface down or up, flaps it for a given time, or stops and starts a whole node
+    (every interface down and every process killed, like pulling its plugs), and returns the wall-clock
+    time of each action so a verify play can measure failover and recovery times.
+  - Always reports a change; in check mode it does nothing.
+options:
+  lab:
+    description: The lab's name (as given to M(netdesign.resilience.lab)).
+    type: str
+    required: true
+  node:
+    description: The node.
+    type: str
+    required: true
+  action:
+    description: What to do.
+    type: str
+    required: true
+    choices: [link_down, link_up, link_flap, node_stop, node_start]
+  interface:
+    description: The node's interface, for the link actions.
+    type: str
+  down_seconds:
+    description: How long O(action=link_flap) keeps the interface down.
+    type: float
+    default: 1.0
+attributes:
+  check_mode:
+    description: Does nothing in check mode.
+    support: full
+  diff_mode:
+    description: Not supported.
+    support: none
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: Cut the active linknet and remember when
+  netdesign.resilience.lab_fault:
+    lab: vst
+    node: router
+    interface: po10
+    action: link_down
+  delegate_to: localhost
+  register: cut
+
+- name: A flap shorter than the tracking delay
+  netdesign.resilience.lab_fault:
+    lab: vst
+    node: router
+    interface: po10
+    action: link_flap
+    down_seconds: 1
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+at:
+  description: Unix time (seconds, float) when the action took effect (the down time for a flap).
+  returned: success
+  type: float
+up_at:
+  description: Unix time when a flapped interface came back up.
+  returned: action is link_flap
+  type: float
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            lab=dict(type="str", required=True),
+            node=dict(type="str", required=True),
+            action=dict(type="str", required=True,
+                        choices=["link_down", "link_up", "link_flap", "node_stop", "node_start"]),
+            interface=dict(type="str"),
+            down_seconds=dict(type="float", default=1.0),
+        ),
+        required_if=[("action", "link_down", ["interface"]), ("action", "link_up", ["interface"]),
+                     ("action", "link_flap", ["interface"])],
+        supports_check_mode=True,
+    )
+    p = module.params
+    if module.check_mode:
+        module.exit_json(changed=True)
+    try:
+        if p["action"] == "link_flap":
+            down_at, up_at = L.link_flap(p["lab"], p["node"], p["interface"], p["down_seconds"])
+            module.exit_json(changed=True, at=down_at, up_at=up_at)
+        if p["action"] in ("link_down", "link_up"):
+            at = L.link_set(p["lab"], p["node"], p["interface"], p["action"] == "link_up")
+        elif p["action"] == "node_stop":
+            at = L.node_stop(p["lab"], p["node"])
+        else:
+            at = L.node_start(p["lab"], p["node"])
+        module.exit_json(changed=True, at=at)
+    except L.LabError as exc:
+        module.fail_json(msg=str(exc))
+
+
+if __name__ == "__main__":
+    main()

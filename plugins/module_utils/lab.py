@@ -58,8 +58,8 @@ def run(cmd, check=True, input_data=None, timeout=60):
     """Run a command; a failure raises LabError with the command and its stderr."""
     proc = subprocess.run(cmd, input=input_data, capture_output=True, timeout=timeout, check=False)
     if check and proc.returncode != 0:
-        raise LabError("%s failed (rc=%d): %s" % (" ".join(cmd), proc.returncode,
-                                                   proc.stderr.decode(errors="replace").strip()))
+        err = proc.stderr.decode(errors="replace").strip()
+        raise LabError("%s failed (rc=%d): %s" % (" ".join(cmd), proc.returncode, err))
     return proc
 
 
@@ -384,12 +384,16 @@ def node_stop(lab, node):
     pid = holder_pid(netns)
     for ifname in node_links(lab, node):
         link_set(lab, node, ifname, False)
-    for other in run(["ip", "netns", "pids", netns], check=False).stdout.decode().split():
-        if int(other) != pid:
-            try:
-                os.kill(int(other), signal.SIGKILL)
-            except OSError:
-                pass
+    others = [int(p) for p in run(["ip", "netns", "pids", netns], check=False).stdout.decode().split()
+              if int(p) != pid]
+    for other in others:
+        try:
+            os.kill(other, signal.SIGKILL)
+        except OSError:
+            pass
+    deadline = time.time() + 5
+    while time.time() < deadline and any(_alive(p) for p in others):
+        time.sleep(0.02)
     return time.time()
 
 

@@ -11,7 +11,7 @@ short_description: Create or destroy a namespace lab (nodes, veth links, bridged
 version_added: 1.0.0
 description:
   - A lab node is a network namespace with its own mount and UTS namespaces, a writable private
-    C(/etc) and C(/var) (overlays of the host's) and fresh C(/run) and C(/tmp), on the host's programs:
+    C(/etc) and C(/var) (overlays of the host's) and fresh C(/run) and C(/tmp), on the host's programs;
     a container without an image. FRR, keepalived, conntrackd and nftables run in it as on a host.
   - Links are veth pairs; a link with more than two endpoints is a bridge in the lab's switch
     namespace C(<name>-sw). Nothing is created in the host's own network namespace.
@@ -33,8 +33,8 @@ options:
     default: present
   nodes:
     description:
-      - Nodes by name, each with optional C(interfaces) mapping an interface name to C({addresses:
-        [address/len, ...]}). C(lo) may carry addresses too.
+      - "Nodes by name, each with optional C(interfaces) mapping an interface name to C({addresses:
+        [address/len, ...]}). C(lo) may carry addresses too."
     type: dict
     default: {}
   links:

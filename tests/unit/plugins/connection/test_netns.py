@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+"""The netns connection plugin, as Ansible uses it: ad-hoc runs against a real lab node (root only).
+
+Run in a subprocess: loading plugins needs Ansible's collection finder, which must not be installed
+into the test process (it would import the collection a second time).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+TOPO = {"name": "utc", "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10.98.0.1/30"]}}},
+                                 "b": {"interfaces": {"eth1": {"addresses": ["10.98.0.2/30"]}}}},
+        "links": [["a:eth1", "b:eth1"]]}
+
+
+@pytest.fixture(scope="module")
+def inventory(tmp_path_factory):
+    L.create(TOPO)
+    path = tmp_path_factory.mktemp("inv") / "hosts.json"
+    hosts = {n: {"ansible_host": "utc-" + n, "ansible_connection": "netdesign.resilience.netns"} for n in "ab"}
+    path.write_text(json.dumps({"all": {"hosts": hosts}}))
+    yield str(path)
+    L.destroy("utc")
+
+
+def ansible(inventory, host, module, args):
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_STDOUT_CALLBACK="json",
+               ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
+    proc = subprocess.run(["ansible", "-i", inventory, host, "-m", module, "-a", args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+    return json.loads(proc.stdout)["plays"][0]["tasks"][0]["hosts"][host]
+
+
+def test_module_runs_inside_the_node(inventory):
+    result = ansible(inventory, "a", "ansible.builtin.command", "ip -br addr show eth1")
+    assert result["rc"] == 0 and "10.98.0.1/30" in result["stdout"]
+    assert result["ansible_facts"]["discovered_interpreter_python"].startswith("/usr/bin/python3")
+
+
+def test_put_and_fetch_files(inventory, tmp_path):
+    result = ansible(inventory, "a", "ansible.builtin.copy", "content=payload dest=/etc/utc-payload")
+    assert result["changed"] is True
+    assert ansible(inventory, "a", "ansible.builtin.copy", "content=payload dest=/etc/utc-payload")["changed"] is False
+    result = ansible(inventory, "a", "ansible.builtin.fetch", "src=/etc/utc-payload dest=%s/ flat=yes" % tmp_path)
+    assert (tmp_path / "utc-payload").read_text() == "payload"
+    result = ansible(inventory, "b", "ansible.builtin.command", "cat /etc/utc-payload")
+    assert result["rc"] != 0                                  # the other node has its own /etc
+    assert not os.path.exists("/etc/utc-payload")
+
+
+def test_unknown_node_is_unreachable(tmp_path):
+    path = tmp_path / "hosts.json"
+    path.write_text(json.dumps({"all": {"hosts": {"x": {"ansible_host": "nowhere-x",
+                                                        "ansible_connection": "netdesign.resilience.netns"}}}}))
+    result = ansible(str(path), "x", "ansible.builtin.ping", "")
+    assert result["unreachable"] is True and "lab node nowhere-x is not running" in result["msg"]

@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+"""The lab library: topology validation (pure) and real namespaces (root only, ~0.1 s per lab)."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+
+ROOT = os.geteuid() == 0
+needs_root = pytest.mark.skipif(not ROOT, reason="namespaces need root")
+
+
+def topo(name="ut", **extra):
+    base = {
+        "name": name,
+        "nodes": {
+            "r1": {"interfaces": {"eth1": {"addresses": ["10.99.12.1/30"]}, "eth2": {"addresses": ["10.99.9.1/24"]},
+                                  "lo": {"addresses": ["192.0.2.1/32"]}}},
+            "r2": {"interfaces": {"eth1": {"addresses": ["10.99.12.2/30"]}}},
+            "h1": {"interfaces": {"eth0": {"addresses": ["10.99.9.11/24"]}}},
+            "h2": {"interfaces": {"eth0": {"addresses": ["10.99.9.12/24"]}}},
+        },
+        "links": [["r1:eth1", "r2:eth1"], {"name": "lan", "endpoints": ["r1:eth2", "h1:eth0", "h2:eth0"]}],
+    }
+    base.update(extra)
+    return base
+
+
+def test_parse_topology():
+    parsed = L.parse_topology(topo())
+    assert sorted(parsed["nodes"]) == ["h1", "h2", "r1", "r2"]
+    assert parsed["links"][0] == {"name": "seg0", "endpoints": [["r1", "eth1"], ["r2", "eth1"]], "bridge": False}
+    assert parsed["links"][1]["bridge"] is True and parsed["links"][1]["name"] == "lan"
+    assert parsed["digest"] == L.parse_topology(topo())["digest"]
+    moved = topo()
+    moved["nodes"]["r2"]["interfaces"]["eth1"]["addresses"] = ["10.99.12.3/30"]
+    assert parsed["digest"] != L.parse_topology(moved)["digest"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"name": "Bad-Name"}, "topology.name: must be 1-15 lowercase"),
+    ({"name": "a" * 16}, "topology.name"),
+    ({"nodes": {}}, "topology.nodes: must be a non-empty mapping"),
+    ({"nodes": {"sw": {}}}, "'sw' is not a valid node name"),
+    ({"links": [["r1:eth1"]]}, r"topology.links\[0\]: needs a list of at least two"),
+    ({"links": [["r1-eth1", "r2:eth1"]]}, r"endpoints\[0\]: expected 'node:interface'"),
+    ({"links": [["r9:eth1", "r2:eth1"]]}, "'r9' is not a node of the lab"),
+    ({"links": [["r1:lo", "r2:eth1"]]}, "'lo' is not a usable interface name"),
+    ({"links": [["r1:eth1", "r2:eth1"], ["r1:eth1", "h1:eth0"]]}, "r1:eth1 is already used"),
+    ({"links": [["r1:eth1", "r2:eth1"]]}, "topology.nodes.h1.interfaces.eth0: is on no link"),
+])
+def test_parse_topology_rejects(change, message):
+    with pytest.raises(L.LabError, match=message):
+        L.parse_topology(topo(**change))
+
+
+def test_bad_addresses_rejected():
+    bad = topo()
+    bad["nodes"]["r2"]["interfaces"]["eth1"]["addresses"] = "10.99.12.2/30"
+    with pytest.raises(L.LabError, match="r2.interfaces.eth1.addresses: must be a list"):
+        L.parse_topology(bad)
+
+
+@pytest.fixture
+def lab(request):
+    """A lab name of its own per test (tests run in parallel), destroyed afterwards."""
+    name = "u%d%s" % (os.getpid() % 100000, request.node.name[5:9].replace("_", ""))
+    yield name
+    L.destroy(name)
+    assert L.leftovers(name) == []
+
+
+@needs_root
+def test_lab_lifecycle(lab):
+    changed, state = L.create(topo(lab))
+    assert changed and sorted(state["nodes"]) == ["h1", "h2", "r1", "r2"]
+    assert L.create(topo(lab))[0] is False                                   # idempotent
+    assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W1", "10.99.12.2"]).returncode == 0    # veth
+    assert L.node_exec(lab + "-h1", ["ping", "-c1", "-W1", "10.99.9.12"]).returncode == 0    # bridge
+    assert L.node_exec(lab + "-r1", ["hostname"]).stdout.decode().strip() == "r1"
+    L.node_exec(lab + "-h1", ["sh", "-c", "echo mine > /etc/ut-probe"])
+    assert L.node_exec(lab + "-h2", ["cat", "/etc/ut-probe"], check=False).returncode != 0   # private /etc
+    assert not os.path.exists("/etc/ut-probe")
+    links = L.run(["ip", "-j", "link"]).stdout.decode()
+    assert lab + "-" not in links and "l1p0" not in links                  # nothing in the host's netns
+
+
+@needs_root
+def test_topology_change_rebuilds(lab):
+    L.create(topo(lab))
+    smaller = topo(lab, nodes={"r1": {"interfaces": {"eth1": {"addresses": ["10.99.12.1/30"]}}},
+                               "r2": {"interfaces": {"eth1": {"addresses": ["10.99.12.2/30"]}}}},
+                   links=[["r1:eth1", "r2:eth1"]])
+    changed, state = L.create(smaller)
+    assert changed and sorted(state["nodes"]) == ["r1", "r2"]
+    assert not any(line.startswith(lab + "-h1") for line in L.run(["ip", "netns", "list"]).stdout.decode().splitlines())
+
+
+@needs_root
+def test_failure_injection(lab):
+    L.create(topo(lab))
+    before = time.time()
+    down_at = L.link_set(lab, "r1", "eth1", False)
+    assert before <= down_at <= time.time()
+    assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W1", "10.99.12.2"], check=False).returncode != 0
+    L.link_set(lab, "r1", "eth1", True)
+    assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W2", "10.99.12.2"], check=False).returncode == 0
+    down_at, up_at = L.link_flap(lab, "r1", "eth1", 0.3)
+    assert 0.3 <= up_at - down_at < 2
+    L.node_exec(lab + "-r2", ["sh", "-c", "sleep 600 >/dev/null 2>&1 &"])
+    L.node_stop(lab, "r2")
+    holder = str(L.holder_pid(lab + "-r2"))
+    assert L.run(["ip", "netns", "pids", lab + "-r2"]).stdout.decode().split() == [holder]
+    assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W1", "10.99.12.2"], check=False).returncode != 0
+    L.node_start(lab, "r2")
+    assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W2", "10.99.12.2"], check=False).returncode == 0
+
+
+@needs_root
+def test_failed_create_leaves_nothing(lab):
+    bad = topo(lab)
+    bad["nodes"]["h2"]["interfaces"]["eth0"]["addresses"] = ["10.99.9.300/24"]
+    with pytest.raises(L.LabError, match="address add 10.99.9.300/24"):
+        L.create(bad)
+    assert L.leftovers(lab) == []
+
+
+@needs_root
+def test_destroy_after_crash_mid_create(lab):
+    """A namespace recorded but never finished (the process died) is still removed."""
+    L._record(lab, lab + "-ghost")  # pylint: disable=protected-access
+    L.run(["ip", "netns", "add", lab + "-ghost"])
+    assert L.destroy(lab) is True
+    assert L.leftovers(lab) == []
+
+
+def test_node_command_needs_running_node():
+    with pytest.raises(L.LabError, match="lab node nope-x is not running"):
+        L.node_command("nope-x", ["true"])
+    with pytest.raises(L.LabError, match="lab name 'Bad' is not valid"):
+        L.destroy("Bad")

@@ -85,8 +85,9 @@ stage_molecule() {
     echo "molecule: no scenarios yet (0 run)"; return 0
   fi
   for s in "${scenarios[@]}"; do
+    # runs on this kernel, or in a throwaway VM when the scenario needs a feature this kernel lacks
     echo "---- molecule test -s $s"
-    if molecule test -s "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
+    if python scripts/lab_molecule.py "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
   done
   echo "molecule: $ok scenarios passed, $bad failed"
   return $rc

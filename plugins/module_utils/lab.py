@@ -402,3 +402,42 @@ def node_start(lab, node):
     for ifname in node_links(lab, node):
         link_set(lab, node, ifname, True)
     return time.time()
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernel features a scenario may need
+
+# feature -> (kernel module, `ip link add` arguments after the name)
+FEATURES = {
+    "bond": ("bonding", ["type", "bond"]),
+    "vrf": ("vrf", ["type", "vrf", "table", "10"]),
+    "sit": ("sit", ["type", "sit", "mode", "ip6ip"]),
+    "dummy": ("dummy", ["type", "dummy"]),
+    "bridge": ("bridge", ["type", "bridge"]),
+    "veth": ("veth", ["type", "veth", "peer", "name", "ndprobe1"]),
+    "vlan": ("8021q", None),
+    "macvlan": ("macvlan", None),
+}
+
+
+def missing_features(features):
+    """The features (of FEATURES) this kernel cannot provide, probed in a throwaway namespace."""
+    unknown = [f for f in features if f not in FEATURES]
+    if unknown:
+        raise LabError("unknown kernel feature(s) %s (known: %s)" % (", ".join(unknown), ", ".join(sorted(FEATURES))))
+    netns = "ndprobe%d" % os.getpid()
+    run(["ip", "netns", "add", netns])
+    missing = []
+    try:
+        run(["ip", "-n", netns, "link", "add", "ndparent", "type", "veth", "peer", "name", "ndparent1"], check=False)
+        for feature in features:
+            module, args = FEATURES[feature]
+            run(["modprobe", "-q", module], check=False)
+            if args is None:  # needs a parent link
+                args = ["link", "ndparent", "type", feature] + (["id", "10"] if feature == "vlan" else [])
+            if run(["ip", "-n", netns, "link", "add", "ndprobe0"] + args, check=False).returncode != 0:
+                missing.append(feature)
+            run(["ip", "-n", netns, "link", "del", "ndprobe0"], check=False)
+    finally:
+        run(["ip", "netns", "del", netns], check=False)
+    return missing

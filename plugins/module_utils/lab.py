@@ -441,3 +441,129 @@ def missing_features(features):
     finally:
         run(["ip", "netns", "del", netns], check=False)
     return missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Real traffic between nodes (TCP, UDP, multicast), with what the receiver saw
+
+LISTENER = r"""
+import json, socket, struct, sys, time
+proto, bind, port, group = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+count, timeout = int(sys.argv[5]), float(sys.argv[6])
+family = socket.AF_INET6 if ":" in (group or bind) else socket.AF_INET
+got = []
+deadline = time.time() + timeout
+if proto == "tcp":
+    srv = socket.socket(family, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((bind, port)); srv.listen(16)
+    print("listening", flush=True)
+    while len(got) < count and time.time() < deadline:
+        srv.settimeout(max(0.01, deadline - time.time()))
+        try:
+            conn, peer = srv.accept()
+        except OSError:
+            break
+        conn.settimeout(2)
+        data = b""
+        try:
+            while True:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            conn.sendall(b"ack:" + data)
+        except OSError:
+            pass
+        conn.close()
+        got.append({"from": peer[0], "port": peer[1], "payload": data.decode(errors="replace")})
+else:
+    srv = socket.socket(family, socket.SOCK_DGRAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("" if group else bind, port))
+    if group:
+        if family == socket.AF_INET:
+            srv.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                           socket.inet_aton(group) + socket.inet_aton(bind if bind != "0.0.0.0" else "0.0.0.0"))
+        else:
+            srv.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, socket.inet_pton(family, group) + struct.pack("@I", 0))
+    print("listening", flush=True)
+    while len(got) < count and time.time() < deadline:
+        srv.settimeout(max(0.01, deadline - time.time()))
+        try:
+            data, peer = srv.recvfrom(65536)
+        except OSError:
+            break
+        got.append({"from": peer[0], "port": peer[1], "payload": data.decode(errors="replace")})
+print(json.dumps(got), flush=True)
+"""
+
+SENDER = r"""
+import socket, sys, time
+proto, dest, port, source = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+count, interval, ttl = int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+family = socket.AF_INET6 if ":" in dest else socket.AF_INET
+sent = 0
+for index in range(count):
+    payload = ("probe %d" % index).encode()
+    try:
+        sock = socket.socket(family, socket.SOCK_STREAM if proto == "tcp" else socket.SOCK_DGRAM)
+        if source:
+            sock.bind((source, 0))
+        if proto == "tcp":
+            sock.settimeout(3)
+            sock.connect((dest, port)); sock.sendall(payload); sock.shutdown(socket.SHUT_WR)
+            sock.recv(65536)
+        else:
+            if family == socket.AF_INET:
+                sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, ttl)
+                if source:  # leave by the interface of the source address (a node may have no default route)
+                    sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(source))
+            else:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, ttl)
+            sock.sendto(payload, (dest, port))
+        sent += 1
+    except OSError as exc:
+        print("error %s" % exc, file=sys.stderr)
+    finally:
+        sock.close()
+    time.sleep(interval)
+print(sent)
+"""
+
+
+def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3, source=None,
+            listen="0.0.0.0", interval=0.1, timeout=10.0, ttl=16):
+    """Send ``count`` TCP connections or UDP datagrams (unicast or to a multicast group) from one node
+    to another and return what the receiver saw: ``{'sent': n, 'received': [{'from', 'port', 'payload'}]}``.
+
+    For multicast, ``destination`` is the group; the receiver joins it on ``listen`` (its address).
+    """
+    if proto not in ("tcp", "udp"):
+        raise LabError("proto must be tcp or udp, got %r" % (proto,))
+    import ipaddress  # pylint: disable=import-outside-toplevel
+    try:
+        is_group = ipaddress.ip_address(destination).is_multicast
+    except ValueError:
+        raise LabError("destination %r is not an IP address" % (destination,)) from None
+    if is_group and proto == "tcp":
+        raise LabError("multicast needs proto udp")
+    listener = subprocess.Popen(  # pylint: disable=consider-using-with
+        node_command(netns_name(lab, receiver),
+                     ["python3", "-c", LISTENER, proto, "::" if ":" in destination and listen == "0.0.0.0" else listen,
+                      str(port), destination if is_group else "", str(count), str(timeout)]),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        if listener.stdout.readline().decode().strip() != "listening":
+            raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
+        out = node_exec(netns_name(lab, sender),
+                        ["python3", "-c", SENDER, proto, destination, str(port), source or "", str(count),
+                         str(interval), str(ttl)], check=False, timeout=timeout + 30)
+        stdout = listener.communicate(timeout=timeout + 5)[0]
+    finally:
+        if listener.poll() is None:
+            listener.kill()
+            listener.wait()
+    sent = out.stdout.decode().strip()
+    return {"sent": int(sent) if sent.isdigit() else 0,
+            "received": json.loads(stdout.decode().strip().splitlines()[-1] or "[]")}

@@ -142,3 +142,37 @@ def test_node_command_needs_running_node():
         L.node_command("nope-x", ["true"])
     with pytest.raises(L.LabError, match="lab name 'Bad' is not valid"):
         L.destroy("Bad")
+
+
+@needs_root
+def test_traffic_tcp_udp_multicast(lab):
+    L.create(topo(lab))
+    tcp = L.traffic(lab, "r2", "r1", "10.99.12.1", proto="tcp", port=5101, count=2)
+    assert tcp["sent"] == 2 and [r["from"] for r in tcp["received"]] == ["10.99.12.2"] * 2
+    assert [r["payload"] for r in tcp["received"]] == ["probe 0", "probe 1"]
+    udp = L.traffic(lab, "h1", "h2", "10.99.9.12", proto="udp", port=5102, count=3)          # over the bridge
+    assert udp["sent"] == 3 and {r["from"] for r in udp["received"]} == {"10.99.9.11"}
+    mcast = L.traffic(lab, "h1", "h2", "239.1.2.3", source="10.99.9.11", listen="10.99.9.12", port=5103, ttl=1)
+    assert len(mcast["received"]) == 3 and mcast["received"][0]["from"] == "10.99.9.11"
+    lost = L.traffic(lab, "h1", "r2", "10.99.12.2", proto="udp", port=5104, count=2, timeout=1)  # no route
+    assert lost["received"] == []
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"proto": "sctp"}, "proto must be tcp or udp"),
+    ({"destination": "r2"}, "destination 'r2' is not an IP address"),
+    ({"destination": "239.1.1.1", "proto": "tcp"}, "multicast needs proto udp"),
+])
+def test_traffic_rejects(kwargs, message):
+    args = dict(lab="x", sender="a", receiver="b", destination="10.0.0.1")
+    args.update(kwargs)
+    with pytest.raises(L.LabError, match=message):
+        L.traffic(**args)
+
+
+@needs_root
+def test_missing_features_probe():
+    assert L.missing_features(["veth", "bridge"]) == []
+    with pytest.raises(L.LabError, match="unknown kernel feature"):
+        L.missing_features(["warp"])
+    assert set(L.missing_features(["bond", "vrf"])) <= {"bond", "vrf"}

@@ -48,6 +48,7 @@ def plan(intent):
     degraded = max(1, main["priority"] - sum(t["decrement"] for t in main["track"]))
     group = I.integer(intent.get("group", 1), "group", 1, 255)
     interface = I.text(I.required(intent, "interface", ""), "interface")
+    address = I.ip_interface(I.required(intent, "address", ""), "address", 4)
     summary = ("VRRP %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
         group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],
         backup["priority_max"], main["preempt_delay"]))
@@ -58,7 +59,12 @@ def plan(intent):
         "interface": interface,
         "description": I.text(intent.get("description", "LAN"), "description"),
         "virtual_ip": str(I.ip_address(I.required(intent, "virtual_ip", ""), "virtual_ip", 4)),
-        "address": str(I.ip_interface(I.required(intent, "address", ""), "address", 4)),
+        "address": str(address),
+        "ip": str(address.ip),
+        "netmask": str(address.netmask),
+        "interface_description": I.text(intent.get("interface_description", "Internal Network"),
+                                        "interface_description"),
+        "arp_timeout": I.integer(intent.get("arp_timeout", 60), "arp_timeout", 1, 2147483),
         "main": dict(main, priority_on_wan_failure=degraded),
         "backup": backup,
         "master": {"normal": main["name"], "wan_failure": backup["name"]},

@@ -9,7 +9,7 @@ from ansible.errors import AnsibleFilterError
 
 from example_inventory import example_intent, example_vars
 
-FILTERS = ["anycast_rp_plan", "design_check", "design_intent", "design_plan", "finding_text",
+FILTERS = ["anycast_rp_plan", "design_check", "design_intent", "design_plan", "finding_text", "ios_render",
            "sixto4_address", "snat_pool_plan"]
 
 
@@ -57,3 +57,10 @@ def test_finding_text():
     assert text == "error vrrp-priority at main: m"
     with pytest.raises(AnsibleFilterError, match=r"finding_text: finding\.where: is required"):
         _filter("finding_text")({"code": "c", "severity": "error", "message": "m"})
+
+
+def test_ios_render_filter():
+    plan = _filter("design_plan")("anycast_rp", example_intent("anycast_rp"))
+    assert _filter("ios_render")(plan, "anycast_rp", "c1") == ["ipv6 pim rp-address 2001:db8:afe:fe00::1"]
+    with pytest.raises(AnsibleFilterError, match="^netdesign.resilience.ios_render: design: 'nat_gateway' has no IOS"):
+        _filter("ios_render")(plan, "nat_gateway", "nat1")

@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: ios_render
+short_description: IOS lines of a design plan for the constructs cisco.ios has no resource module for
+version_added: 1.0.0
+description:
+  - Renders, for one host, the IOS/IOS-XE configuration of a design plan that no cisco.ios resource
+    module covers - object tracking (C(track N ip route ... reachability) with C(ip vrf), C(track N list
+    boolean and), C(track N interface ... ip routing), delays), 6to4 tunnel interfaces, C(ipv6 route
+    2002::/16 Tunnel2002), VRRP interface blocks, C(ipv6 pim rp-address) and C(no ip route static
+    inter-vrf) - from one declarative table per syntax that also parses running configs back.
+  - With the example inventory the lines are the write-ups' own (kept as golden files in the tests).
+positional: _input, design, host
+options:
+  _input:
+    description: The plan, from P(netdesign.resilience.design_plan#filter).
+    type: dict
+    required: true
+  design:
+    description: The design.
+    type: str
+    required: true
+    choices: [vrf_static_tracking, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+  host:
+    description: The host to render for (selects the site for C(sixto4_bgp)).
+    type: str
+    required: true
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: The track objects of the eduroam router
+  ansible.builtin.debug:
+    msg: "{{ plan | netdesign.resilience.ios_render('vrf_static_tracking', inventory_hostname) }}"
+  vars:
+    plan: "{{ 'vrf_static_tracking' | netdesign.resilience.design_plan(intent) }}"
+    intent: "{{ hostvars[inventory_hostname] | netdesign.resilience.design_intent('vrf_static_tracking') }}"
+"""
+
+RETURN = r"""
+_value:
+  description: Configuration lines, children indented by one space.
+  type: list
+  elements: str
+  sample: ["track 1 list boolean and", " object 2", " delay down 2 up 2"]
+"""
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.ios_render import ios_lines
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+
+
+def ios_render(plan, design, host):
+    return call("ios_render", ios_lines, design, plan, host)
+
+
+class FilterModule:
+    def filters(self):
+        return {"ios_render": ios_render}

@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""IOS/IOS-XE syntax the cisco.ios collection has no resource module for, one table per syntax.
+
+Each :class:`Syntax` is a declarative table of :class:`Row` objects used both ways (the idea of
+cisco.ios rm_templates without the class layers): :meth:`Syntax.render` turns structured config
+into lines, :meth:`Syntax.parse` turns running-config text back into the same structure.
+
+A row has a regular expression with named groups and a template with the same names. A group
+``delay__down`` is the nested field ``delay.down``; a row marked ``multi`` renders one line per
+element of its list field (``object 2``, ``object 3`` ...). Fields named in ``ints`` are integers.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Row:
+    """One line of a syntax: a parent line opens a block, child lines are indented one space."""
+
+    def __init__(self, name, regex, template, multi=None, flag=None):
+        self.name = name
+        self.regex = re.compile(regex)
+        self.template = template
+        self.fields = re.findall(r"\{(\w+)\}", template)
+        self.multi = multi
+        self.flag = flag
+
+    def parse(self, line, ints):
+        match = self.regex.match(line)
+        if not match:
+            return None
+        values = {}
+        for group, value in match.groupdict().items():
+            if value is not None:
+                values[group] = int(value) if group in ints else value
+        return values
+
+    def render(self, item):
+        if self.flag is not None:
+            return [self.template] if _get(item, self.flag) else []
+        if self.multi is not None:
+            scalars = {f: _get(item, f) for f in self.fields if f != self.multi}
+            if any(v is None for v in scalars.values()):
+                return []
+            return [self.template.format(**dict(scalars, **{self.multi: v}))
+                    for v in _get(item, self.multi) or []]
+        values = {f: _get(item, f) for f in self.fields}
+        if any(v is None for v in values.values()):
+            return []
+        return [self.template.format(**values)]
+
+
+def _get(item, path):
+    for key in path.split("__"):
+        if not isinstance(item, dict) or key not in item:
+            return None
+        item = item[key]
+    return item
+
+
+def _set(item, path, value, append=False):
+    keys = path.split("__")
+    for key in keys[:-1]:
+        item = item.setdefault(key, {})
+    if append:
+        item.setdefault(keys[-1], []).append(value)
+    else:
+        item[keys[-1]] = value
+
+
+class Syntax:
+    """Parent rows (one opens each block; its name is the block's ``type``) and child rows."""
+
+    def __init__(self, name, parents, children, ints=(), key="id"):
+        self.name = name
+        self.parents = parents
+        self.children = children
+        self.ints = set(ints)
+        self.key = key
+
+    def render(self, items):
+        lines = []
+        for item in items:
+            parent = next((p for p in self.parents if p.name == item.get("type", self.parents[0].name)), None)
+            if parent is None:
+                raise ValueError("%s: unknown type %r" % (self.name, item.get("type")))
+            head = parent.render(item)
+            if not head:
+                raise ValueError("%s: %r lacks a field of %r" % (self.name, item, parent.template))
+            lines += head
+            for child in self.children:
+                lines += [" " + line for line in child.render(item)]
+        return lines
+
+    def parse(self, text):
+        items = []
+        current = None
+        for raw in text.splitlines():
+            line = raw.rstrip()
+            if not line.startswith(" "):
+                current = None
+                for parent in self.parents:
+                    values = parent.parse(line, self.ints)
+                    if values is not None:
+                        current = {"type": parent.name} if len(self.parents) > 1 else {}
+                        for field, value in values.items():
+                            _set(current, field, value)
+                        items.append(current)
+                        break
+                continue
+            if current is None:
+                continue
+            for child in self.children:
+                values = child.parse(line[1:] if line.startswith(" ") else line, self.ints)
+                if values is None:
+                    continue
+                if child.flag is not None:
+                    _set(current, child.flag, True)
+                for field, value in values.items():
+                    _set(current, field, value, append=field == child.multi)
+                break
+        return items
+
+
+# track 2 ip route 192.76.34.92 255.255.255.252 reachability / track 1 interface Multilink1 ip routing /
+# track 1 list boolean and; children: ip vrf, object N, delay down D up U
+TRACK = Syntax(
+    "track",
+    parents=[
+        Row("route", r"^track (?P<id>\d+) ip route (?P<network>\S+) (?P<netmask>\S+) reachability$",
+            "track {id} ip route {network} {netmask} reachability"),
+        Row("interface", r"^track (?P<id>\d+) interface (?P<interface>\S+) (?P<tracking>ip routing|line-protocol)$",
+            "track {id} interface {interface} {tracking}"),
+        Row("list", r"^track (?P<id>\d+) list boolean (?P<boolean>and|or)$", "track {id} list boolean {boolean}"),
+    ],
+    children=[
+        Row("vrf", r"^ip vrf (?P<vrf>\S+)$", "ip vrf {vrf}"),
+        Row("object", r"^object (?P<objects>\d+)$", "object {objects}", multi="objects"),
+        Row("delay", r"^delay down (?P<delay__down>\d+) up (?P<delay__up>\d+)$",
+            "delay down {delay__down} up {delay__up}"),
+    ],
+    ints=("id", "objects", "delay__down", "delay__up"),
+)
+
+# interface Tunnel2002 / ipv6 address 2002:A01:102::/128 / tunnel source Serial1/0 / tunnel mode ipv6ip 6to4
+TUNNEL = Syntax(
+    "tunnel",
+    parents=[Row("tunnel", r"^interface (?P<name>Tunnel\d+)$", "interface {name}")],
+    children=[
+        Row("address", r"^ipv6 address (?P<ipv6_address>\S+)$", "ipv6 address {ipv6_address}"),
+        Row("source", r"^tunnel source (?P<source>\S+)$", "tunnel source {source}"),
+        Row("mode", r"^tunnel mode (?P<mode>ipv6ip 6to4|ipv6ip|gre ip)$", "tunnel mode {mode}"),
+    ],
+    key="name",
+)
+
+# interface FastEthernet0/0 with its VRRP group (the ANIRA block)
+VRRP_INTERFACE = Syntax(
+    "vrrp",
+    parents=[Row("interface", r"^interface (?P<name>\S+)$", "interface {name}")],
+    children=[
+        Row("description", r"^description (?P<description>.+)$", "description {description}"),
+        Row("address", r"^ip address (?P<address>\S+) (?P<netmask>\S+)$", "ip address {address} {netmask}"),
+        Row("vrrp_description", r"^vrrp (?P<group>\d+) description (?P<vrrp__description>.+)$",
+            "vrrp {group} description {vrrp__description}"),
+        Row("vrrp_ip", r"^vrrp (?P<group>\d+) ip (?P<vrrp__ip>\S+)$", "vrrp {group} ip {vrrp__ip}"),
+        Row("vrrp_preempt", r"^vrrp (?P<group>\d+) preempt delay minimum (?P<vrrp__preempt_delay>\d+)$",
+            "vrrp {group} preempt delay minimum {vrrp__preempt_delay}"),
+        Row("vrrp_priority", r"^vrrp (?P<group>\d+) priority (?P<vrrp__priority>\d+)$",
+            "vrrp {group} priority {vrrp__priority}"),
+        Row("vrrp_track", r"^vrrp (?P<group>\d+) track (?P<vrrp__track__object>\d+) decrement "
+            r"(?P<vrrp__track__decrement>\d+)$",
+            "vrrp {group} track {vrrp__track__object} decrement {vrrp__track__decrement}"),
+        Row("arp_timeout", r"^arp timeout (?P<arp_timeout>\d+)$", "arp timeout {arp_timeout}"),
+    ],
+    ints=("group", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
+          "arp_timeout"),
+    key="name",
+)
+
+# aaa group server tacacs+ TAC_PLUS / server-private IP key KEY / ip vrf forwarding VRF /
+# ip tacacs source-interface IF
+AAA_GROUP = Syntax(
+    "aaa_group",
+    parents=[Row("tacacs", r"^aaa group server tacacs\+ (?P<name>\S+)$", "aaa group server tacacs+ {name}")],
+    children=[
+        Row("server", r"^server-private (?P<servers>\S+ key \S+)$", "server-private {servers}", multi="servers"),
+        Row("vrf", r"^ip vrf forwarding (?P<vrf>\S+)$", "ip vrf forwarding {vrf}"),
+        Row("source", r"^ip tacacs source-interface (?P<source_interface>\S+)$",
+            "ip tacacs source-interface {source_interface}"),
+    ],
+    key="name",
+)
+
+# line vty 0 4 / access-class SSH-ACCESS in vrf-also / exec-timeout 5 0 / logging synchronous /
+# login authentication TAC_PLUS / transport input ssh
+VTY = Syntax(
+    "vty",
+    parents=[Row("vty", r"^line vty (?P<first>\d+) (?P<last>\d+)$", "line vty {first} {last}")],
+    children=[
+        Row("access_class", r"^access-class (?P<access_class>\S+) in vrf-also$", "access-class {access_class} in vrf-also"),
+        Row("exec_timeout", r"^exec-timeout (?P<exec_timeout__minutes>\d+) (?P<exec_timeout__seconds>\d+)$",
+            "exec-timeout {exec_timeout__minutes} {exec_timeout__seconds}"),
+        Row("logging_synchronous", r"^logging synchronous$", "logging synchronous", flag="logging_synchronous"),
+        Row("login", r"^login authentication (?P<login_authentication>\S+)$",
+            "login authentication {login_authentication}"),
+        Row("transport", r"^transport input (?P<transport_input>\S+)$", "transport input {transport_input}"),
+    ],
+    ints=("first", "last", "exec_timeout__minutes", "exec_timeout__seconds"),
+    key="first",
+)
+
+# Global one-liners: each row is its own block with no children.
+GLOBAL = Syntax(
+    "global",
+    parents=[
+        Row("no_static_inter_vrf", r"^no ip route static inter-vrf$", "no ip route static inter-vrf",
+            flag="no_static_inter_vrf"),
+        Row("ipv6_unicast_routing", r"^ipv6 unicast-routing$", "ipv6 unicast-routing", flag="ipv6_unicast_routing"),
+        Row("ipv6_route_interface", r"^ipv6 route (?P<prefix>\S+) (?P<interface>[A-Za-z]\S*)$",
+            "ipv6 route {prefix} {interface}"),
+        Row("ipv6_pim_rp", r"^ipv6 pim rp-address (?P<address>\S+)$", "ipv6 pim rp-address {address}"),
+    ],
+    children=[],
+)
+
+
+def parse_global(text):
+    """Global one-liners as a list of ``{'type': ..., ...}`` (flags come back as ``True``)."""
+    items = GLOBAL.parse(text)
+    for item in items:
+        row = next(p for p in GLOBAL.parents if p.name == item["type"])
+        if row.flag:
+            item[row.flag] = True
+    return items
+
+
+SYNTAXES = {s.name: s for s in (TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, GLOBAL)}

@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+"""IOS rendering of the constructs cisco.ios has no module for: write-up golden files and round trips."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
+
+
+def golden(name):
+    with open(os.path.join(GOLDEN, name)) as handle:
+        return "\n".join(line for line in handle.read().splitlines() if not line.startswith("#"))
+
+
+def blocks(text):
+    """Normalise only white space and the order of independent blocks (a parent line and its children)."""
+    out, current = [], None
+    for line in text if isinstance(text, list) else text.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith(" "):
+            current.append(" " + " ".join(line.split()))
+        else:
+            current = [" ".join(line.split())]
+            out.append(current)
+    return sorted(out)
+
+
+@pytest.mark.parametrize("design, host, name", [
+    ("vrf_static_tracking", "lin-router", "eduroam_tracking.cfg"),
+    ("sixto4_bgp", "ace1", "sixto4_ace1.cfg"),
+    ("sixto4_bgp", "ace2", "sixto4_ace2.cfg"),
+    ("sixto4_bgp", "ace3", "sixto4_ace3.cfg"),
+    ("wan_backup_vrrp", "main-router", "anira_vrrp.cfg"),
+])
+def test_example_inventory_renders_the_write_ups(intent_of, design, host, name):
+    plan = D.plan(design, intent_of(design))
+    assert blocks(R.ios_lines(design, plan, host)) == blocks(golden(name))
+
+
+@pytest.mark.parametrize("design, host, name", [
+    ("vrf_static_tracking", "lin-router", "eduroam_tracking.cfg"),
+    ("sixto4_bgp", "ace2", "sixto4_ace2.cfg"),
+    ("wan_backup_vrrp", "main-router", "anira_vrrp.cfg"),
+])
+def test_parse_of_rendered_gives_the_same_data(intent_of, design, host, name):
+    config = R.ios_config(design, D.plan(design, intent_of(design)), host)
+    text = "\n".join(R.ios_lines(design, D.plan(design, intent_of(design)), host))
+    for syntax, items in config.items():
+        parsed = S.parse_global(text) if syntax == "global" else S.SYNTAXES[syntax].parse(text)
+        assert parsed == items, syntax
+    # and the write-up's own text parses to the same data
+    for syntax, items in config.items():
+        source = golden(name)
+        parsed = S.parse_global(source) if syntax == "global" else S.SYNTAXES[syntax].parse(source)
+        assert sorted(parsed, key=repr) == sorted(items, key=repr), syntax
+
+
+def test_management_blocks_round_trip():
+    text = golden("mgmt_vty_aaa.cfg")
+    vty = S.VTY.parse(text)
+    assert vty[0] == {"first": 0, "last": 4, "access_class": "SSH-ACCESS", "exec_timeout": {"minutes": 5, "seconds": 0},
+                      "logging_synchronous": True, "login_authentication": "TAC_PLUS", "transport_input": "ssh"}
+    assert vty[1]["transport_input"] == "none" and "access_class" not in vty[1]
+    aaa = S.AAA_GROUP.parse(text)
+    assert aaa == [{"name": "TAC_PLUS", "servers": ["192.0.2.49 key example-key"], "vrf": "mgmtVrf",
+                    "source_interface": "GigabitEthernet1"}]
+    assert blocks(S.VTY.render(vty) + S.AAA_GROUP.render(aaa)) == blocks(text)
+
+
+def test_render_rejects_incomplete_items():
+    with pytest.raises(ValueError, match="track: .* lacks a field"):
+        S.TRACK.render([{"type": "route", "id": 2, "network": "192.76.34.92"}])
+    with pytest.raises(ValueError, match="unknown type 'ospf'"):
+        S.TRACK.render([{"type": "ospf", "id": 2}])
+
+
+def test_parse_ignores_other_config():
+    text = "hostname x\ninterface Tunnel1\n description not ours\n tunnel mode ipv6ip\n!\ntrack 9 list boolean or\n"
+    assert S.TUNNEL.parse(text) == [{"name": "Tunnel1", "mode": "ipv6ip"}]
+    assert S.TRACK.parse(text) == [{"type": "list", "id": 9, "boolean": "or"}]
+
+
+def test_no_rendering_for_linux_designs(intent_of):
+    with pytest.raises(ValueError, match="design: 'nat_gateway' has no IOS rendering"):
+        R.ios_config("nat_gateway", {}, "nat1")
+    with pytest.raises(ValueError, match="host: 'ace9' is not a site"):
+        R.ios_config("sixto4_bgp", D.plan("sixto4_bgp", intent_of("sixto4_bgp")), "ace9")
+
+
+def test_anycast_pim_rp(intent_of):
+    plan = D.plan("anycast_rp", intent_of("anycast_rp"))
+    assert R.ios_lines("anycast_rp", plan, "c1") == ["ipv6 pim rp-address 2001:db8:afe:fe00::1"]
+
+
+def test_show_track_from_the_write_up():
+    tracks = ios_show.parse_show_track(golden("show_track.txt"))
+    assert [t["id"] for t in tracks] == [1, 2, 3, 4, 5]
+    assert tracks[0] == {"id": 1, "type": "list", "boolean": "and", "state": "up", "changes": 112,
+                         "last_change": "2w5d", "objects": [{"id": i, "state": "up"} for i in (2, 3, 4, 5)],
+                         "delay": {"up": 2, "down": 2}}
+    assert tracks[1] == {"id": 2, "type": "route", "network": "192.76.34.92", "netmask": "255.255.255.252",
+                         "state": "up", "changes": 106, "last_change": "2w5d", "delay": {"up": 2, "down": 2},
+                         "vrf": "inside", "first_hop": "Port-channel10"}
+    assert {t["vrf"] for t in tracks[3:]} == {"outside"}
+
+
+def test_show_track_matches_the_plan(intent_of):
+    """What a verify step does: the device's tracks are the plan's, in their VRFs, all up."""
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    shown = {t["id"]: t for t in ios_show.parse_show_track(golden("show_track.txt"))}
+    for track in plan["tracks"]:
+        seen = shown[track["id"]]
+        assert seen["state"] == "up" and seen["delay"] == track["delay"]
+        if track["type"] == "route":
+            assert (seen["network"], seen["netmask"], seen["vrf"]) == (track["network"], track["netmask"], track["vrf"])
+        else:
+            assert [o["id"] for o in seen["objects"]] == track["objects"]

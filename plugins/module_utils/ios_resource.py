@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Resource-module state logic for the :mod:`ios_syntax` tables, with cisco.ios conventions.
+
+``commands(syntax, want, have, state)`` gives the IOS commands that take a device from ``have``
+(parsed from its running config) to ``want``:
+
+* ``merged``: add what ``want`` has and the device lacks; remove nothing.
+* ``replaced``: for each block in ``want``, also remove the lines the device has and ``want`` lacks.
+* ``overridden``: ``replaced``, and delete every block of the device that ``want`` does not name.
+* ``deleted``: delete the blocks ``want`` names (all of them when ``want`` is empty).
+
+A block whose opening line changes (``track 2`` from a route to a list) is deleted and re-created,
+as IOS requires. Pure Python: the module only gathers, calls this and applies.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+STATES = ("merged", "replaced", "overridden", "deleted")
+
+# How to delete a whole block of each syntax (None: remove its child lines only, e.g. a physical interface).
+DELETE = {
+    "track": "no track {id}",
+    "tunnel": "no interface {name}",
+    "aaa_group": "no aaa group server tacacs+ {name}",
+    "vty": None,
+    "vrrp": None,
+}
+
+
+def _key(syntax, item):
+    return item.get(syntax.key) if syntax.name != "global" else item.get("type")
+
+
+def _block(syntax, item):
+    lines = syntax.render([item])
+    return lines[0], [line[1:] for line in lines[1:]]
+
+
+def _delete_block(syntax, item):
+    template = DELETE.get(syntax.name)
+    head, children = _block(syntax, item)
+    if syntax.name == "global":
+        return ["no " + head]
+    if template is None:
+        return [head] + [" no " + child for child in children] if children else []
+    return [template.format(**item)]
+
+
+def commands(syntax, want, have, state):
+    """IOS commands (children indented by one space under their block's opening line)."""
+    if state not in STATES:
+        raise ValueError("state: must be one of %s, got %r" % (", ".join(STATES), state))
+    if isinstance(syntax, str):
+        syntax = S.SYNTAXES[syntax]
+    have_by = {_key(syntax, item): item for item in have}
+    want_by = {_key(syntax, item): item for item in want}
+    out = []
+    if state == "deleted":
+        targets = [have_by[k] for k in want_by if k in have_by] if want else list(have)
+        for item in targets:
+            out += _delete_block(syntax, item)
+        return out
+    for key, item in want_by.items():
+        head, children = _block(syntax, item)
+        current = have_by.get(key)
+        if current is None:
+            out += [head] + [" " + c for c in children]
+            continue
+        old_head, old_children = _block(syntax, current)
+        if old_head != head:
+            out += _delete_block(syntax, current) + [head] + [" " + c for c in children]
+            continue
+        add = [c for c in children if c not in old_children]
+        remove = [c for c in old_children if c not in children] if state in ("replaced", "overridden") else []
+        if add or remove:
+            out += [head] + [" no " + c for c in remove] + [" " + c for c in add]
+    if state == "overridden":
+        for key, item in have_by.items():
+            if key not in want_by:
+                out += _delete_block(syntax, item)
+    return out

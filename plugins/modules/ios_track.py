@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_track
+short_description: IOS/IOS-XE object tracking (route reachability in a VRF, interface, boolean lists)
+version_added: 1.0.0
+description:
+  - Manages C(track N ip route <network> <mask> reachability) with C(ip vrf), C(track N interface <if>
+    ip routing|line-protocol), C(track N list boolean and|or) with its C(object) lines, and C(delay down
+    D up U), with the conventions of the cisco.ios resource modules (no such module exists there).
+  - One declarative table renders and parses the syntax, so O(state=rendered) and O(state=parsed) are
+    exact inverses and need no device. The other states read the device's running config over
+    C(ansible.netcommon.network_cli), compute the commands, and apply them unless in check mode.
+options:
+  config:
+    description: The track objects.
+    type: list
+    elements: dict
+    suboptions:
+      id:
+        description: Track object number.
+        type: int
+        required: true
+      type:
+        description: What the object tracks.
+        type: str
+        choices: [route, interface, list]
+        default: route
+      network:
+        description: Network of the tracked route (O(config[].type=route)).
+        type: str
+      netmask:
+        description: Its dotted netmask.
+        type: str
+      vrf:
+        description: The VRF the route is looked up in (C(ip vrf)); required for a route inside a VRF.
+        type: str
+      interface:
+        description: Tracked interface (O(config[].type=interface)).
+        type: str
+      tracking:
+        description: What of the interface is tracked.
+        type: str
+        choices: [ip routing, line-protocol]
+        default: ip routing
+      boolean:
+        description: List logic (O(config[].type=list)).
+        type: str
+        choices: [and, or]
+      objects:
+        description: Tracked objects of a list.
+        type: list
+        elements: int
+      delay:
+        description: Delays in seconds before a state change takes effect.
+        type: dict
+        suboptions:
+          down:
+            description: Delay of an up-to-down change.
+            type: int
+          up:
+            description: Delay of a down-to-up change.
+            type: int
+  running_config:
+    description: Running configuration text to parse with O(state=parsed).
+    type: str
+  state:
+    description: The cisco.ios resource-module states.
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+    default: merged
+attributes:
+  check_mode:
+    description: Returns the commands without sending them.
+    support: full
+  diff_mode:
+    description: Shows the track objects before and after.
+    support: full
+notes:
+  - O(state=rendered) and O(state=parsed) need no device; the others need C(ansible_connection=ansible.netcommon.network_cli)
+    and C(ansible_network_os=cisco.ios.ios).
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: The eduroam parent and one daughter, rendered without a device
+  netdesign.resilience.ios_track:
+    config:
+      - {id: 1, type: list, boolean: and, objects: [2, 3, 4, 5], delay: {down: 2, up: 2}}
+      - {id: 2, type: route, network: 192.76.34.92, netmask: 255.255.255.252, vrf: inside, delay: {down: 2, up: 2}}
+    state: rendered
+
+- name: Make the device's tracks exactly these (removing others)
+  netdesign.resilience.ios_track:
+    config: "{{ tracks }}"
+    state: overridden
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["track 2 ip route 192.76.34.92 255.255.255.252 reachability", " ip vrf inside"]
+before:
+  description: The device's track objects before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's track objects after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The track objects in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's track objects.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection, ConnectionError as DeviceError
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | section ^track"
+
+
+def _clean(items):
+    """Module options to table items: drop unset options and fields of other types."""
+    fields = {"route": ("network", "netmask", "vrf"), "interface": ("interface", "tracking"),
+              "list": ("boolean", "objects")}
+    out = []
+    for item in items or []:
+        clean = {"id": item["id"], "type": item["type"]}
+        for field in fields[item["type"]]:
+            if item.get(field) is not None:
+                clean[field] = item[field]
+        if item.get("delay") and None not in (item["delay"].get("down"), item["delay"].get("up")):
+            clean["delay"] = dict(item["delay"])
+        out.append(clean)
+    return out
+
+
+def main():
+    delay = dict(type="dict", options=dict(down=dict(type="int"), up=dict(type="int")))
+    module = AnsibleModule(
+        argument_spec=dict(
+            config=dict(type="list", elements="dict", options=dict(
+                id=dict(type="int", required=True),
+                type=dict(type="str", default="route", choices=["route", "interface", "list"]),
+                network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
+                interface=dict(type="str"),
+                tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
+                boolean=dict(type="str", choices=["and", "or"]),
+                objects=dict(type="list", elements="int"),
+                delay=delay,
+            )),
+            running_config=dict(type="str"),
+            state=dict(type="str", default="merged",
+                       choices=["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]),
+        ),
+        required_if=[("state", "rendered", ["config"]), ("state", "parsed", ["running_config"]),
+                     ("state", "merged", ["config"]), ("state", "replaced", ["config"]),
+                     ("state", "overridden", ["config"])],
+        supports_check_mode=True,
+    )
+    state = module.params["state"]
+    want = _clean(module.params["config"])
+    try:
+        if state == "rendered":
+            module.exit_json(changed=False, rendered=S.TRACK.render(want))
+        if state == "parsed":
+            module.exit_json(changed=False, parsed=S.TRACK.parse(module.params["running_config"]))
+        connection = Connection(module._socket_path)  # pylint: disable=protected-access
+        have = S.TRACK.parse(connection.get(SHOW))
+        if state == "gathered":
+            module.exit_json(changed=False, gathered=have)
+        commands = R.commands(S.TRACK, want, have, state)
+        if commands and not module.check_mode:
+            connection.edit_config(candidate=commands)
+            after = S.TRACK.parse(connection.get(SHOW))
+        else:
+            after = _predict(want, have, state)
+    except (ValueError, DeviceError) as exc:
+        module.fail_json(msg=str(exc))
+    result = dict(changed=bool(commands), commands=commands, before=have, after=after)
+    if module._diff:  # pylint: disable=protected-access
+        result["diff"] = {"before": "\n".join(S.TRACK.render(have)) + "\n",
+                          "after": "\n".join(S.TRACK.render(after)) + "\n"}
+    module.exit_json(**result)
+
+
+def _predict(want, have, state):
+    """The tracks after ``state`` without asking the device (check mode)."""
+    keep = {t["id"]: t for t in have}
+    if state == "deleted":
+        names = {t["id"] for t in want} or set(keep)
+        return [t for i, t in keep.items() if i not in names]
+    if state == "overridden":
+        keep = {}
+    for item in want:
+        if state == "merged" and item["id"] in keep and keep[item["id"]]["type"] == item["type"]:
+            merged = dict(keep[item["id"]], **{k: v for k, v in item.items() if k != "objects"})
+            if "objects" in item:
+                merged["objects"] = sorted(set(keep[item["id"]].get("objects", [])) | set(item["objects"]))
+            keep[item["id"]] = merged
+        else:
+            keep[item["id"]] = item
+    return sorted(keep.values(), key=lambda t: t["id"])
+
+
+if __name__ == "__main__":
+    main()

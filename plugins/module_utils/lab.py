@@ -19,6 +19,7 @@ Commands run in a node with ``nsenter -t <holder> -m -n -u``.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import os
 import re
@@ -541,7 +542,6 @@ def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3
     """
     if proto not in ("tcp", "udp"):
         raise LabError("proto must be tcp or udp, got %r" % (proto,))
-    import ipaddress  # pylint: disable=import-outside-toplevel
     try:
         is_group = ipaddress.ip_address(destination).is_multicast
     except ValueError:

@@ -43,7 +43,7 @@ detail() {
 stage_unit() {
   [[ -d "$installed" ]] || { echo "collection not installed: run scripts/bootstrap.sh"; return 1; }
   # Coverage of the installed plugins; the floor guards against untested code landing.
-  python -m pytest -q -p no:cacheprovider -n 2 tests/unit \
+  python -m pytest -q -p no:cacheprovider -n 2 tests/unit tests/integration \
     --cov="$installed/plugins" --cov-report=term:skip-covered --cov-fail-under=95
 }
 

@@ -22,7 +22,7 @@ def _vrf_static_tracking(plan, host):
         else:
             tracks.append({"type": "list", "id": track["id"], "boolean": track["boolean"],
                            "objects": list(track["objects"]), "delay": dict(track["delay"])})
-    config = {"track": tracks}
+    config = {"vrf": [{"name": vrf, "ipv4": True} for vrf in plan["vrfs"]], "track": tracks}
     if not plan["inter_vrf_leaking"]:
         config["global"] = [{"type": "no_static_inter_vrf", "no_static_inter_vrf": True}]
     return config
@@ -70,7 +70,7 @@ RENDERERS = {
     "anycast_rp": _anycast_rp,
     "wan_backup_vrrp": _wan_backup_vrrp,
 }
-ORDER = ("global", "track", "tunnel", "aaa_group", "vty", "vrrp")
+ORDER = ("vrf", "global", "track", "tunnel", "aaa_group", "vty", "vrrp")
 
 
 def ios_config(design, plan, host):
@@ -81,10 +81,93 @@ def ios_config(design, plan, host):
 
 
 def ios_lines(design, plan, host):
-    """The rendered lines, in a stable order (global, track, tunnel, aaa_group, vty, vrrp)."""
+    """The rendered lines, in a stable order (vrf, global, track, tunnel, aaa_group, vty, vrrp)."""
     config = ios_config(design, plan, host)
     lines = []
     for name in ORDER:
         if name in config:
             lines += S.SYNTAXES[name].render(config[name])
     return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# The parts cisco.ios resource modules render (state: rendered), and putting everything together
+
+def cisco_ios_config(design, plan, host):
+    """``{cisco.ios module: config}`` for the parts cisco.ios covers, from the same plan."""
+    if design != "vrf_static_tracking":
+        return {}
+    interfaces = plan["interfaces"]
+    routes = {}
+    for route in plan["routes"]:
+        hop = {"forward_router_address": route["next_hop"]}
+        if route["track"] is not None:
+            hop["track"] = route["track"]
+        if route["distance"] is not None:
+            hop["distance_metric"] = route["distance"]
+        vrf_routes = routes.setdefault(route["vrf"], {})
+        vrf_routes.setdefault(route["prefix"], []).append(hop)
+    return {
+        "ios_interfaces": [dict({"name": i["name"], "enabled": True, "mode": "layer3"},
+                                **({"description": i["description"]} if i["description"] else {}))
+                           for i in interfaces],
+        "ios_vrf_interfaces": [{"name": i["name"], "vrf_name": i["vrf"]} for i in interfaces],
+        "ios_l3_interfaces": [{"name": i["name"], "ipv4": [{"address": i["address"]}]} for i in interfaces],
+        "ios_static_routes": [
+            {"vrf": vrf, "address_families": [{"afi": "ipv4", "routes": [
+                {"dest": prefix, "next_hops": hops} for prefix, hops in prefixes.items()]}]}
+            for vrf, prefixes in routes.items()],
+    }
+
+
+# Within one interface block, the order IOS needs: `vrf forwarding` clears the address, so it comes
+# before `ip address`; the shutdown state goes last (as an operator types it).
+CHILD_ORDER = ("description", "no switchport", "switchport", "vrf forwarding", "ip address", "ipv6 address")
+
+
+def _child_rank(line):
+    if line in ("shutdown", "no shutdown"):
+        return len(CHILD_ORDER) + 1
+    for rank, head in enumerate(CHILD_ORDER):
+        if line.startswith(head):
+            return rank
+    return len(CHILD_ORDER)
+
+
+def assemble(ours, rendered):
+    """One configuration from our indented lines and cisco.ios ``rendered`` lists (flat: a block's
+    lines follow its ``interface``/``vrf definition``/``router`` line). Blocks with the same opening
+    line are merged; ours come first, the order a device needs (VRFs before ``vrf forwarding``,
+    tracks before the routes that use them)."""
+    blocks = {}
+    order = []
+
+    def block(head):
+        if head not in blocks:
+            blocks[head] = []
+            order.append(head)
+        return blocks[head]
+
+    current = None
+    for line in ours:
+        if line.startswith(" ") and current is not None:
+            current.append(line.strip())
+        else:
+            current = block(line)
+    for lines in rendered:
+        current = None
+        for line in lines:
+            if line.startswith(("interface ", "vrf definition ", "router ")):
+                current = block(line)
+            elif current is not None:
+                current.append(line.strip())
+            else:
+                block(line)
+    out = []
+    for head in order:
+        out.append(head)
+        children = blocks[head]
+        if head.startswith("interface "):
+            children = sorted(children, key=_child_rank)
+        out += [" " + child for child in children]
+    return out

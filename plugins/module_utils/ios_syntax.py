@@ -114,7 +114,7 @@ class Syntax:
             if current is None:
                 continue
             for child in self.children:
-                values = child.parse(line[1:] if line.startswith(" ") else line, self.ints)
+                values = child.parse(line.strip(), self.ints)
                 if values is None:
                     continue
                 if child.flag is not None:
@@ -213,6 +213,18 @@ VTY = Syntax(
     key="first",
 )
 
+# vrf definition inside / address-family ipv4 / exit-address-family (IOS-XE VRF-lite; cisco.ios's
+# ios_vrf_address_family renders nothing for a bare address family)
+VRF = Syntax(
+    "vrf",
+    parents=[Row("vrf", r"^vrf definition (?P<name>\S+)$", "vrf definition {name}")],
+    children=[
+        Row("ipv4", r"^address-family ipv4$", "address-family ipv4", flag="ipv4"),
+        Row("ipv4_exit", r"^exit-address-family$", "exit-address-family", flag="ipv4"),
+    ],
+    key="name",
+)
+
 # Global one-liners: each row is its own block with no children.
 GLOBAL = Syntax(
     "global",
@@ -238,4 +250,4 @@ def parse_global(text):
     return items
 
 
-SYNTAXES = {s.name: s for s in (TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, GLOBAL)}
+SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, GLOBAL)}

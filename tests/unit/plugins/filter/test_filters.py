@@ -9,7 +9,8 @@ from ansible.errors import AnsibleFilterError
 
 from example_inventory import example_intent, example_vars
 
-FILTERS = ["anycast_rp_plan", "design_check", "design_intent", "design_plan", "finding_text", "ios_render",
+FILTERS = ["anycast_rp_plan", "design_check", "design_intent", "design_plan", "finding_text", "ios_assemble",
+           "ios_cisco_config", "ios_render",
            "sixto4_address", "snat_pool_plan"]
 
 

@@ -123,3 +123,32 @@ def test_show_track_matches_the_plan(intent_of):
             assert (seen["network"], seen["netmask"], seen["vrf"]) == (track["network"], track["netmask"], track["vrf"])
         else:
             assert [o["id"] for o in seen["objects"]] == track["objects"]
+
+
+def test_assemble_orders_blocks_and_interface_lines():
+    ours = ["vrf definition inside", " address-family ipv4", " exit-address-family", "track 1 list boolean and",
+            " object 2"]
+    rendered = [["interface Po1", "description x", "no shutdown", "no switchport"],  # ios_interfaces
+                ["interface Po1", "ip address 10.0.0.1 255.255.255.252"],            # ios_l3_interfaces
+                ["interface Po1", "vrf forwarding inside"],                          # ios_vrf_interfaces
+                ["ip route vrf inside 0.0.0.0 0.0.0.0 10.0.0.2 track 1"]]
+    assert R.assemble(ours, rendered) == [
+        "vrf definition inside", " address-family ipv4", " exit-address-family",
+        "track 1 list boolean and", " object 2",
+        "interface Po1", " description x", " no switchport", " vrf forwarding inside",
+        " ip address 10.0.0.1 255.255.255.252", " no shutdown",
+        "ip route vrf inside 0.0.0.0 0.0.0.0 10.0.0.2 track 1"]
+
+
+def test_cisco_ios_config_from_the_plan(intent_of):
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    config = R.cisco_ios_config("vrf_static_tracking", plan, "lin-router")
+    assert config["ios_interfaces"][1] == {"name": "Port-channel50", "enabled": True, "mode": "layer3",
+                                           "description": "to COUCS1"}
+    assert config["ios_vrf_interfaces"][1] == {"name": "Port-channel50", "vrf_name": "inside"}
+    assert config["ios_l3_interfaces"][1] == {"name": "Port-channel50", "ipv4": [{"address": "192.76.34.30/30"}]}
+    inside = config["ios_static_routes"][0]
+    assert inside["vrf"] == "inside" and inside["address_families"][0]["routes"][0] == {
+        "dest": "0.0.0.0/0", "next_hops": [{"forward_router_address": "192.76.34.93", "track": 1},
+                                           {"forward_router_address": "192.76.34.97", "distance_metric": 254}]}
+    assert R.cisco_ios_config("sixto4_bgp", {}, "ace1") == {}

@@ -43,12 +43,12 @@ def say(message):
     print("==> lab_molecule: %s" % message, flush=True)
 
 
-def requires(scenario):
+def lab_of(scenario):
+    """The scenario's netdesign_lab settings (name, links, requires)."""
     with open(os.path.join(ROOT, "molecule", scenario, "molecule.yml")) as handle:
         config = yaml.safe_load(handle)
-    lab = (config.get("provisioner", {}).get("inventory", {}).get("group_vars", {}).get("all", {})
-           .get("netdesign_lab", {}))
-    return list(lab.get("requires", []))
+    return (config.get("provisioner", {}).get("inventory", {}).get("group_vars", {}).get("all", {})
+            .get("netdesign_lab", {}))
 
 
 def kernel():
@@ -89,9 +89,19 @@ def accelerator(image):
 def main(argv):
     if not argv:
         raise SystemExit(__doc__)
+    rc = run_scenario(argv)
+    # whatever happened, the scenario must leave nothing of its lab on this machine
+    left = L.leftovers(lab_of(argv[0])["name"])
+    if left:
+        say("%s left behind: %s" % (argv[0], ", ".join(left)))
+        rc = rc or 1
+    return rc
+
+
+def run_scenario(argv):
     scenario, extra = argv[0], argv[1:]
     molecule = [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + extra
-    needed = requires(scenario)
+    needed = list(lab_of(scenario).get("requires", []))
     inside = os.environ.get("NETDESIGN_LAB_IN_VM") == "1"
     missing = L.missing_features(needed) if needed else []
     if not missing:

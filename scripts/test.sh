@@ -87,12 +87,8 @@ stage_molecule() {
   for s in "${scenarios[@]}"; do
     # runs on this kernel, or in a throwaway VM when the scenario needs a feature this kernel lacks
     echo "---- molecule test -s $s"
+    # lab_molecule.py also fails the scenario when its lab left anything behind on this machine
     if python scripts/lab_molecule.py "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
-    # whatever happened, the scenario must leave no namespace or lab state behind on this machine
-    local lab left
-    lab=$(python -c 'import sys,yaml; c=yaml.safe_load(open(sys.argv[1])); print(c["provisioner"]["inventory"]["group_vars"]["all"]["netdesign_lab"]["name"])' "molecule/$s/molecule.yml")
-    left=$( (ip netns list | grep -E "^$lab-"; ls -d "/run/netdesign-lab/$lab" 2>/dev/null) || true)
-    if [[ -n "$left" ]]; then echo "molecule: scenario $s left behind: $left"; bad=$((bad + 1)); rc=1; fi
   done
   echo "molecule: $ok scenarios passed, $bad failed"
   return $rc

@@ -83,3 +83,27 @@ def commands(syntax, want, have, state):
             if key not in want_by:
                 out += _delete_block(syntax, item)
     return out
+
+
+def predict(syntax, want, have, state):
+    """The items a device will have after :func:`commands` (for check mode), by the same block logic:
+    a merged block is its current lines plus the wanted lines it lacks, parsed back."""
+    if state not in STATES:
+        raise ValueError("state: must be one of %s, got %r" % (", ".join(STATES), state))
+    if isinstance(syntax, str):
+        syntax = S.SYNTAXES[syntax]
+    have_by = {_key(syntax, item): item for item in have}
+    want_by = {_key(syntax, item): item for item in want}
+    if state == "deleted":
+        gone = set(want_by) or set(have_by)
+        result = {k: v for k, v in have_by.items() if k not in gone}
+    else:
+        result = {} if state == "overridden" else dict(have_by)
+        for key, item in want_by.items():
+            current = have_by.get(key)
+            if state == "merged" and current is not None and _block(syntax, current)[0] == _block(syntax, item)[0]:
+                head, children = _block(syntax, current)
+                children += [c for c in _block(syntax, item)[1] if c not in children]
+                item = syntax.parse("\n".join([head] + [" " + c for c in children]))[0]
+            result[key] = item
+    return [result[k] for k in sorted(result, key=lambda k: (str(type(k)), k))]

@@ -262,14 +262,23 @@ def _veth(ns_a, if_a, ns_b, if_b):
     run(["ip", "-n", ns_b, "link", "set", if_b, "up"])
 
 
+def is_running(topo):
+    """The lab's state when it runs exactly this parsed topology with every node alive, else None."""
+    state = load_state(topo["name"])
+    if state and state.get("digest") == topo["digest"] and all(
+            holder_pid(n["netns"]) for n in state["nodes"].values()):
+        return state
+    return None
+
+
 def create(topology):
     """Create the lab (or leave it when it already runs this topology). Returns (changed, state)."""
     topo = parse_topology(topology)
     lab = topo["name"]
+    running = is_running(topo)
+    if running:
+        return False, running
     state = load_state(lab)
-    if state and state.get("digest") == topo["digest"] and all(
-            holder_pid(n["netns"]) for n in state["nodes"].values()):
-        return False, state
     if state or _recorded(lab):
         destroy(lab)
     os.makedirs(_lab_dir(lab), exist_ok=True)

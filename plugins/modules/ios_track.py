@@ -199,7 +199,7 @@ def main():
             connection.edit_config(candidate=commands)
             after = S.TRACK.parse(connection.get(SHOW))
         else:
-            after = _predict(want, have, state)
+            after = R.predict(S.TRACK, want, have, state)
     except (ValueError, DeviceError) as exc:
         module.fail_json(msg=str(exc))
     result = dict(changed=bool(commands), commands=commands, before=have, after=after)
@@ -207,25 +207,6 @@ def main():
         result["diff"] = {"before": "\n".join(S.TRACK.render(have)) + "\n",
                           "after": "\n".join(S.TRACK.render(after)) + "\n"}
     module.exit_json(**result)
-
-
-def _predict(want, have, state):
-    """The tracks after ``state`` without asking the device (check mode)."""
-    keep = {t["id"]: t for t in have}
-    if state == "deleted":
-        names = {t["id"] for t in want} or set(keep)
-        return [t for i, t in keep.items() if i not in names]
-    if state == "overridden":
-        keep = {}
-    for item in want:
-        if state == "merged" and item["id"] in keep and keep[item["id"]]["type"] == item["type"]:
-            merged = dict(keep[item["id"]], **{k: v for k, v in item.items() if k != "objects"})
-            if "objects" in item:
-                merged["objects"] = sorted(set(keep[item["id"]].get("objects", [])) | set(item["objects"]))
-            keep[item["id"]] = merged
-        else:
-            keep[item["id"]] = item
-    return sorted(keep.values(), key=lambda t: t["id"])
 
 
 if __name__ == "__main__":

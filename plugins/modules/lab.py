@@ -138,12 +138,9 @@ def main():
                     os.unlink(inventory)
             module.exit_json(changed=changed, leftovers=[] if module.check_mode else L.leftovers(name))
         topology = {"name": name, "nodes": module.params["nodes"], "links": module.params["links"]}
-        topo = L.parse_topology(topology)
-        current = L.load_state(name)
-        running = bool(current) and current.get("digest") == topo["digest"] and all(
-            L.holder_pid(n["netns"]) for n in current["nodes"].values())
+        running = L.is_running(L.parse_topology(topology))
         if module.check_mode:
-            module.exit_json(changed=not running, nodes=current["nodes"] if running else {})
+            module.exit_json(changed=not running, nodes=running["nodes"] if running else {})
         changed, state = L.create(topology)
         if inventory:
             text = _inventory(name, state)

@@ -81,3 +81,14 @@ def test_global_lines():
 def test_bad_state():
     with pytest.raises(ValueError, match="state: must be one of merged"):
         R.commands("track", [], [], "rendered")
+
+
+@pytest.mark.parametrize("state, ids", [("merged", [1, 2, 3, 9]), ("replaced", [1, 2, 3, 9]),
+                                        ("overridden", [1, 2]), ("deleted", [3, 9])])
+def test_predict(state, ids):
+    """predict() is what the device has after the commands: no further merge is needed, ids sorted."""
+    after = R.predict("track", want(), HAVE, state)
+    assert [t["id"] for t in after] == ids
+    if state != "deleted":
+        assert R.commands("track", want(), after, "merged") == []
+        assert next(t for t in after if t["id"] == 2)["vrf"] == "inside"

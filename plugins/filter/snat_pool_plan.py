@@ -52,9 +52,9 @@ _value:
       elements: int
       sample: [0, 4]
     u32:
-      description: The iptables u32 match for that octet range.
+      description: The iptables u32 match for that octet range, spelt as iptables-save prints it.
       type: str
-      sample: 0xc&0xff=0x00:0x04
+      sample: 0xc&0xff=0x0:0x4
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan as _plan

@@ -78,6 +78,34 @@ def _endpoint(value, field, nodes):
     return node, ifname
 
 
+def _routes(raw, field):
+    """Static routes of a node that no role configures: ``[{'to': prefix, 'via': addr, 'metric': n}]``."""
+    routes = []
+    if not isinstance(raw if raw is not None else [], list):
+        raise LabError("%s: must be a list of {to, via|dev, metric}" % field)
+    for index, route in enumerate(raw or []):
+        where = "%s[%d]" % (field, index)
+        if not isinstance(route, dict) or not route.get("to") or not (route.get("via") or route.get("dev")):
+            raise LabError("%s: needs 'to' and 'via' or 'dev', got %r" % (where, route))
+        try:
+            ipaddress.ip_network(str(route["to"]) if route["to"] != "default" else "0.0.0.0/0")
+            if route.get("via"):
+                ipaddress.ip_address(str(route["via"]))
+        except ValueError as exc:
+            raise LabError("%s: %s" % (where, exc)) from None
+        routes.append({key: str(route[key]) for key in ("to", "via", "dev", "metric") if route.get(key) is not None})
+    return routes
+
+
+def _sysctls(raw, field):
+    if not isinstance(raw if raw is not None else {}, dict):
+        raise LabError("%s: must be a mapping of sysctl key to value" % field)
+    for key in raw or {}:
+        if not re.match(r"^net\.[a-z0-9_.]+$", str(key)):
+            raise LabError("%s: %r is not a net.* sysctl key" % (field, key))
+    return {str(k): str(v) for k, v in (raw or {}).items()}
+
+
 def parse_topology(topology):
     """Validate and normalise a topology description.
 
@@ -110,7 +138,9 @@ def parse_topology(topology):
                 raise LabError("topology.nodes.%s.interfaces.%s.addresses: must be a list of address/len"
                                % (node, ifname))
             interfaces[str(ifname)] = {"addresses": list(addresses)}
-        nodes[node] = {"interfaces": interfaces}
+        nodes[node] = {"interfaces": interfaces,
+                       "routes": _routes(settings.get("routes"), "topology.nodes.%s.routes" % node),
+                       "sysctls": _sysctls(settings.get("sysctls"), "topology.nodes.%s.sysctls" % node)}
     links = []
     used = {}
     for index, raw in enumerate(topology.get("links") or []):
@@ -309,6 +339,14 @@ def create(topology):
             for ifname, ifset in settings["interfaces"].items():
                 for address in ifset["addresses"]:
                     run(["ip", "-n", netns_name(lab, node), "address", "add", address, "dev", ifname])
+            for key, value in settings["sysctls"].items():
+                node_exec(netns_name(lab, node), ["sysctl", "-q", "-w", "%s=%s" % (key, value)])
+            for route in settings["routes"]:
+                argv = ["ip", "-n", netns_name(lab, node), "route", "add", route["to"]]
+                for key in ("via", "dev", "metric"):
+                    if key in route:
+                        argv += [key, route[key]]
+                run(argv)
     except Exception:
         destroy(lab)
         raise

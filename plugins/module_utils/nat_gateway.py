@@ -50,7 +50,7 @@ def snat_pool_plan(clients, pool):
         result.append({
             "public": str(address),
             "octets": [low, high],
-            "u32": "0xc&0xff=0x%02x:0x%02x" % (low, high),
+            "u32": "0xc&0xff=0x%x:0x%x" % (low, high),  # iptables-save's own spelling
         })
         low = high + 1
     return result

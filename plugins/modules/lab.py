@@ -35,6 +35,9 @@ options:
     description:
       - "Nodes by name, each with optional C(interfaces) mapping an interface name to C({addresses:
         [address/len, ...]}). C(lo) may carry addresses too."
+      - "Nodes that no role configures (clients, servers, plain routers) can also have C(routes), a list of
+        C({to: prefix|default, via: address, dev: interface, metric: n}), and C(sysctls), a mapping of
+        C(net.*) keys to values (per network namespace), both applied when the lab is created."
     type: dict
     default: {}
   links:

@@ -176,3 +176,18 @@ def test_missing_features_probe():
     with pytest.raises(L.LabError, match="unknown kernel feature"):
         L.missing_features(["warp"])
     assert set(L.missing_features(["bond", "vrf"])) <= {"bond", "vrf"}
+
+
+@pytest.mark.parametrize("routes, sysctls, message", [
+    ([{"to": "10.0.0.0/8"}], None, r"routes\[0\]: needs 'to' and 'via' or 'dev'"),
+    ([{"to": "10.0.0.0/33", "via": "10.0.0.1"}], None, r"routes\[0\]: .*10.0.0.0/33"),
+    ("default via x", None, "routes: must be a list"),
+    (None, {"kernel.panic": 1}, "sysctls: 'kernel.panic' is not a net"),
+    (None, ["net.ipv4.ip_forward"], "sysctls: must be a mapping"),
+])
+def test_node_routes_and_sysctls_are_checked(routes, sysctls, message):
+    bad = topo()
+    bad["nodes"]["h1"]["routes"] = routes
+    bad["nodes"]["h1"]["sysctls"] = sysctls
+    with pytest.raises(L.LabError, match="topology.nodes.h1." + message):
+        L.parse_topology(bad)

@@ -16,7 +16,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import intent
 
 MAX_POOL = 256
 DEFAULT_PORT_RANGE = (1024, 65535)
-FORWARDING_MECHANISMS = ("networkd", "udev", "ifupdown", "sysctl")
+# ifupdown: ifupdown2's per-interface `ip-forward`, set when the interface itself is configured (what
+# the role nat_gateway does); udev: systemd's per-interface sysctl.d re-application on link appearance.
+FORWARDING_MECHANISMS = ("ifupdown", "udev", "networkd", "sysctl")
 # sysctl.d / procps runs at boot before bonds (and other virtual links) exist:
 # per-interface keys for them are silently lost (the write-up's "Problem 1").
 EARLY_MECHANISMS = ("sysctl",)
@@ -153,6 +155,24 @@ def _route(raw, field, interfaces):
             "table": raw.get("table", "main")}
 
 
+def _conntrackd(raw, mgmt):
+    """Flow-state sync to the peer box over the management network (conntrackd FTFW)."""
+    enabled = I.boolean(raw.get("enabled", False), "conntrackd.enabled")
+    if not enabled:
+        return {"enabled": False}
+    local = mgmt["address"]
+    peer = I.ip_address(I.required(raw, "peer", "conntrackd"), "conntrackd.peer", 4)
+    if peer == local.ip:
+        raise I.IntentError("conntrackd.peer", "%s is this box's own management address" % peer)
+    return {
+        "enabled": True,
+        "local": str(local.ip),
+        "peer": str(peer),
+        "interface": I.text(raw.get("interface", mgmt["name"]), "conntrackd.interface"),
+        "port": I.integer(raw.get("port", 3780), "conntrackd.port", 1, 65535),
+    }
+
+
 def plan(intent):
     """Complete plan for one NAT box (bonds, forwarding, SNAT, policy routing, sizing)."""
     I.mapping(intent, "intent")
@@ -178,7 +198,7 @@ def plan(intent):
                              "management.gateway", interfaces))
     for index, raw in enumerate(I.sequence(intent.get("routes", []), "routes")):
         routes.append(_route(raw, "routes[%d]" % index, interfaces))
-    forwarding = I.choice(intent.get("forwarding_mechanism", "networkd"), "forwarding_mechanism",
+    forwarding = I.choice(intent.get("forwarding_mechanism", "ifupdown"), "forwarding_mechanism",
                           FORWARDING_MECHANISMS)
     conntrackd = I.mapping(intent.get("conntrackd", {"enabled": False}), "conntrackd")
     sizes = sizing(intent.get("peak_clients", 30000), intent.get("flows_per_client", 100))
@@ -207,7 +227,7 @@ def plan(intent):
             "rules": [{"iif": inside["name"], "table": table_name, "priority": 1000}],
         },
         "sizing": sizes,
-        "conntrackd": {"enabled": I.boolean(conntrackd.get("enabled", False), "conntrackd.enabled")},
+        "conntrackd": _conntrackd(conntrackd, mgmt),
     }
 
 
@@ -240,7 +260,7 @@ def check(intent):
                 "nexthop-self", "error",
                 "%s %s is this box's own address on %s: the kernel treats every destination as "
                 "on-link and the neighbour table overflows" % (field, hop, own[str(hop)]), field))
-    mechanism = intent.get("forwarding_mechanism", "networkd")
+    mechanism = intent.get("forwarding_mechanism", "ifupdown")
     if mechanism in EARLY_MECHANISMS:
         bonds = [i["name"] for i in interfaces if i["kind"] == "bond"]
         findings.append(I.finding(

@@ -79,7 +79,7 @@ def test_sizing():
 
 def test_plan_example(intent_of):
     plan = N.plan(intent_of("nat_gateway", "nat2"))
-    assert plan["forwarding"] == {"mechanism": "networkd", "enabled": ["bond0", "bond1"],
+    assert plan["forwarding"] == {"mechanism": "ifupdown", "enabled": ["bond0", "bond1"],
                                   "disabled": ["eth0"], "default": False}
     assert plan["routes"] == [
         {"prefix": "10.16.0.0/12", "via": "192.76.34.98", "dev": "bond0", "table": "main"},
@@ -92,6 +92,14 @@ def test_plan_example(intent_of):
     assert len(plan["snat"]) == 62 and plan["snat_backend"] == "nftables"
     for host in ("nat1", "nat2"):
         assert N.check(intent_of("nat_gateway", host)) == []
+
+
+def test_plan_conntrackd(intent_of):
+    intent = intent_of("nat_gateway", "nat1")
+    assert N.plan(intent)["conntrackd"] == {"enabled": False}
+    intent["conntrackd"] = {"enabled": True, "peer": "10.2.2.2"}
+    assert N.plan(intent)["conntrackd"] == {"enabled": True, "local": "10.2.2.1", "peer": "10.2.2.2",
+                                            "interface": "eth0", "port": 3780}
 
 
 def _codes(intent):
@@ -145,6 +153,10 @@ def test_clients_not_private(intent_of):
     (lambda i: i["bonds"][0].update(address="192.76.34.92/30"), r"bonds\[0\]\.address"),
     (lambda i: i.update(forwarding_mechanism="rc.local"), "forwarding_mechanism"),
     (lambda i: i.update(snat_backend="pf"), "snat_backend"),
+    (lambda i: i.update(conntrackd={"enabled": True}), r"conntrackd\.peer"),
+    (lambda i: i.update(conntrackd={"enabled": True, "peer": "10.2.2.1"}), r"conntrackd\.peer"),
+    (lambda i: i.update(conntrackd={"enabled": True, "peer": "10.2.2.2", "port": 0}), r"conntrackd\.port"),
+    (lambda i: i["bonds"][0].update(members=[]), r"bonds\[0\]\.members"),
     (lambda i: i.update(routes=[{"prefix": "10.0.0.0/8", "via": "172.30.0.1"}]), r"routes\[0\]"),
 ])
 def test_plan_rejects_bad_intent(intent_of, mutate, field):

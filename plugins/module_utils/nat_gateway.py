@@ -222,9 +222,11 @@ def plan(intent):
             "default": False,
         },
         "routes": routes,
-        "policy_routing": {
+        "policy_routing": {  # the arguments of the policy_routing module
             "tables": [{"id": table_id, "name": table_name}],
             "rules": [{"iif": inside["name"], "table": table_name, "priority": 1000}],
+            "routes": [{"table": r["table"], "to": "default" if r["prefix"] == "0.0.0.0/0" else r["prefix"],
+                        "via": r["via"], "dev": r["dev"]} for r in routes if r["table"] != "main"],
         },
         "sizing": sizes,
         "conntrackd": _conntrackd(conntrackd, mgmt),

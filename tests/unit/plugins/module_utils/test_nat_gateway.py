@@ -87,7 +87,9 @@ def test_plan_example(intent_of):
         {"prefix": "0.0.0.0/0", "via": "10.2.2.254", "dev": "eth0", "table": "main"},
     ]
     assert plan["policy_routing"] == {"tables": [{"id": 200, "name": "Eduroam-egress"}],
-                                      "rules": [{"iif": "bond0", "table": "Eduroam-egress", "priority": 1000}]}
+                                      "rules": [{"iif": "bond0", "table": "Eduroam-egress", "priority": 1000}],
+                                      "routes": [{"table": "Eduroam-egress", "to": "default", "via": "163.1.120.6",
+                                                  "dev": "bond1"}]}
     assert plan["interfaces"][1]["members"] == ["eth5", "eth7"]
     assert len(plan["snat"]) == 62 and plan["snat_backend"] == "nftables"
     for host in ("nat1", "nat2"):

@@ -41,7 +41,7 @@ mount -t overlay overlay -o lowerdir=/etc,upperdir="$1/etc.upper",workdir="$1/et
 mount -t overlay overlay -o lowerdir=/var,upperdir="$1/var.upper",workdir="$1/var.work" /var
 mount -t tmpfs -o mode=0755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
-mkdir -p /run/lock /run/netns
+mkdir -p /run/lock /run/netns /run/network
 if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi
 hostname "$2"
 echo "$2" > /etc/hostname
@@ -578,6 +578,97 @@ for index in range(count):
     time.sleep(interval)
 print(sent)
 """
+
+
+SESSION_SERVER = r"""
+import json, socket, sys, time
+bind, port, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+srv = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM)
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind((bind, port)); srv.listen(1)
+print("listening", flush=True)
+srv.settimeout(timeout)
+result = {"from": None, "port": None, "bytes": 0}
+try:
+    conn, peer = srv.accept()
+    result.update({"from": peer[0], "port": peer[1]})
+    conn.settimeout(timeout)
+    while True:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        result["bytes"] += len(chunk)
+        conn.sendall(chunk)
+except OSError as exc:
+    result["error"] = str(exc)
+print(json.dumps(result), flush=True)
+"""
+
+SESSION_CLIENT = r"""
+import json, socket, sys, time
+dest, port, source = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+seconds, interval, wait = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": None}
+sock = socket.socket(socket.AF_INET6 if ":" in dest else socket.AF_INET, socket.SOCK_STREAM)
+try:
+    if source:
+        sock.bind((source, 0))
+    sock.settimeout(wait)
+    sock.connect((dest, port))
+    start = last = time.time()
+    buf = b""
+    while time.time() - start < seconds:
+        line = b"%d\n" % out["sent"]
+        sock.sendall(line); out["sent"] += 1
+        while line not in buf:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise OSError("connection closed by the server")
+            buf += chunk
+        buf = buf.split(line, 1)[1]
+        now = time.time()
+        out["echoed"] += 1
+        out["max_gap"] = max(out["max_gap"], round(now - last, 3))
+        last = now
+        time.sleep(interval)
+    sock.shutdown(socket.SHUT_WR)
+except OSError as exc:
+    out["error"] = str(exc) or exc.__class__.__name__
+finally:
+    sock.close()
+print(json.dumps(out), flush=True)
+"""
+
+
+def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interval=0.1, source=None,
+            wait=15.0):
+    """Hold ONE TCP connection for ``seconds``, a numbered line every ``interval`` echoed back.
+
+    Returns ``{'sent', 'echoed', 'max_gap', 'error', 'from', 'port'}``: ``max_gap`` is the longest time
+    between two echoes (an outage the connection survived), ``error`` why it broke (``None`` if it did
+    not), ``from``/``port`` the source the receiver saw.  Meant to run while a fault is injected.
+    """
+    listener = subprocess.Popen(  # pylint: disable=consider-using-with
+        node_command(netns_name(lab, receiver), ["python3", "-c", SESSION_SERVER, "0.0.0.0" if ":" not in destination
+                                                 else "::", str(port), str(seconds + wait + 10)]),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        if listener.stdout.readline().decode().strip() != "listening":
+            raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
+        out = node_exec(netns_name(lab, sender), ["python3", "-c", SESSION_CLIENT, destination, str(port),
+                                                  source or "", str(seconds), str(interval), str(wait)],
+                        check=False, timeout=seconds + wait * 2 + 30)
+        said = listener.communicate(timeout=wait + 15)[0].decode().strip().splitlines()
+        server = json.loads(said[-1]) if said else {}  # the receiver's node may have been stopped
+    finally:
+        if listener.poll() is None:
+            listener.kill()
+            listener.wait()
+    lines = out.stdout.decode().strip().splitlines()
+    client = json.loads(lines[-1]) if lines else {"sent": 0, "echoed": 0, "max_gap": 0.0,
+                                                  "error": out.stderr.decode().strip() or "no output"}
+    client.update({"from": server.get("from"), "port": server.get("port")})
+    return client
 
 
 def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3, source=None,

@@ -62,6 +62,18 @@ options:
     description: Multicast TTL / hop limit.
     type: int
     default: 16
+  session:
+    description:
+      - With O(proto=tcp), hold ONE connection open for this many seconds instead of O(count) short ones,
+        sending a numbered line every O(interval) that the receiver echoes; O(timeout) is how long one
+        echo may take. Run it with C(async) and inject a fault meanwhile to see whether an established
+        connection survives. Returns RV(session).
+    type: float
+    default: 0
+  interval:
+    description: Seconds between messages (O(session) only; O(count) messages keep their own pacing).
+    type: float
+    default: 0.1
 attributes:
   check_mode:
     description: Sends the traffic in check mode too; it changes nothing.
@@ -119,6 +131,29 @@ sources:
   returned: success
   type: list
   elements: str
+session:
+  description: Result of a held connection (O(session)).
+  returned: O(session) > 0
+  type: dict
+  contains:
+    sent:
+      description: Lines sent.
+      type: int
+    echoed:
+      description: Lines echoed back.
+      type: int
+    max_gap:
+      description: Longest time in seconds between two echoes (the outage the connection lived through).
+      type: float
+    error:
+      description: Why the connection broke, or null when it did not.
+      type: str
+    from:
+      description: Source address the receiver saw.
+      type: str
+    port:
+      description: Source port the receiver saw.
+      type: int
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -140,10 +175,21 @@ def main():
             listen=dict(type="str", default="0.0.0.0"),
             timeout=dict(type="float", default=10.0),
             ttl=dict(type="int", default=16),
+            session=dict(type="float", default=0.0),
+            interval=dict(type="float", default=0.1),
         ),
         supports_check_mode=True,
     )
     p = module.params
+    if p["session"] > 0:
+        if p["proto"] != "tcp":
+            module.fail_json(msg="session: needs proto tcp, got proto %s" % p["proto"])
+        try:
+            result = L.session(p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
+                               seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"])
+        except L.LabError as exc:
+            module.fail_json(msg=str(exc))
+        module.exit_json(changed=False, session=result)
     try:
         result = L.traffic(p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"], port=p["port"],
                            count=p["count"], source=p["source"], listen=p["listen"], timeout=p["timeout"],

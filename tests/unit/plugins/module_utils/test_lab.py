@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -191,3 +192,20 @@ def test_node_routes_and_sysctls_are_checked(routes, sysctls, message):
     bad["nodes"]["h1"]["sysctls"] = sysctls
     with pytest.raises(L.LabError, match="topology.nodes.h1." + message):
         L.parse_topology(bad)
+
+
+@needs_root
+def test_session_survives_a_short_outage_and_reports_it(lab):
+    L.create(topo(lab))
+    flap = threading.Timer(1.0, L.link_flap, args=(lab, "r2", "eth1", 1.0))
+    flap.start()
+    held = L.session(lab, "r2", "r1", "10.99.12.1", port=5105, seconds=4, interval=0.05)
+    flap.join()
+    assert held["error"] is None and held["echoed"] == held["sent"] > 20
+    assert held["max_gap"] >= 0.9 and held["from"] == "10.99.12.2"
+    # a peer that stops answering for good breaks the session within the per-echo wait
+    stop = threading.Timer(0.5, L.node_stop, args=(lab, "r1"))
+    stop.start()
+    broken = L.session(lab, "r2", "r1", "10.99.12.1", port=5106, seconds=3, interval=0.05, wait=1.5)
+    stop.join()
+    assert broken["error"] and broken["echoed"] < broken["sent"] + 1

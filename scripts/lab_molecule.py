@@ -11,10 +11,12 @@ A scenario declares the kernel features its lab needs in molecule.yml:
           all:
             netdesign_lab: {name: ..., links: [...], requires: [bond]}
 
-When this kernel provides them all, `molecule test -s SCENARIO` runs here. Otherwise the same
-command runs inside a VM booted with virtme-ng on the stock Debian kernel (/boot/vmlinuz-*) and this
-machine's own userland (root file system shared read-only, the repository read-write). KVM is used
-when a short probe boot under KVM succeeds (cached per boot in /run/netdesign-lab/kvm), else TCG.
+When this kernel provides them all, `molecule test -s SCENARIO` runs here. Otherwise the lab runs
+inside a VM booted with virtme-ng on the stock Debian kernel (/boot/vmlinuz-*) and this machine's own
+userland (root file system shared read-only, the repository read-write), where only the lab agent
+(plugins/module_utils/lab_agent.py) runs; Molecule and Ansible stay here and reach the lab through
+it (NETDESIGN_LAB_AGENT), which keeps emulated Python starts to the modules run on lab nodes. KVM is
+used when a short probe boot under KVM succeeds (cached per boot in /run/netdesign-lab/kvm), else TCG.
 Exit status: the scenario's.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import glob
 import os
 import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +36,11 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A  # noqa: E402
+
+INSTALLED = os.path.join(ROOT, "build", "collections", "ansible_collections", "netdesign", "resilience")
+AGENT_PORT = 47000  # inside the VM; forwarded from a free port on the host's loopback
+VM_BOOT_TIMEOUT = 300
 
 KVM_CACHE = "/run/netdesign-lab/kvm"
 VM_MEMORY = os.environ.get("NETDESIGN_VM_MEMORY", "3G")
@@ -89,52 +97,85 @@ def accelerator(image):
 def main(argv):
     if not argv:
         raise SystemExit(__doc__)
-    rc = run_scenario(argv)
-    # whatever happened, the scenario must leave nothing of its lab on this machine
-    left = L.leftovers(lab_of(argv[0])["name"])
-    if left:
-        say("%s left behind: %s" % (argv[0], ", ".join(left)))
-        rc = rc or 1
-    return rc
+    return run_scenario(argv)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def run_scenario(argv):
     scenario, extra = argv[0], argv[1:]
     molecule = [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + extra
+    lab = lab_of(scenario)["name"]
     needed = list(lab_of(scenario).get("requires", []))
-    inside = os.environ.get("NETDESIGN_LAB_IN_VM") == "1"
     missing = L.missing_features(needed) if needed else []
     if not missing:
-        where = "inside the VM" if inside else "on this kernel (%s)" % os.uname().release
-        say("%s: needs %s, running %s" % (scenario, ", ".join(needed) or "nothing special", where))
-        return subprocess.run(molecule, cwd=ROOT, check=False).returncode
-    if inside:
-        say("%s: the VM's kernel lacks %s too" % (scenario, ", ".join(missing)))
-        return 1
+        say("%s: needs %s, running on this kernel (%s)" % (scenario, ", ".join(needed) or "nothing special",
+                                                            os.uname().release))
+        rc = subprocess.run(molecule, cwd=ROOT, check=False).returncode
+        return rc or leftovers_here(scenario, lab)
     image = kernel()
     accel = accelerator(image)
-    say("%s: this kernel lacks %s; running the scenario in a VM (%s, %s, %s memory)"
-        % (scenario, ", ".join(missing), os.path.basename(image), accel, VM_MEMORY))
-    env = {
-        "NETDESIGN_LAB_IN_VM": "1",
-        "HOME": "/tmp/vmhome",
-        # the shared root file system is read-only in the VM; /tmp is writable there and in every node
-        "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp",
-        "ANSIBLE_LOCAL_TEMP": "/tmp/vmhome/.ansible/tmp",
-        "PATH": "%s/.venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" % ROOT,
-        "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-        "LANG": "C.UTF-8",
-        "PY_COLORS": "0",
-        "ANSIBLE_NOCOLOR": "1",
-    }
-    command = "mkdir -p /tmp/vmhome && cd %s && env %s %s %s" % (
-        shlex.quote(ROOT), " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in env.items()),
-        shlex.quote(os.path.join(ROOT, ".venv", "bin", "python")),
-        " ".join(shlex.quote(a) for a in [os.path.abspath(__file__)] + argv))
+    port = free_port()
+    say("%s: this kernel lacks %s; the lab runs in a VM (%s, %s, %s memory), Ansible stays here, "
+        "reaching the lab through the agent on 127.0.0.1:%d" % (scenario, ", ".join(missing), os.path.basename(image),
+                                                              accel, VM_MEMORY, port))
+    agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab_agent.py")
+    command = "cd %s && PYTHONPATH=%s exec python3 %s serve %d" % (
+        shlex.quote(ROOT), shlex.quote(os.path.join(ROOT, "build", "collections")), shlex.quote(agent), AGENT_PORT)
+    argv_vm = ["vng", "--run", image, "--memory", VM_MEMORY, "--cpus", VM_CPUS, "--rwdir", ROOT,
+               "--append", "virtme.dhcp",
+               "--qemu-opts", "-device virtio-net-pci,netdev=agent -netdev user,id=agent,restrict=on,"
+                              "hostfwd=tcp:127.0.0.1:%d-:%d" % (port, AGENT_PORT)]
+    argv_vm += [] if accel == "kvm" else ["--disable-kvm"]
     start = time.time()
-    rc = vng(image, accel, command).returncode
-    say("%s: VM run finished with %d after %.0f s" % (scenario, rc, time.time() - start))
+    vm = subprocess.Popen(argv_vm + ["--exec", command], stdin=subprocess.DEVNULL)  # pylint: disable=consider-using-with
+    where = ("127.0.0.1", port)
+    rc = 1
+    try:
+        while True:
+            if vm.poll() is not None:
+                say("%s: the VM exited (%d) before its lab agent answered" % (scenario, vm.returncode))
+                return 1
+            try:
+                A.request({"ping": True}, timeout=5, where=where)
+                break
+            except A.AgentError:
+                if time.time() - start > VM_BOOT_TIMEOUT:
+                    say("%s: no lab agent after %d s" % (scenario, VM_BOOT_TIMEOUT))
+                    return 1
+                time.sleep(1)
+        say("%s: VM up, lab agent answering after %.0f s" % (scenario, time.time() - start))
+        env = dict(os.environ, **{A.ENV: "127.0.0.1:%d" % port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"})
+        rc = subprocess.run(molecule, cwd=ROOT, check=False, env=env).returncode
+        left = A.request({"call": "leftovers", "args": [lab]}, where=where)["result"]
+        if left:
+            say("%s left behind in the VM: %s" % (scenario, ", ".join(left)))
+            rc = rc or 1
+    finally:
+        try:
+            A.request({"stop": True}, timeout=5, where=where)
+        except A.AgentError:
+            pass
+        try:
+            vm.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            vm.kill()
+            vm.wait()
+        say("%s: VM run finished with %d after %.0f s" % (scenario, rc, time.time() - start))
     return rc
+
+
+def leftovers_here(scenario, lab):
+    """Whatever happened, the scenario must leave nothing of its lab on this machine."""
+    left = L.leftovers(lab)
+    if left:
+        say("%s left behind: %s" % (scenario, ", ".join(left)))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

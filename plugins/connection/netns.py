@@ -13,7 +13,9 @@ description:
     M(netdesign.resilience.lab) (a network namespace with its own mount and UTS namespaces), by
     entering the namespaces of the node's holder process with C(nsenter). The node sees its own
     interfaces, routes, C(/etc), C(/var), C(/run) and C(/tmp) and the host's programs.
-  - Runs on the controller as root; the lab must be on the same machine.
+  - Runs on the controller as root; the lab must be on the same machine, or inside the fallback VM
+    started by C(scripts/lab_molecule.py), reached through the lab agent named by the environment
+    variable C(NETDESIGN_LAB_AGENT) (C(host:port)); the controller itself stays on the host.
 author: netdesign.resilience maintainers (@netdesign)
 options:
   remote_addr:
@@ -27,7 +29,6 @@ options:
 """
 
 import os
-import shlex
 import subprocess
 
 from ansible.errors import AnsibleConnectionFailure, AnsibleError, AnsibleFileNotFound
@@ -36,6 +37,7 @@ from ansible.plugins.connection import ConnectionBase
 from ansible.utils.display import Display
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
 
 display = Display()
 
@@ -70,11 +72,22 @@ class Connection(ConnectionBase):
         except L.LabError as exc:
             raise AnsibleConnectionFailure(str(exc)) from None
 
+    def _run(self, argv, stdin=None):
+        """Run argv in the node: here with nsenter, or through the lab agent when the lab is in the VM."""
+        if A.address() is not None:
+            try:
+                return A.run(argv, node=self._netns, stdin=stdin, env=NODE_ENV)
+            except A.AgentError as exc:
+                raise AnsibleConnectionFailure(str(exc)) from None
+        proc = subprocess.run(self._prefix() + argv, input=stdin, capture_output=True, check=False, env=NODE_ENV)
+        return proc.returncode, proc.stdout, proc.stderr
+
     def _connect(self):
-        if os.geteuid() != 0:
-            raise AnsibleConnectionFailure("the netns connection needs root on the controller (nsenter)")
         self._netns = self.get_option("remote_addr")
-        self._prefix()
+        if A.address() is None:
+            if os.geteuid() != 0:
+                raise AnsibleConnectionFailure("the netns connection needs root on the controller (nsenter)")
+            self._prefix()
         if not self._connected:
             display.vvv("ENTER LAB NODE %s" % self._netns, host=self._netns)
             self._connected = True
@@ -82,10 +95,8 @@ class Connection(ConnectionBase):
 
     def exec_command(self, cmd, in_data=None, sudoable=False):
         super().exec_command(cmd, in_data=in_data, sudoable=sudoable)
-        argv = self._prefix() + ["/bin/sh", "-c", cmd]
-        display.vvv("EXEC %s" % shlex.join(argv), host=self._netns)
-        proc = subprocess.run(argv, input=in_data, capture_output=True, check=False, env=NODE_ENV)
-        return proc.returncode, proc.stdout, proc.stderr
+        display.vvv("EXEC %s" % cmd, host=self._netns)
+        return self._run(["/bin/sh", "-c", cmd], in_data)
 
     def put_file(self, in_path, out_path):
         super().put_file(in_path, out_path)
@@ -93,22 +104,19 @@ class Connection(ConnectionBase):
         if not os.path.exists(to_bytes(in_path, errors="surrogate_or_strict")):
             raise AnsibleFileNotFound("file or module does not exist: %s" % in_path)
         with open(to_bytes(in_path, errors="surrogate_or_strict"), "rb") as source:
-            proc = subprocess.run(self._prefix() + ["/bin/sh", "-c", 'cat > "$1"', "put", out_path],
-                                  stdin=source, capture_output=True, check=False, env=NODE_ENV)
-        if proc.returncode != 0:
+            rc, _out, err = self._run(["/bin/sh", "-c", 'cat > "$1"', "put", out_path], source.read())
+        if rc != 0:
             raise AnsibleError("failed to transfer %s to %s on %s: %s"
-                               % (in_path, out_path, self._netns, proc.stderr.decode(errors="replace")))
+                               % (in_path, out_path, self._netns, err.decode(errors="replace")))
 
     def fetch_file(self, in_path, out_path):
         super().fetch_file(in_path, out_path)
         display.vvv("FETCH %s TO %s" % (in_path, out_path), host=self._netns)
-        proc = subprocess.run(self._prefix() + ["cat", "--", in_path], capture_output=True, check=False,
-                              env=NODE_ENV)
-        if proc.returncode != 0:
-            raise AnsibleError("failed to fetch %s from %s: %s"
-                               % (in_path, self._netns, proc.stderr.decode(errors="replace")))
+        rc, out, err = self._run(["cat", "--", in_path])
+        if rc != 0:
+            raise AnsibleError("failed to fetch %s from %s: %s" % (in_path, self._netns, err.decode(errors="replace")))
         with open(to_bytes(out_path, errors="surrogate_or_strict"), "wb") as target:
-            target.write(proc.stdout)
+            target.write(out)
 
     def close(self):
         self._connected = False

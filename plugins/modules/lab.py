@@ -107,6 +107,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
 
 
 def _inventory(name, state):
@@ -132,19 +133,19 @@ def main():
         module.fail_json(msg="the lab needs root (network namespaces, mounts)")
     try:
         if module.params["state"] == "absent":
-            changed = bool(L.leftovers(name)) or L.load_state(name) is not None
+            changed = bool(A.lab("leftovers", name)) or A.lab("load_state", name) is not None
             if changed and not module.check_mode:
-                L.destroy(name)
+                A.lab("destroy", name)
             if inventory and os.path.exists(inventory):
                 changed = True
                 if not module.check_mode:
                     os.unlink(inventory)
-            module.exit_json(changed=changed, leftovers=[] if module.check_mode else L.leftovers(name))
+            module.exit_json(changed=changed, leftovers=[] if module.check_mode else A.lab("leftovers", name))
         topology = {"name": name, "nodes": module.params["nodes"], "links": module.params["links"]}
-        running = L.is_running(L.parse_topology(topology))
+        running = A.lab("is_running", L.parse_topology(topology))
         if module.check_mode:
             module.exit_json(changed=not running, nodes=running["nodes"] if running else {})
-        changed, state = L.create(topology)
+        changed, state = A.lab("create", topology)
         if inventory:
             text = _inventory(name, state)
             old = open(inventory).read() if os.path.exists(inventory) else None
@@ -153,7 +154,7 @@ def main():
                     handle.write(text)
                 changed = True
         module.exit_json(changed=changed, nodes=state["nodes"])
-    except L.LabError as exc:
+    except (L.LabError, A.AgentError) as exc:
         module.fail_json(msg=str(exc))
 
 

@@ -79,6 +79,7 @@ up_at:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
 
 
 def main():
@@ -100,16 +101,16 @@ def main():
         module.exit_json(changed=True)
     try:
         if p["action"] == "link_flap":
-            down_at, up_at = L.link_flap(p["lab"], p["node"], p["interface"], p["down_seconds"])
+            down_at, up_at = A.lab("link_flap", p["lab"], p["node"], p["interface"], p["down_seconds"])
             module.exit_json(changed=True, at=down_at, up_at=up_at)
         if p["action"] in ("link_down", "link_up"):
-            at = L.link_set(p["lab"], p["node"], p["interface"], p["action"] == "link_up")
+            at = A.lab("link_set", p["lab"], p["node"], p["interface"], p["action"] == "link_up")
         elif p["action"] == "node_stop":
-            at = L.node_stop(p["lab"], p["node"])
+            at = A.lab("node_stop", p["lab"], p["node"])
         else:
-            at = L.node_start(p["lab"], p["node"])
+            at = A.lab("node_start", p["lab"], p["node"])
         module.exit_json(changed=True, at=at)
-    except L.LabError as exc:
+    except (L.LabError, A.AgentError) as exc:
         module.fail_json(msg=str(exc))
 
 

@@ -159,6 +159,7 @@ session:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
 
 
 def main():
@@ -185,16 +186,16 @@ def main():
         if p["proto"] != "tcp":
             module.fail_json(msg="session: needs proto tcp, got proto %s" % p["proto"])
         try:
-            result = L.session(p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
+            result = A.lab("session", p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
                                seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"])
-        except L.LabError as exc:
+        except (L.LabError, A.AgentError) as exc:
             module.fail_json(msg=str(exc))
         module.exit_json(changed=False, session=result)
     try:
-        result = L.traffic(p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"], port=p["port"],
+        result = A.lab("traffic", p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"], port=p["port"],
                            count=p["count"], source=p["source"], listen=p["listen"], timeout=p["timeout"],
                            ttl=p["ttl"])
-    except L.LabError as exc:
+    except (L.LabError, A.AgentError) as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(changed=False, sent=result["sent"], received=result["received"],
                      sources=sorted({r["from"] for r in result["received"]}))

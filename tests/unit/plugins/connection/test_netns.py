@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
+import threading
+import time
 
 import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
@@ -62,3 +66,29 @@ def test_unknown_node_is_unreachable(tmp_path):
                                                         "ansible_connection": "netdesign.resilience.netns"}}}}))
     result = ansible(str(path), "x", "ansible.builtin.ping", "")
     assert result["unreachable"] is True and "lab node nowhere-x is not running" in result["msg"]
+
+
+def test_through_the_lab_agent(inventory, tmp_path, monkeypatch):
+    """As when the lab is in the VM: the plugin sends every command to the agent."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    thread = threading.Thread(target=A.serve, args=(port,), daemon=True)
+    thread.start()
+    for _ in range(100):
+        try:
+            A.request({"ping": True}, timeout=1, where=("127.0.0.1", port))
+            break
+        except A.AgentError:
+            time.sleep(0.05)
+    monkeypatch.setenv(A.ENV, "127.0.0.1:%d" % port)
+    try:
+        result = ansible(inventory, "b", "ansible.builtin.copy", "content=via-agent dest=/etc/utc-agent")
+        assert result["changed"] is True
+        result = ansible(inventory, "b", "ansible.builtin.fetch", "src=/etc/utc-agent dest=%s/ flat=yes" % tmp_path)
+        assert (tmp_path / "utc-agent").read_text() == "via-agent"
+        result = ansible(inventory, "b", "ansible.builtin.command", "ip -br addr show eth1")
+        assert "10.98.0.2/30" in result["stdout"]
+    finally:
+        A.request({"stop": True}, where=("127.0.0.1", port))
+        thread.join(5)

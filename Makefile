@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test setup unit sanity lint molecule clean
+.PHONY: site test setup unit sanity lint molecule bench clean
 
 site: setup
 	scripts/site.sh
@@ -15,6 +15,11 @@ setup:
 # Single stages (after `make setup`):
 unit sanity lint molecule: setup
 	scripts/test.sh $@
+
+# Benchmarks (not part of make test; writes bench/results/): see bench/README.md
+bench: setup
+	.venv/bin/pip install -q -r bench/requirements.txt
+	.venv/bin/python bench/nat_classifier.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

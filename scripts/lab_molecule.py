@@ -124,21 +124,29 @@ def run_scenario(argv):
         "reaching the lab through the agent on 127.0.0.1:%d" % (scenario, ", ".join(missing), os.path.basename(image),
                                                               accel, VM_MEMORY, port))
     agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab_agent.py")
-    command = "cd %s && PYTHONPATH=%s exec python3 %s serve %d" % (
+    # the forwarded port reaches the guest at qemu's user-network address 10.0.2.15 (no DHCP needed)
+    command = ('dev=$(ls /sys/class/net | grep -vx lo | head -1) && ip link set "$dev" up && '
+               'ip addr add 10.0.2.15/24 dev "$dev" && cd %s && PYTHONPATH=%s exec python3 %s serve %d') % (
         shlex.quote(ROOT), shlex.quote(os.path.join(ROOT, "build", "collections")), shlex.quote(agent), AGENT_PORT)
     argv_vm = ["vng", "--run", image, "--memory", VM_MEMORY, "--cpus", VM_CPUS, "--rwdir", ROOT,
-               "--append", "virtme.dhcp",
-               "--qemu-opts", "-device virtio-net-pci,netdev=agent -netdev user,id=agent,restrict=on,"
-                              "hostfwd=tcp:127.0.0.1:%d-:%d" % (port, AGENT_PORT)]
+               "--qemu-opts=-device virtio-net-pci,netdev=agent -netdev user,id=agent,restrict=on,"
+               "hostfwd=tcp:127.0.0.1:%d-:%d" % (port, AGENT_PORT)]
     argv_vm += [] if accel == "kvm" else ["--disable-kvm"]
     start = time.time()
-    vm = subprocess.Popen(argv_vm + ["--exec", command], stdin=subprocess.DEVNULL)  # pylint: disable=consider-using-with
+    # the VM's console gets a file of its own: qemu makes the descriptors it is given non-blocking,
+    # which Ansible refuses on its stdout and stderr
+    console = os.path.join(ROOT, "build", "lab-vm-%s.log" % scenario)
+    os.makedirs(os.path.dirname(console), exist_ok=True)
+    with open(console, "wb") as log:
+        vm = subprocess.Popen(argv_vm + ["--exec", command], stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                              stdout=log, stderr=subprocess.STDOUT)
     where = ("127.0.0.1", port)
     rc = 1
     try:
         while True:
             if vm.poll() is not None:
-                say("%s: the VM exited (%d) before its lab agent answered" % (scenario, vm.returncode))
+                say("%s: the VM exited (%d) before its lab agent answered; its console: %s"
+                    % (scenario, vm.returncode, console))
                 return 1
             try:
                 A.request({"ping": True}, timeout=5, where=where)

@@ -133,7 +133,7 @@ def summary(values, unit):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1k,64k,1M")
     args = parser.parse_args(argv)
@@ -184,8 +184,8 @@ def write_markdown(results):
             for backend in S.BACKENDS:
                 m = by_backend[backend][metric]
                 ratio = m.get("ratio_to_baseline")
-                cells.append("%.4g (%.4g-%.4g)%s" % (m["median"], m["min"], m["max"],
-                                                      "" if ratio is None else " x%.3g" % ratio))
+                suffix = "" if ratio is None else " x%.3g" % ratio
+                cells.append("%.4g (%.4g-%.4g)%s" % (m["median"], m["min"], m["max"], suffix))
             lines.append("| %s (%s) | %s |" % (size, results["sizes"][size], " | ".join(cells)))
         lines.append("")
     ipset = [(size, r["ipset"].get("ipset_size_in_memory_kb")) for size, r in results["results"].items()]

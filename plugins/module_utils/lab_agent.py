@@ -137,7 +137,8 @@ class _Server(socketserver.ThreadingTCPServer):
 
 def serve(port):
     with _Server(("0.0.0.0", port), _Handler) as server:
-        print("lab agent listening on %d" % port, flush=True)
+        sys.stdout.write("lab agent listening on %d\n" % port)
+        sys.stdout.flush()
         server.serve_forever(poll_interval=0.2)
 
 

@@ -205,7 +205,7 @@ def ipset_members(state, index):
 
 
 def ipset_count(state, index):
-    return sum(1 for _ in ipset_members(state, index))
+    return sum(1 for _member in ipset_members(state, index))
 
 
 def ipset_render(state):

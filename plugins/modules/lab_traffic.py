@@ -109,11 +109,11 @@ EXAMPLES = r"""
 RETURN = r"""
 sent:
   description: How many connections or datagrams the sender got out.
-  returned: success
+  returned: unless O(session) is set
   type: int
 received:
   description: What the receiver got, in order.
-  returned: success
+  returned: unless O(session) is set
   type: list
   elements: dict
   contains:
@@ -128,7 +128,7 @@ received:
       type: str
 sources:
   description: The distinct source addresses the receiver saw, sorted.
-  returned: success
+  returned: unless O(session) is set
   type: list
   elements: str
 session:
@@ -187,14 +187,14 @@ def main():
             module.fail_json(msg="session: needs proto tcp, got proto %s" % p["proto"])
         try:
             result = A.lab("session", p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
-                               seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"])
+                           seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"])
         except (L.LabError, A.AgentError) as exc:
             module.fail_json(msg=str(exc))
         module.exit_json(changed=False, session=result)
     try:
-        result = A.lab("traffic", p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"], port=p["port"],
-                           count=p["count"], source=p["source"], listen=p["listen"], timeout=p["timeout"],
-                           ttl=p["ttl"])
+        result = A.lab("traffic", p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"],
+                       port=p["port"], count=p["count"], source=p["source"], listen=p["listen"], timeout=p["timeout"],
+                       ttl=p["ttl"])
     except (L.LabError, A.AgentError) as exc:
         module.fail_json(msg=str(exc))
     module.exit_json(changed=False, sent=result["sent"], received=result["received"],

@@ -75,7 +75,7 @@ def test_through_the_lab_agent(inventory, tmp_path, monkeypatch):
         port = sock.getsockname()[1]
     thread = threading.Thread(target=A.serve, args=(port,), daemon=True)
     thread.start()
-    for _ in range(100):
+    for _attempt in range(100):
         try:
             A.request({"ping": True}, timeout=1, where=("127.0.0.1", port))
             break

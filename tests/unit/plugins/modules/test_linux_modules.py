@@ -127,7 +127,9 @@ def test_snat_pool_module(node, capsys, tmp_path):
     code, u32 = call(snat_pool, capsys, **dict(args, backend="iptables_u32"))
     assert u32["changed"] and "netdesign_snat" not in node(["nft", "list", "tables"])[1]
     assert not call(snat_pool, capsys, **dict(args, backend="iptables_u32"))[1]["changed"]
-    code, bad = call(snat_pool, capsys, **dict(args, pool="10.16.0.0/26"))
+    overlapping = dict(args)
+    overlapping["pool"] = "10.16.0.0/26"
+    code, bad = call(snat_pool, capsys, **overlapping)
     assert code == 1 and bad["msg"].startswith("pool: 10.16.0.0/26 overlaps")
     code, gone = call(snat_pool, capsys, state="absent", path=args["path"])
     assert gone["changed"] and not (tmp_path / "nftables.d" / "netdesign-snat.nft").exists()

@@ -153,7 +153,7 @@ def _ip_json(module, run, argv):
 
 def _write(module, path, text, mode):
     """Make ``path`` hold ``text`` (or not exist when text is None); returns whether it changed."""
-    if _read(path) == text:
+    if _read(path) == text and (text is None or (os.stat(path).st_mode & 0o777) == mode):
         return False
     if not module.check_mode:
         if text is None:
@@ -163,8 +163,8 @@ def _write(module, path, text, mode):
             tmp = "%s.tmp" % path
             with open(tmp, "w") as handle:
                 handle.write(text)
-            os.chmod(tmp, mode)
             module.atomic_move(tmp, path)
+            os.chmod(path, mode)  # atomic_move gives a new file the default mode: the hook must be executable
     return True
 
 

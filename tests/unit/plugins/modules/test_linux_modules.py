@@ -75,7 +75,9 @@ def test_policy_routing_live_persistent_idempotent(node, capsys, tmp_path):
     assert "dev bond1" not in node(["ip", "route", "get", "198.51.100.7"])[1]
     assert "1000:\tfrom all iif bond0 lookup 200" in node(["ip", "-N", "rule", "show"])[1]
     assert (tmp_path / "rt_tables.d" / "netdesign.conf").read_text() == "200 Eduroam-egress\n"
-    hook = (tmp_path / "if-up.d" / "netdesign-policy-routing-netdesign").read_text()
+    hook_path = tmp_path / "if-up.d" / "netdesign-policy-routing-netdesign"
+    hook = hook_path.read_text()
+    assert hook_path.stat().st_mode & 0o777 == 0o755                  # ifupdown runs it: executable
     assert "ip route replace default via 163.1.120.2 dev bond1 table 200" in hook
     code, again = call(policy_routing, capsys, **EGRESS)
     assert code == 0 and not again["changed"] and again["commands"] == []
@@ -86,6 +88,8 @@ def test_policy_routing_live_persistent_idempotent(node, capsys, tmp_path):
         rc, _out, err = node(["env", "IFACE=%s" % iface, "sh", "-s"], hook)   # the node has its own /tmp
         assert rc == 0, err
     assert not call(policy_routing, capsys, **EGRESS)[1]["changed"]
+    hook_path.chmod(0o644)                                             # a lost mode is drift too
+    assert call(policy_routing, capsys, **EGRESS)[1]["changed"] and hook_path.stat().st_mode & 0o777 == 0o755
     # a rule and a route of someone else's, and a stray one in our table
     node(["ip", "rule", "add", "priority", "900", "from", "10.9.0.0/16", "table", "main"])
     node(["ip", "route", "add", "10.99.0.0/16", "via", "163.1.120.2", "table", "200"])

@@ -33,6 +33,7 @@ CODES = {
     "nexthop-self": "vrf_static_tracking, nat_gateway",
     "nexthop-missing": "vrf_static_tracking, nat_gateway",
     "sysctl-before-bond": "nat_gateway",
+    "forwarding-global": "nat_gateway",
     "snat-port-exhaustion": "nat_gateway",
     "clients-not-private": "nat_gateway",
     "proto41-filtered": "sixto4_bgp",

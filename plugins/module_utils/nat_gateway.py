@@ -270,6 +270,12 @@ def check(intent):
             "per-interface forwarding for %s is set by %s, which runs at boot before the bonds exist: "
             "after a reboot they do not forward" % (", ".join(bonds), mechanism),
             "forwarding_mechanism"))
+    if mechanism == "networkd":
+        findings.append(I.finding(
+            "forwarding-global", "warning",
+            "systemd-networkd before v256 (Debian 12 has 252) sets IPForward= globally (net.ipv4.ip_forward), "
+            "which turns forwarding on for every interface, management included",
+            "forwarding_mechanism"))
     rows = snat_pool_plan(I.required(intent, "clients", ""), I.required(intent, "pool", ""))
     peak = I.integer(intent.get("peak_clients", 30000), "peak_clients", 1)
     flows = I.integer(intent.get("flows_per_client", 100), "flows_per_client", 1)

@@ -104,6 +104,12 @@ def test_plan_conntrackd(intent_of):
                                             "interface": "eth0", "port": 3780}
 
 
+def test_networkd_forwarding_is_global(intent_of):
+    intent = intent_of("nat_gateway", "nat1")
+    intent["forwarding_mechanism"] = "networkd"
+    assert [(f["code"], f["severity"]) for f in N.check(intent)] == [("forwarding-global", "warning")]
+
+
 def _codes(intent):
     return [(f["code"], f["where"]) for f in N.check(intent)]
 

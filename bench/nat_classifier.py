@@ -136,7 +136,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1k,64k,1M")
+    parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        with open(os.path.join(RESULTS, "nat_classifier.json")) as handle:
+            results = json.load(handle)
+        write_markdown(results)
+        write_plot(results)
+        return
     if os.geteuid() != 0:
         raise SystemExit("nat_classifier: needs root (lab namespaces)")
     sizes = args.sizes.split(",")
@@ -169,6 +176,11 @@ def main(argv=None):
     print("wrote bench/results/nat_classifier.{json,md,png} in %.0f s" % results["duration_s"])
 
 
+def _ordered(results):
+    """Sizes smallest first (the JSON keeps them sorted by name)."""
+    return [size for size in SIZES if size in results["results"]]
+
+
 def write_markdown(results):
     lines = ["# NAT classifier: nftables map vs iptables u32 vs ipset", "",
              "Measured by `bench/nat_classifier.py` on %d CPUs, kernel %s, in %.0f s." % (
@@ -179,7 +191,8 @@ def write_markdown(results):
                           ("memory", "kernel memory growth (kB)"), ("build", "plan + render in Python (s)")):
         lines += ["## %s" % label, "", "| clients | " + " | ".join(S.BACKENDS) + " |",
                   "|---|" + "---|" * len(S.BACKENDS)]
-        for size, by_backend in results["results"].items():
+        for size in _ordered(results):
+            by_backend = results["results"][size]
             cells = []
             for backend in S.BACKENDS:
                 m = by_backend[backend][metric]
@@ -188,7 +201,7 @@ def write_markdown(results):
                 cells.append("%.4g (%.4g-%.4g)%s" % (m["median"], m["min"], m["max"], suffix))
             lines.append("| %s (%s) | %s |" % (size, results["sizes"][size], " | ".join(cells)))
         lines.append("")
-    ipset = [(size, r["ipset"].get("ipset_size_in_memory_kb")) for size, r in results["results"].items()]
+    ipset = [(size, results["results"][size]["ipset"].get("ipset_size_in_memory_kb")) for size in _ordered(results)]
     lines += ["ipset's own `Size in memory` (sum over the 62 sets): " + ", ".join(
         "%s: %d kB" % (size, m["median"]) for size, m in ipset if m), ""]
     with open(os.path.join(RESULTS, "nat_classifier.md"), "w") as handle:
@@ -203,16 +216,18 @@ def write_plot(results):
     except ImportError:
         print("matplotlib missing: no PNG (pip install -r bench/requirements.txt)")
         return
-    sizes = list(results["results"])
+    sizes = _ordered(results)
     counts = {"1k": 1022, "64k": 65534, "1M": 1048574}
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
     for axis, (metric, label) in zip(axes, (("load", "load time (s)"), ("update", "update one octet range (s)"),
-                                            ("memory", "kernel memory growth (kB)"))):
+                                            ("memory", "kernel memory growth (kB; 0 drawn at 1)"))):
         for backend in S.BACKENDS:
             xs = [counts[s] for s in sizes]
-            ys = [max(results["results"][s][backend][metric]["median"], 1e-6) for s in sizes]
-            lows = [ys[i] - results["results"][s][backend][metric]["min"] for i, s in enumerate(sizes)]
-            highs = [results["results"][s][backend][metric]["max"] - ys[i] for i, s in enumerate(sizes)]
+            floor = 1.0 if metric == "memory" else 1e-6  # 0 kB (below the noise) is drawn at 1 kB
+            ys = [max(results["results"][s][backend][metric]["median"], floor) for s in sizes]
+            lows = [max(0, ys[i] - results["results"][s][backend][metric]["min"]) for i, s in enumerate(sizes)]
+            highs = [max(0, results["results"][s][backend][metric]["max"] - ys[i]) for i, s in enumerate(sizes)]
+            lows = [min(low, y - floor) for low, y in zip(lows, ys)]
             axis.errorbar(xs, ys, yerr=[lows, highs], marker="o", capsize=3, label=backend)
         axis.set_xscale("log")
         axis.set_yscale("log")

@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+"""Role design_check takes the intent from any variable in scope: play vars and role parameters too."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+PLAYBOOK = """
+- hosts: localhost
+  gather_facts: false
+  vars:
+    wan_backup_vrrp_interface: FastEthernet0/0
+    wan_backup_vrrp_virtual_ip: 10.0.10.1
+    wan_backup_vrrp_address: 10.0.10.2/24
+  tasks:
+    - ansible.builtin.include_role:
+        name: netdesign.resilience.design_check
+      vars:
+        design_check_design: wan_backup_vrrp
+        wan_backup_vrrp_main: {priority: 110, preempt_delay: 60, track: [{object: 1, interface: Multilink1, decrement: 100}]}
+        wan_backup_vrrp_backup: {priority_min: 50, priority_max: 75}
+    - ansible.builtin.copy:
+        content: "{{ design_check_plan | to_json }}"
+        dest: "%s"
+        mode: "0644"
+"""
+
+
+def test_intent_from_play_vars_and_role_params(tmp_path):
+    out = tmp_path / "plan.json"
+    book = tmp_path / "play.yml"
+    book.write_text(PLAYBOOK % out)
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", "-e",
+                           "ansible_python_interpreter={{ ansible_playbook_python }}", str(book)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    plan = json.loads(out.read_text())
+    assert plan["design"] == "wan_backup_vrrp" and plan["main"]["priority"] == 110
+    assert plan["interface"] == "FastEthernet0/0"

@@ -20,6 +20,7 @@ unit sanity lint molecule: setup
 bench: setup
 	.venv/bin/pip install -q -r bench/requirements.txt
 	.venv/bin/python bench/nat_classifier.py
+	.venv/bin/python bench/nat_failover.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

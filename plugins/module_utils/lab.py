@@ -580,60 +580,81 @@ print(sent)
 """
 
 
-SESSION_SERVER = r"""
+_SESSION_TALK = r"""
 import json, socket, sys, time
-bind, port, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+
+
+def talk(sock, seconds, interval):
+    # send a numbered line every interval, wait for its echo; measure the longest gap between echoes
+    out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": None}
+    try:
+        start = last = time.time()
+        buf = b""
+        while time.time() - start < seconds:
+            line = b"%d\n" % out["sent"]
+            sock.sendall(line); out["sent"] += 1
+            while line not in buf:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    raise OSError("connection closed by the peer")
+                buf += chunk
+            buf = buf.split(line, 1)[1]
+            now = time.time()
+            out["echoed"] += 1
+            out["max_gap"] = max(out["max_gap"], round(now - last, 3))
+            last = now
+            time.sleep(interval)
+        sock.shutdown(socket.SHUT_WR)
+    except OSError as exc:
+        out["error"] = str(exc) or exc.__class__.__name__
+    return out
+
+
+def echo(sock):
+    got = 0
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            got += len(chunk)
+            sock.sendall(chunk)
+    except OSError as exc:
+        return {"bytes": got, "error": str(exc)}
+    return {"bytes": got}
+"""
+
+SESSION_SERVER = _SESSION_TALK + r"""
+bind, port, timeout, talker = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4] == "server"
+seconds, interval = float(sys.argv[5]), float(sys.argv[6])
 srv = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM)
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind((bind, port)); srv.listen(1)
 print("listening", flush=True)
 srv.settimeout(timeout)
-result = {"from": None, "port": None, "bytes": 0}
+result = {"from": None, "port": None}
 try:
     conn, peer = srv.accept()
     result.update({"from": peer[0], "port": peer[1]})
     conn.settimeout(timeout)
-    while True:
-        chunk = conn.recv(65536)
-        if not chunk:
-            break
-        result["bytes"] += len(chunk)
-        conn.sendall(chunk)
+    result.update(talk(conn, seconds, interval) if talker else echo(conn))
 except OSError as exc:
     result["error"] = str(exc)
 print(json.dumps(result), flush=True)
 """
 
-SESSION_CLIENT = r"""
-import json, socket, sys, time
+SESSION_CLIENT = _SESSION_TALK + r"""
 dest, port, source = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-seconds, interval, wait = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
-out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": None}
+seconds, interval, wait, talker = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), sys.argv[7] == "client"
 sock = socket.socket(socket.AF_INET6 if ":" in dest else socket.AF_INET, socket.SOCK_STREAM)
 try:
     if source:
         sock.bind((source, 0))
     sock.settimeout(wait)
     sock.connect((dest, port))
-    start = last = time.time()
-    buf = b""
-    while time.time() - start < seconds:
-        line = b"%d\n" % out["sent"]
-        sock.sendall(line); out["sent"] += 1
-        while line not in buf:
-            chunk = sock.recv(65536)
-            if not chunk:
-                raise OSError("connection closed by the server")
-            buf += chunk
-        buf = buf.split(line, 1)[1]
-        now = time.time()
-        out["echoed"] += 1
-        out["max_gap"] = max(out["max_gap"], round(now - last, 3))
-        last = now
-        time.sleep(interval)
-    sock.shutdown(socket.SHUT_WR)
+    out = talk(sock, seconds, interval) if talker else echo(sock)
 except OSError as exc:
-    out["error"] = str(exc) or exc.__class__.__name__
+    out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": str(exc) or exc.__class__.__name__}
 finally:
     sock.close()
 print(json.dumps(out), flush=True)
@@ -641,22 +662,27 @@ print(json.dumps(out), flush=True)
 
 
 def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interval=0.1, source=None,
-            wait=15.0):
-    """Hold ONE TCP connection for ``seconds``, a numbered line every ``interval`` echoed back.
+            wait=15.0, talker="client"):
+    """Hold ONE TCP connection from ``sender`` to ``receiver`` for ``seconds``.
 
-    Returns ``{'sent', 'echoed', 'max_gap', 'error', 'from', 'port'}``: ``max_gap`` is the longest time
-    between two echoes (an outage the connection survived), ``error`` why it broke (``None`` if it did
-    not), ``from``/``port`` the source the receiver saw.  Meant to run while a fault is injected.
+    The *talker* (``client``, the sender, or ``server``, the receiver: a server push) sends a
+    numbered line every ``interval`` and waits for its echo from the other end. Returns the
+    talker's ``{'sent', 'echoed', 'max_gap', 'error'}`` plus ``from``/``port``, the source the
+    receiver saw: ``max_gap`` is the longest time between two echoes (an outage the connection
+    survived), ``error`` why it broke (``None`` if it did not). Meant to run while a fault is injected.
     """
+    if talker not in ("client", "server"):
+        raise LabError("talker must be client or server, got %r" % (talker,))
     listener = subprocess.Popen(  # pylint: disable=consider-using-with
         node_command(netns_name(lab, receiver), ["python3", "-c", SESSION_SERVER, "0.0.0.0" if ":" not in destination
-                                                 else "::", str(port), str(seconds + wait + 10)]),
+                                                 else "::", str(port), str(seconds + wait + 10), talker, str(seconds),
+                                                 str(interval)]),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         if listener.stdout.readline().decode().strip() != "listening":
             raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
         out = node_exec(netns_name(lab, sender), ["python3", "-c", SESSION_CLIENT, destination, str(port),
-                                                  source or "", str(seconds), str(interval), str(wait)],
+                                                  source or "", str(seconds), str(interval), str(wait), talker],
                         check=False, timeout=seconds + wait * 2 + 30)
         said = listener.communicate(timeout=wait + 15)[0].decode().strip().splitlines()
         server = json.loads(said[-1]) if said else {}  # the receiver's node may have been stopped
@@ -665,10 +691,15 @@ def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interv
             listener.kill()
             listener.wait()
     lines = out.stdout.decode().strip().splitlines()
-    client = json.loads(lines[-1]) if lines else {"sent": 0, "echoed": 0, "max_gap": 0.0,
-                                                  "error": out.stderr.decode().strip() or "no output"}
-    client.update({"from": server.get("from"), "port": server.get("port")})
-    return client
+    client = json.loads(lines[-1]) if lines else {"error": out.stderr.decode().strip() or "no output"}
+    result = dict(client if talker == "client" else server)
+    for key, value in (("sent", 0), ("echoed", 0), ("max_gap", 0.0), ("error", None)):
+        result.setdefault(key, value)
+    if talker == "server" and result["error"] is None and client.get("error"):
+        result["error"] = client["error"]
+    result.pop("bytes", None)
+    result.update({"from": server.get("from"), "port": server.get("port")})
+    return result
 
 
 def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3, source=None,

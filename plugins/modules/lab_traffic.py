@@ -74,6 +74,13 @@ options:
     description: Seconds between messages (O(session) only; O(count) messages keep their own pacing).
     type: float
     default: 0.1
+  talker:
+    description:
+      - Which end of a O(session) sends the numbered lines and waits for their echo - C(client) (the
+        sender, which always opens the connection) or C(server) (a server push, as a download).
+    type: str
+    choices: [client, server]
+    default: client
 attributes:
   check_mode:
     description: Sends the traffic in check mode too; it changes nothing.
@@ -178,6 +185,7 @@ def main():
             ttl=dict(type="int", default=16),
             session=dict(type="float", default=0.0),
             interval=dict(type="float", default=0.1),
+            talker=dict(type="str", default="client", choices=["client", "server"]),
         ),
         supports_check_mode=True,
     )
@@ -187,7 +195,8 @@ def main():
             module.fail_json(msg="session: needs proto tcp, got proto %s" % p["proto"])
         try:
             result = A.lab("session", p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
-                           seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"])
+                           seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"],
+                           talker=p["talker"])
         except (L.LabError, A.AgentError) as exc:
             module.fail_json(msg=str(exc))
         module.exit_json(changed=False, session=result)

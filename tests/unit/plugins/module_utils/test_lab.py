@@ -203,6 +203,10 @@ def test_session_survives_a_short_outage_and_reports_it(lab):
     flap.join()
     assert held["error"] is None and held["echoed"] == held["sent"] > 20
     assert held["max_gap"] >= 0.9 and held["from"] == "10.99.12.2"
+    pushed = L.session(lab, "r2", "r1", "10.99.12.1", port=5107, seconds=1.5, interval=0.05, talker="server")
+    assert pushed["error"] is None and pushed["echoed"] == pushed["sent"] > 10 and pushed["from"] == "10.99.12.2"
+    with pytest.raises(L.LabError, match="talker must be client or server"):
+        L.session(lab, "r2", "r1", "10.99.12.1", talker="both")
     # a peer that stops answering for good breaks the session within the per-echo wait
     stop = threading.Timer(0.5, L.node_stop, args=(lab, "r1"))
     stop.start()

@@ -9,6 +9,8 @@ A missing program answers rc 127 instead of failing the module, so a backend can
 
 from __future__ import annotations
 
+import os
+
 
 def runner(module):
     """A ``run`` callable over ``module.run_command`` (no shell, text in and out)."""
@@ -19,3 +21,34 @@ def runner(module):
         return module.run_command([binary] + list(argv[1:]), data=data, binary_data=False,
                                   check_rc=False, encoding="utf-8")
     return run
+
+
+def read(path):
+    """A file's text, or None when it cannot be read."""
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def write(module, path, text, mode=0o644):
+    """Make ``path`` hold ``text`` with ``mode`` (atomically), or not exist when ``text`` is None.
+
+    Returns whether anything changed (or would, in check mode). The mode is set after the move:
+    ``atomic_move`` gives a new file the default mode, and an if-up.d hook must be executable.
+    """
+    if read(path) == text and (text is None or (os.stat(path).st_mode & 0o777) == mode):
+        return False
+    if not module.check_mode:
+        if text is None:
+            os.unlink(path)
+        else:
+            directory = os.path.dirname(path) or "."
+            os.makedirs(directory, exist_ok=True)
+            tmp = os.path.join(directory, ".%s.tmp" % os.path.basename(path))
+            with open(tmp, "w") as handle:
+                handle.write(text)
+            module.atomic_move(tmp, path)
+            os.chmod(path, mode)
+    return True

@@ -67,7 +67,7 @@ def public_for_client(plan_rows, client):
     raise I.IntentError("client", "last octet %d is not covered by the plan" % octet)
 
 
-def _pow2_at_least(value):
+def pow2_at_least(value):
     result = 1
     while result < value:
         result <<= 1
@@ -87,8 +87,8 @@ def sizing(peak_clients, flows_per_client, field="intent"):
     """
     peak = I.integer(peak_clients, field + ".peak_clients", 1, 16777216)
     flows = I.integer(flows_per_client, field + ".flows_per_client", 1, 65535)
-    conntrack_max = _pow2_at_least(peak * flows * 2)
-    gc3 = _pow2_at_least(max(1024, 2 * peak))
+    conntrack_max = pow2_at_least(peak * flows * 2)
+    gc3 = pow2_at_least(max(1024, 2 * peak))
     return {
         "conntrack_max": conntrack_max,
         "conntrack_buckets": conntrack_max // 4,

@@ -26,7 +26,7 @@ import json
 import re
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import pow2_at_least, snat_pool_plan
 
 BACKENDS = ("nftables", "iptables_u32", "ipset")
 OWNER = "netdesign.resilience snat"
@@ -215,16 +215,9 @@ def ipset_render(state):
         members = list(ipset_members(state, index))
         name = set_name(state, index)
         out.append("create %s hash:ip family inet hashsize %d maxelem %d" % (
-            name, max(1024, _pow2(len(members) // 2)), max(65536, len(members))))
+            name, max(1024, pow2_at_least(len(members) // 2)), max(65536, len(members))))
         out.extend("add %s %s" % (name, member) for member in members)
     return "\n".join(out) + "\n"
-
-
-def _pow2(value):
-    result = 1
-    while result < value:
-        result <<= 1
-    return result
 
 
 def _ipset_current(run):

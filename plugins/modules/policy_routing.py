@@ -134,14 +134,6 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import policy_routing as P
 
 
-def _read(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
 def _ip_json(module, run, argv):
     rc, out, err = run(argv)
     if rc != 0 and "table does not exist" in err:  # a table with no route yet
@@ -149,23 +141,6 @@ def _ip_json(module, run, argv):
     if rc != 0:
         module.fail_json(msg="%s failed: %s" % (" ".join(argv), err.strip()))
     return json.loads(out or "[]")
-
-
-def _write(module, path, text, mode):
-    """Make ``path`` hold ``text`` (or not exist when text is None); returns whether it changed."""
-    if _read(path) == text and (text is None or (os.stat(path).st_mode & 0o777) == mode):
-        return False
-    if not module.check_mode:
-        if text is None:
-            os.unlink(path)
-        else:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = "%s.tmp" % path
-            with open(tmp, "w") as handle:
-                handle.write(text)
-            module.atomic_move(tmp, path)
-            os.chmod(path, mode)  # atomic_move gives a new file the default mode: the hook must be executable
-    return True
 
 
 def main():
@@ -212,7 +187,7 @@ def main():
              os.path.join(P.HOOK_DIR, "netdesign-policy-routing-%s" % name): (P.hook_script(name, want), 0o755)}
     for path, (text, mode) in files.items():
         if params["persist"] or absent:
-            changed |= _write(module, path, None if absent else text, mode)
+            changed |= host.write(module, path, None if absent else text, mode)
     result = dict(changed=changed, commands=[" ".join(c) for c in cmds])
     if module._diff:  # pylint: disable=protected-access
         result["diff"] = {"before": P.describe(want["tables"], have_rules, have_routes),

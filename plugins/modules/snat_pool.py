@@ -97,31 +97,11 @@ digest:
   sample: 3f1c0a9d22b7
 """
 
-import os
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
 from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan
-
-
-def _persist(module, path, text):
-    """Write ``text`` to ``path`` when it differs (atomically); returns whether it changed."""
-    try:
-        with open(path) as handle:
-            if handle.read() == text:
-                return False
-    except OSError:
-        pass
-    if not module.check_mode:
-        directory = os.path.dirname(path) or "."
-        os.makedirs(directory, exist_ok=True)
-        tmp = os.path.join(directory, ".%s.tmp" % os.path.basename(path))
-        with open(tmp, "w") as handle:
-            handle.write(text)
-        module.atomic_move(tmp, path)
-    return True
 
 
 def main():
@@ -142,16 +122,14 @@ def main():
     try:
         if params["state"] == "absent":
             result = S.converge(run, {"absent": True}, module.check_mode)
-            if params["path"] and os.path.exists(params["path"]):
-                result["changed"] = True
-                if not module.check_mode:
-                    os.unlink(params["path"])
+            if params["path"]:
+                result["changed"] |= host.write(module, params["path"], None)
             extra = {}
         else:
             state = S.desired(params["clients"], params["pool"], params["backend"], params["out_interface"])
             result = S.converge(run, state, module.check_mode)
             if params["path"] and params["backend"] == "nftables":
-                result["changed"] |= _persist(module, params["path"], S.nft_render(state))
+                result["changed"] |= host.write(module, params["path"], S.nft_render(state))
             extra = {"plan": snat_pool_plan(params["clients"], params["pool"]), "digest": state["digest"]}
     except (ValueError, S.ApplyError) as exc:
         module.fail_json(msg=str(exc))

@@ -29,6 +29,8 @@ def anycast_rp_plan(address, routers, primary_prefixlen, routers_field="routers"
     ``routers_field`` names the routers in error messages (``rp_routers`` in an intent).
     """
     addr = I.ip_address(address, "address")
+    if addr.value == 0:
+        raise I.IntentError("address", "the unspecified address %s cannot be an RP address" % addr)
     names = I.name_list(routers, routers_field, min_items=2)
     length = I.integer(primary_prefixlen, "primary_prefixlen", 1, WIDTH[addr.version])
     shortest = length - (len(names) - 1)

@@ -421,6 +421,28 @@ def link_flap(lab, node, ifname, down_seconds):
     return down_at, link_set(lab, node, ifname, True)
 
 
+def watch(lab, node, argv, text, present=True, timeout=30.0, interval=0.05):
+    """Poll ``argv`` in a node until ``text`` is (``present``) or is not in its output, or ``timeout``.
+
+    Returns ``{'met', 'at', 'polls', 'output'}``: whether it happened, the wall-clock time of the first
+    poll that saw it (or of the last poll), how many polls ran and the last output. The resolution is
+    one poll (``interval`` plus the command's own run time).
+    """
+    netns = netns_name(lab, node)
+    deadline = time.time() + float(timeout)
+    polls = 0
+    while True:
+        proc = node_exec(netns, argv, check=False)
+        at = time.time()
+        polls += 1
+        output = proc.stdout.decode(errors="replace")
+        if (text in output) == bool(present):
+            return {"met": True, "at": at, "polls": polls, "output": output}
+        if at >= deadline:
+            return {"met": False, "at": at, "polls": polls, "output": output}
+        time.sleep(max(0.0, float(interval)))
+
+
 def node_links(lab, node):
     out = run(["ip", "-n", netns_name(lab, node), "-j", "link", "show"]).stdout.decode()
     return [link["ifname"] for link in json.loads(out) if link["ifname"] != "lo"]

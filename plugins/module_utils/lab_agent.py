@@ -30,7 +30,7 @@ import threading
 
 ENV = "NETDESIGN_LAB_AGENT"
 CALLS = ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
-         "node_start", "node_links", "traffic", "session", "missing_features", "parse_topology")
+         "node_start", "node_links", "watch", "traffic", "session", "missing_features", "parse_topology")
 
 
 class AgentError(RuntimeError):

@@ -35,6 +35,16 @@ options:
     description: How long O(action=link_flap) keeps the interface down.
     type: float
     default: 1.0
+  watch:
+    description:
+      - Right after the action, poll a command on a node until its output contains (or, with
+        C(present=false), no longer contains) a text, and report when. This measures failover from the
+        moment of the fault without an Ansible task in between.
+      - "Keys: C(node), C(command) (argv list), C(text), C(present) (default true), C(timeout) seconds
+        (default 30), C(interval) seconds between polls (default 0.05)."
+      - When the condition is not met within the timeout the module still succeeds, with C(watch.met) false
+        (a flap shorter than a delay must change nothing).
+    type: dict
 attributes:
   check_mode:
     description: Does nothing in check mode.
@@ -74,6 +84,11 @@ up_at:
   description: Unix time when a flapped interface came back up.
   returned: action is link_flap
   type: float
+watch:
+  description: "C({met, at, elapsed, polls, output}): whether the watched condition happened, when, seconds
+    after the action (after the interface came back for a flap's O(watch)), and the last output."
+  returned: O(watch) was given
+  type: dict
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -91,6 +106,7 @@ def main():
                         choices=["link_down", "link_up", "link_flap", "node_stop", "node_start"]),
             interface=dict(type="str"),
             down_seconds=dict(type="float", default=1.0),
+            watch=dict(type="dict"),
         ),
         required_if=[("action", "link_down", ["interface"]), ("action", "link_up", ["interface"]),
                      ("action", "link_flap", ["interface"])],
@@ -99,19 +115,30 @@ def main():
     p = module.params
     if module.check_mode:
         module.exit_json(changed=True)
+    watch = p["watch"]
+    if watch is not None:
+        missing = [k for k in ("node", "command", "text") if k not in watch]
+        if missing or not isinstance(watch.get("command"), list):
+            module.fail_json(msg="watch: needs node, command (a list) and text; got %r" % (watch,))
+    result = {"changed": True}
     try:
         if p["action"] == "link_flap":
-            down_at, up_at = A.lab("link_flap", p["lab"], p["node"], p["interface"], p["down_seconds"])
-            module.exit_json(changed=True, at=down_at, up_at=up_at)
-        if p["action"] in ("link_down", "link_up"):
-            at = A.lab("link_set", p["lab"], p["node"], p["interface"], p["action"] == "link_up")
+            result["at"], result["up_at"] = A.lab("link_flap", p["lab"], p["node"], p["interface"], p["down_seconds"])
+        elif p["action"] in ("link_down", "link_up"):
+            result["at"] = A.lab("link_set", p["lab"], p["node"], p["interface"], p["action"] == "link_up")
         elif p["action"] == "node_stop":
-            at = A.lab("node_stop", p["lab"], p["node"])
+            result["at"] = A.lab("node_stop", p["lab"], p["node"])
         else:
-            at = A.lab("node_start", p["lab"], p["node"])
-        module.exit_json(changed=True, at=at)
+            result["at"] = A.lab("node_start", p["lab"], p["node"])
+        if watch is not None:
+            seen = A.lab("watch", p["lab"], watch["node"], [str(a) for a in watch["command"]], str(watch["text"]),
+                         present=bool(watch.get("present", True)), timeout=float(watch.get("timeout", 30)),
+                         interval=float(watch.get("interval", 0.05)))
+            seen["elapsed"] = round(seen["at"] - result.get("up_at", result["at"]), 3)
+            result["watch"] = seen
     except (L.LabError, A.AgentError) as exc:
         module.fail_json(msg=str(exc))
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,20 @@ def test_failure_injection(lab):
 
 
 @needs_root
+def test_watch_reports_when_a_condition_appears_or_not(lab):
+    L.create(topo(lab))
+    addr = ["ip", "-4", "-o", "addr", "show", "dev", "eth1"]
+    seen = L.watch(lab, "r1", addr, "10.99.12.1/", timeout=2)
+    assert seen["met"] and seen["polls"] == 1 and "10.99.12.1/30" in seen["output"]
+    start = time.time()
+    L.node_exec(lab + "-r1", ["sh", "-c", "(sleep 0.5; ip addr add 10.99.77.1/32 dev eth1) >/dev/null 2>&1 &"])
+    seen = L.watch(lab, "r1", addr, "10.99.77.1/", timeout=5, interval=0.02)
+    assert seen["met"] and 0.4 < seen["at"] - start < 3 and seen["polls"] > 3
+    gone = L.watch(lab, "r1", addr, "10.99.12.1/", present=False, timeout=0.3)
+    assert not gone["met"] and gone["at"] - start >= 0.3
+
+
+@needs_root
 def test_failed_create_leaves_nothing(lab):
     bad = topo(lab)
     bad["nodes"]["h2"]["interfaces"]["eth0"]["addresses"] = ["10.99.9.300/24"]

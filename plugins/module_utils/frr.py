@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Apply an integrated FRR configuration with FRR's own tools.
+
+The change is computed by ``frr-reload.py --test`` (running config against the
+candidate), applied by ``frr-reload.py --reload`` (one vtysh session, only the
+delta), or by the init script when FRR is not running yet or the set of daemons
+changed (``frrinit.sh reload`` restarts watchfrr with the new daemons and then
+runs frr-reload itself).  The candidate is syntax-checked with ``vtysh --dryrun``
+first, so a typo never reaches a running router.  After an apply the delta must
+be empty, or the module fails naming the lines FRR did not take.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+
+RELOAD = "/usr/lib/frr/frr-reload.py"
+INIT = "/usr/lib/frr/frrinit.sh"
+DAEMONS = ("bgpd", "ospfd", "ospf6d", "ripd", "ripngd", "isisd", "pimd", "ldpd", "nhrpd", "eigrpd",
+           "babeld", "sharpd", "pbrd", "bfdd", "fabricd", "vrrpd", "pathd", "staticd")
+SERVICES = ("frrinit", "systemd", "none")
+_HEADER = re.compile(r"^Lines To (Delete|Add)$")
+
+
+class FrrError(Exception):
+    """A step failed; the message says which and what FRR printed."""
+
+
+def parse_delta(text):
+    """``frr-reload.py --test`` output -> ``{'delete': [...], 'add': [...]}`` (config lines, in order)."""
+    delta = {"delete": [], "add": []}
+    section = None
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if match:
+            section = "delete" if match.group(1) == "Delete" else "add"
+            continue
+        if section is None or not line.strip() or set(line.strip()) == {"="}:
+            continue
+        delta[section].append(line.rstrip())
+    return delta
+
+
+def with_hostname(config, nodename):
+    """``config`` with ``hostname <nodename>`` after its ``frr defaults`` line when it names no host.
+
+    FRR's running config always shows a hostname (the system's, unless configured), so a candidate
+    without one would make frr-reload delete it on every run.
+    """
+    lines = config.splitlines()
+    if any(line.startswith("hostname ") for line in lines):
+        return config
+    at = 1 if lines and lines[0].startswith("frr defaults") else 0
+    return "\n".join(lines[:at] + ["hostname %s" % nodename] + lines[at:]) + "\n"
+
+
+def daemons_text(current, wanted):
+    """/etc/frr/daemons with each daemon in ``wanted`` set to ``yes`` (others untouched)."""
+    unknown = [d for d in wanted if d not in DAEMONS]
+    if unknown:
+        raise ValueError("daemons: %s is not an FRR daemon (one of %s)" % (unknown[0], ", ".join(DAEMONS)))
+    lines = (current or "").splitlines()
+    seen = set()
+    for index, line in enumerate(lines):
+        key = line.split("=", 1)[0].strip()
+        if key in wanted and "=" in line and not line.lstrip().startswith("#"):
+            lines[index] = "%s=yes" % key
+            seen.add(key)
+    lines += ["%s=yes" % d for d in wanted if d not in seen]
+    return "\n".join(lines) + "\n"
+
+
+def _checked(run, argv, what):
+    rc, out, err = run(argv)
+    if rc != 0:
+        raise FrrError("%s failed (%s, rc %d): %s" % (what, " ".join(argv), rc, (err or out).strip()[-2000:]))
+    return out
+
+
+def running(run):
+    """Whether watchfrr and the enabled daemons run (``frrinit.sh status``)."""
+    return run([INIT, "status"])[0] == 0
+
+
+def delta(run, candidate_path):
+    """The lines frr-reload would delete and add to make the running config the candidate."""
+    return parse_delta(_checked(run, [RELOAD, "--test", candidate_path], "frr-reload --test"))
+
+
+def settled(run, path, sleep, attempts=30):
+    """The delta left after an apply, waiting (up to ``attempts`` seconds) for started daemons to load."""
+    for _attempt in range(attempts):
+        rc, out, _err = run([RELOAD, "--test", path])
+        left = parse_delta(out) if rc == 0 else None
+        if left is not None and not left["delete"] and not left["add"]:
+            return left
+        sleep(1)
+    return left if left is not None else delta(run, path)
+
+
+def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemons_path="/etc/frr/daemons",
+             service="frrinit", check_mode=False, sleep=time.sleep, nodename=None):
+    """Make FRR run ``config`` with ``daemons`` enabled; returns what changed.
+
+    ``read(path) -> text|None`` and ``write(path, text) -> changed`` are the host's file primitives
+    (``write`` honours check mode itself); ``run(argv) -> (rc, out, err)``.
+    """
+    nodename = nodename or os.uname().nodename
+    if service not in SERVICES:
+        raise ValueError("service: %r is not one of %s" % (service, ", ".join(SERVICES)))
+    config = with_hostname(config, nodename)
+    old_daemons = read(daemons_path)
+    new_daemons = daemons_text(old_daemons, daemons)
+    directory = os.path.dirname(path) or "."
+    fd, candidate = tempfile.mkstemp(prefix=".netdesign-frr-", suffix=".conf", dir=directory if os.path.isdir(
+        directory) else None)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(config)
+        _checked(run, ["vtysh", "--dryrun", "--inputfile", candidate], "syntax check of the new configuration")
+        is_running = service != "none" and running(run)
+        lines = delta(run, candidate) if is_running else {"delete": [], "add": []}
+    finally:
+        os.unlink(candidate)
+    result = {"running": is_running, "delete": lines["delete"], "add": lines["add"], "action": None}
+    file_changed = write(path, config)
+    daemons_changed = write(daemons_path, new_daemons)
+    if service == "none":
+        result["changed"] = file_changed or daemons_changed
+        return result
+    if not is_running:
+        result["action"] = "start"
+    elif daemons_changed:
+        result["action"] = "reload daemons"
+    elif lines["delete"] or lines["add"]:
+        result["action"] = "frr-reload"
+    result["changed"] = bool(file_changed or daemons_changed or result["action"])
+    if check_mode or result["action"] is None:
+        return result
+    if result["action"] == "frr-reload":
+        _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
+    elif service == "systemd":
+        _checked(run, ["systemctl", "reload-or-restart" if is_running else "start", "frr"], "systemctl")
+    else:
+        _checked(run, [INIT, "reload" if is_running else "start"], "frrinit.sh")
+    left = settled(run, path, sleep, attempts=10 if result["action"] != "frr-reload" else 30)
+    if (left["delete"] or left["add"]) and result["action"] != "frr-reload":
+        # a started daemon set loads frr.conf but keeps what the file does not say (kernel forwarding off
+        # shows as "no ip forwarding"): one frr-reload makes the running config the file's
+        _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
+        left = settled(run, path, sleep)
+    if left["delete"] or left["add"]:
+        raise FrrError("FRR did not take the configuration; still to delete: %s; still to add: %s" % (
+            left["delete"] or "nothing", left["add"] or "nothing"))
+    return result

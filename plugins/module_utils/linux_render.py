@@ -1,0 +1,255 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Linux/FRR renderings of the routing designs, from the same plans as the IOS rendering.
+
+Pure text from a plan: the integrated FRR configuration (``frr``), the keepalived
+configuration (``keepalived``) and ifupdown2 stanzas (``interfaces``) for one host.
+What IOS does that Linux cannot do the same way is rendered with real Linux parts:
+
+* ``vrf_static_tracking``: IOS object tracking has no FRR twin (FRR 8.4 has no tracked
+  or BFD-monitored static routes).  keepalived does it: one ``vrrp_script`` per active
+  linknet checks that the linknet's connected route is present and not ``linkdown`` in
+  its VRF (what ``track N ip route ... reachability`` + ``ip vrf`` checks), with
+  ``fall``/``rise`` counts giving the daughter + parent delays; one keepalived instance
+  (no peers, no packets) tracks them all, so it is up only while ALL are up (``list
+  boolean and``) and holds the active routes as ``virtual_routes`` in the VRF tables.
+  The floating routes are FRR static routes at the standby distance: while keepalived's
+  kernel route exists zebra selects it (``K>*``) over the ``S 254`` route, as IOS would.
+* ``sixto4_bgp``: Linux ``sit`` (remote any) finds the IPv4 end point from the
+  destination's 6to4 address or from an IPv4-compatible next hop (``::a.b.c.d``), never
+  from a 6to4 next hop as IOS does; so each site advertises its own networks with the
+  next hop ``::<tunnel source>`` (route-map, its own prefixes only) and routes ``::/96``
+  into the tunnel besides ``2002::/16``.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
+TRACK_SCRIPT = "/etc/keepalived/netdesign-track-route"
+# keepalived's instance needs an interface to speak VRRP on: a dummy one, so its adverts never reach a
+# linknet (VRRPv3 at 0.1 s, so a recovery waits 0.3 s of master-down time, not VRRPv2's 3 s), and a
+# link-local address of its own plus one as "virtual" address (VRRPv3 requires one).
+TRACK_DEVICE = "ndtrack"
+TRACK_DEVICE_ADDRESS = "169.254.253.1/32"
+TRACK_VIRTUAL_ADDRESS = "169.254.253.2/32"
+FIRST_VRF_TABLE = 1001
+ACTIVE_METRIC = 10  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
+
+# The check behind every linknet track: the connected route of the linknet, in its VRF, up.
+TRACK_SCRIPT_TEXT = """#!/bin/sh
+# netdesign.resilience: IOS 'track N ip route PREFIX reachability' + 'ip vrf VRF' for keepalived.
+# Usage: netdesign-track-route VRF PREFIX  (exit 0 while the connected route is there and not linkdown)
+out=$(ip -4 route show vrf "$1" exact "$2" proto kernel) || exit 1
+[ -n "$out" ] || exit 1
+case "$out" in *linkdown*) exit 1;; esac
+exit 0
+"""
+
+
+def vrf_tables(plan):
+    """Kernel table of each VRF: 1001, 1002, ... in the plan's VRF order."""
+    return {vrf: FIRST_VRF_TABLE + index for index, vrf in enumerate(plan["vrfs"])}
+
+
+def _linknet(plan, vrf, address):
+    """The plan interface of ``vrf`` whose network holds ``address`` (next hops, tracked prefixes)."""
+    for iface in plan["interfaces"]:
+        if iface["vrf"] == vrf and I.netaddr.IPAddress(address.split("/")[0]) in I.netaddr.IPNetwork(iface["network"]):
+            return iface["name"]
+    raise I.IntentError("routes", "%s in VRF %s is on no linknet of the plan" % (address, vrf))
+
+
+def _frr_head(comment):
+    return ["frr defaults traditional", "! netdesign.resilience %s (rendered; do not edit)" % comment]
+
+
+def _vrf_static_tracking_frr(plan, _host):
+    lines = _frr_head("vrf_static_tracking: floating routes; the tracked active routes are keepalived's")
+    for vrf in plan["vrfs"]:
+        routes = [r for r in plan["routes"] if r["vrf"] == vrf and r["path"] == "standby"]
+        if not routes:
+            continue
+        lines.append("vrf %s" % vrf)
+        lines += [" ip route %s %s %d" % (r["prefix"], r["next_hop"], r["distance"]) for r in routes]
+        lines.append("exit-vrf")
+    return lines
+
+
+def ipv4_compatible(ipv4):
+    """``::a.b.c.d`` as FRR prints it (``::a01:102`` for 10.1.1.2), so frr-reload sees no change."""
+    value = int(I.netaddr.IPAddress(ipv4, 4))
+    return "::%x:%x" % (value >> 16, value & 0xFFFF)
+
+
+def _sixto4_site(plan, host):
+    for site in plan["sites"]:
+        if site["name"] == host:
+            return site
+    raise I.IntentError("sites", "%s is not one of the sites (%s)" % (
+        I.show(host), ", ".join(s["name"] for s in plan["sites"])))
+
+
+def _sixto4_bgp_frr(plan, host):
+    site = _sixto4_site(plan, host)
+    tunnel = plan["tunnel_interface"]
+    compat = ipv4_compatible(site["tunnel_source_address"])
+    lines = _frr_head("sixto4_bgp site %s" % site["name"])
+    lines += ["ipv6 route %s %s" % (plan["route"]["prefix"], tunnel), "ipv6 route ::/96 %s" % tunnel]
+    for seq, net in enumerate(site["networks"], start=1):
+        lines.append("ipv6 prefix-list NETDESIGN-6TO4-OWN seq %d permit %s" % (seq * 5, net))
+    if site["networks"]:
+        lines += ["route-map NETDESIGN-6TO4-NH permit 10", " match ipv6 address prefix-list NETDESIGN-6TO4-OWN",
+                  " set ipv6 next-hop global %s" % compat, "exit"]
+    lines += ["route-map NETDESIGN-6TO4-NH permit 20", "exit"]
+    lines += ["router bgp %d" % plan["asn"], " bgp router-id %s" % site["tunnel_source_address"],
+              " no bgp default ipv4-unicast"]
+    lines += [" neighbor %s remote-as %d" % (n["address"], n["remote_as"]) for n in site["neighbors"]]
+    lines.append(" !")
+    lines.append(" address-family ipv6 unicast")
+    lines += ["  network %s" % net for net in site["networks"]]
+    for neighbor in site["neighbors"]:
+        lines.append("  neighbor %s activate" % neighbor["address"])
+        if neighbor["route_reflector_client"]:
+            lines.append("  neighbor %s route-reflector-client" % neighbor["address"])
+        lines.append("  neighbor %s route-map NETDESIGN-6TO4-NH out" % neighbor["address"])
+    lines += [" exit-address-family", "exit"]
+    return lines
+
+
+FRR = {
+    "vrf_static_tracking": (_vrf_static_tracking_frr, ["staticd"]),
+    "sixto4_bgp": (_sixto4_bgp_frr, ["bgpd", "staticd"]),
+}
+
+
+def frr(plan, host):
+    """``{'config': text, 'daemons': [...]}``: the integrated frr.conf of ``host`` for ``plan``."""
+    design = plan.get("design")
+    if design not in FRR:
+        raise I.IntentError("design", "%s has no FRR rendering (only %s)" % (I.show(design), ", ".join(sorted(FRR))))
+    render, daemons = FRR[design]
+    return {"config": "\n".join(render(plan, host)) + "\n", "daemons": list(daemons)}
+
+
+# ---------------------------------------------------------------------------------------------
+# keepalived
+
+def _block(name, body, indent=""):
+    lines = ["%s%s {" % (indent, name)]
+    for item in body:
+        if isinstance(item, tuple):
+            lines += _block(item[0], item[1], indent + "  ")
+        else:
+            lines.append("%s  %s" % (indent, item))
+    lines.append("%s}" % indent)
+    return lines
+
+
+def _vrf_static_tracking_keepalived(plan, host, options):
+    tables = vrf_tables(plan)
+    daughters = [t for t in plan["tracks"] if t["type"] == "route"]
+    parent = [t for t in plan["tracks"] if t["type"] == "list"][0]
+    fast = options.get("fast", False)
+    lines = _block("global_defs", ["router_id %s" % host, "script_user root", "enable_script_security"])
+    if not fast:
+        for track in daughters:
+            fall = max(1, track["delay"]["down"] + parent["delay"]["down"])
+            rise = max(1, track["delay"]["up"] + parent["delay"]["up"])
+            lines += _block("vrrp_script track_%d" % track["id"], [
+                '# track %d ip route %s %s reachability, ip vrf %s; delay down %d up %d (+ parent %d: %d/%d)' % (
+                    track["id"], track["network"], track["netmask"], track["vrf"], track["delay"]["down"],
+                    track["delay"]["up"], parent["id"], parent["delay"]["down"], parent["delay"]["up"]),
+                'script "%s %s %s"' % (TRACK_SCRIPT, track["vrf"], track["prefix"]),
+                "interval 1", "fall %d" % fall, "rise %d" % rise])
+    if fast:
+        tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
+    else:
+        tracking = ("track_script", ["track_%d" % t["id"] for t in daughters])
+    routes = ["%s via %s dev %s table %d metric %d" % (
+        r["prefix"], r["next_hop"], _linknet(plan, r["vrf"], r["next_hop"]), tables[r["vrf"]], ACTIVE_METRIC)
+        for r in plan["routes"] if r["path"] == "active"]
+    lines += _block("vrrp_instance track_%d" % parent["id"], [
+        "# track %d list boolean %s: objects %s; the active routes exist only while all are up" % (
+            parent["id"], parent["boolean"], " ".join(str(o) for o in parent["objects"])),
+        "state MASTER", "interface %s" % TRACK_DEVICE, "version 3",
+        "virtual_router_id %d" % min(255, parent["id"]), "priority 255", "advert_int 0.1",
+        tracking, ("virtual_ipaddress", ["%s dev %s" % (TRACK_VIRTUAL_ADDRESS, TRACK_DEVICE)]),
+        ("virtual_routes", routes)])
+    return lines
+
+
+def _wan_backup_vrrp_keepalived(plan, host, options):
+    main, backup = plan["main"], plan["backup"]
+    if host not in (main["name"], backup["name"]):
+        raise I.IntentError("host", "%s is neither main.name (%s) nor backup.name (%s)" % (
+            I.show(host), main["name"], backup["name"]))
+    length = I.netaddr.IPAddress(plan["netmask"]).netmask_bits()
+    body = ["# %s: %s" % (plan["description"], plan["summary"]), "state BACKUP", "interface %s" % plan["interface"],
+            "virtual_router_id %d" % plan["group"], "advert_int 1"]
+    if host == main["name"]:
+        body += ["priority %d" % main["priority"], "preempt_delay %d" % main["preempt_delay"]]
+        tracked = ["%s weight -%d" % (t["interface"], t["decrement"]) for t in main["track"]]
+    else:
+        body.append("priority %d" % backup["priority_min"])
+        vpn = options.get("vpn_interface")
+        step = backup["priority_max"] - backup["priority_min"]
+        tracked = ["%s weight %d" % (vpn, step)] if vpn and step else []
+    if tracked:
+        body.append(("track_interface", tracked))
+    body.append(("virtual_ipaddress", ["%s/%d dev %s" % (plan["virtual_ip"], length, plan["interface"])]))
+    lines = _block("global_defs", ["router_id %s" % host])
+    return lines + _block("vrrp_instance VRRP_%d" % plan["group"], body)
+
+
+KEEPALIVED = {
+    "vrf_static_tracking": _vrf_static_tracking_keepalived,
+    "wan_backup_vrrp": _wan_backup_vrrp_keepalived,
+}
+
+
+def keepalived(plan, host, options=None):
+    """keepalived.conf text of ``host`` for ``plan``.
+
+    ``options``: ``fast`` (vrf_static_tracking: track the linknet interfaces themselves, no delays,
+    reacting to carrier loss at once) and ``vpn_interface`` (wan_backup_vrrp backup device: the
+    tunnel whose state adds ``priority_max - priority_min``).
+    """
+    design = plan.get("design")
+    if design not in KEEPALIVED:
+        raise I.IntentError("design", "%s has no keepalived rendering (only %s)" % (
+            I.show(design), ", ".join(sorted(KEEPALIVED))))
+    return "\n".join(KEEPALIVED[design](plan, host, dict(options or {}))) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# ifupdown2
+
+def _stanza(name, attributes):
+    return ["auto %s" % name, "iface %s" % name] + ["    %s %s" % kv for kv in attributes] + [""]
+
+
+def interfaces(plan, host):
+    """ifupdown2 stanzas for ``host``: VRF devices and their members, or the 6to4 tunnel."""
+    design = plan.get("design")
+    lines = ["# netdesign.resilience %s (rendered; do not edit)" % design, ""]
+    if design == "vrf_static_tracking":
+        tables = vrf_tables(plan)
+        for vrf in plan["vrfs"]:
+            lines += _stanza(vrf, [("vrf-table", tables[vrf])])
+        lines += ["# keepalived's instance of the track objects speaks VRRP here, on no wire"]
+        lines += _stanza(TRACK_DEVICE, [("link-type", "dummy"), ("address", TRACK_DEVICE_ADDRESS)])
+        for iface in plan["interfaces"]:
+            attributes = [("vrf", iface["vrf"]), ("address", iface["address"])]
+            if iface["description"]:
+                attributes.append(("alias", '"%s"' % iface["description"]))
+            lines += _stanza(iface["name"], attributes)
+    elif design == "sixto4_bgp":
+        site = _sixto4_site(plan, host)
+        lines += _stanza(plan["tunnel_interface"], [
+            ("tunnel-mode", "sit"), ("tunnel-local", site["tunnel_source_address"]), ("tunnel-endpoint", "any"),
+            ("tunnel-ttl", 64), ("address", site["tunnel_prefix"])])
+    else:
+        raise I.IntentError("design", "%s has no ifupdown2 rendering" % I.show(design))
+    return "\n".join(lines)

@@ -1,0 +1,141 @@
+# -*- coding: utf-8 -*-
+"""frr.converge against a fake FRR: what it runs, when, and what it reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import frr
+
+TEST_OUTPUT = """2026-11-21 10:48:52,515  INFO: "frr version 8.4.4" cannot be removed
+
+Lines To Delete
+===============
+no hostname old
+
+Lines To Add
+============
+vrf inside
+ ip route 203.0.113.0/24 192.0.2.6 254
+hostname r
+"""
+
+
+def test_parse_delta():
+    assert frr.parse_delta(TEST_OUTPUT) == {
+        "delete": ["no hostname old"],
+        "add": ["vrf inside", " ip route 203.0.113.0/24 192.0.2.6 254", "hostname r"]}
+    assert frr.parse_delta("") == {"delete": [], "add": []}
+
+
+def test_daemons_text_enables_only_what_is_asked():
+    current = "zebra=yes\nbgpd=no\n# staticd=no\nstaticd=no\nospfd=no\nvtysh_enable=yes\n"
+    assert frr.daemons_text(current, ["bgpd", "staticd"]) == (
+        "zebra=yes\nbgpd=yes\n# staticd=no\nstaticd=yes\nospfd=no\nvtysh_enable=yes\n")
+    assert frr.daemons_text(None, ["pimd"]) == "pimd=yes\n"
+    with pytest.raises(ValueError, match="daemons: bgp is not an FRR daemon"):
+        frr.daemons_text(current, ["bgp"])
+
+
+def test_with_hostname():
+    assert frr.with_hostname("frr defaults traditional\nrouter bgp 1\n", "r1") == (
+        "frr defaults traditional\nhostname r1\nrouter bgp 1\n")
+    assert frr.with_hostname("hostname x\n", "r1") == "hostname x\n"
+
+
+class FakeFrr:
+    """Files in a dict; FRR 'running' or not; the delta frr-reload reports until an apply."""
+
+    def __init__(self, running=True, delta="", files=None, broken=False, sticky=False, start_leaves=""):
+        self.running, self.delta, self.files = running, delta, dict(files or {})
+        self.broken, self.sticky, self.calls = broken, sticky, []
+        self.start_leaves = start_leaves
+
+    def run(self, argv, data=None):
+        self.calls.append(argv)
+        if argv[0] == "vtysh":
+            return (1, "", "line 3: % Unknown command: rooter bgp") if self.broken else (0, "", "")
+        if argv[:2] == [frr.INIT, "status"]:
+            return (0 if self.running else 3), "", ""
+        if argv[:2] == [frr.RELOAD, "--test"]:
+            return 0, self.delta, ""
+        if argv[0] in (frr.RELOAD, frr.INIT, "systemctl"):
+            self.running = True
+            if not self.sticky:
+                self.delta = self.start_leaves if argv[0] != frr.RELOAD else ""
+            return 0, "", ""
+        raise AssertionError(argv)
+
+    def read(self, path):
+        return self.files.get(path)
+
+    def write(self, path, text):
+        changed = self.files.get(path) != text
+        self.files[path] = text
+        return changed
+
+
+def converge(fake, **kwargs):
+    kwargs.setdefault("nodename", "r1")
+    return frr.converge(fake.run, fake.read, fake.write, "frr defaults traditional\nip route 10.0.0.0/8 lo\n",
+                        ["staticd"], sleep=lambda _s: None, **kwargs)
+
+
+def test_running_frr_gets_only_the_delta_with_frr_reload():
+    fake = FakeFrr(delta=TEST_OUTPUT, files={"/etc/frr/daemons": "staticd=yes\n"})
+    result = converge(fake)
+    assert result["action"] == "frr-reload" and result["changed"]
+    assert result["add"][1] == " ip route 203.0.113.0/24 192.0.2.6 254"
+    assert [frr.RELOAD, "--reload", "/etc/frr/frr.conf"] in fake.calls
+    assert fake.files["/etc/frr/frr.conf"].startswith("frr defaults traditional\nhostname r1\n")
+    assert converge(fake)["changed"] is False  # second run: nothing left
+
+
+def test_check_mode_reports_and_touches_nothing():
+    fake = FakeFrr(delta=TEST_OUTPUT, files={"/etc/frr/daemons": "staticd=yes\n"})
+    result = converge(fake, check_mode=True)
+    assert result["changed"] and result["action"] == "frr-reload"
+    assert not any(c[:2] == [frr.RELOAD, "--reload"] for c in fake.calls)
+
+
+def test_stopped_frr_is_started_and_new_daemons_reload_the_init_script():
+    fake = FakeFrr(running=False)
+    assert converge(fake)["action"] == "start"
+    assert [frr.INIT, "start"] in fake.calls
+    fake = FakeFrr(files={"/etc/frr/daemons": "staticd=no\n"})
+    assert converge(fake)["action"] == "reload daemons"
+    assert [frr.INIT, "reload"] in fake.calls
+    fake = FakeFrr(files={"/etc/frr/daemons": "staticd=no\n"})
+    converge(fake, service="systemd")
+    assert ["systemctl", "reload-or-restart", "frr"] in fake.calls
+
+
+def test_syntax_error_stops_before_anything_is_written():
+    fake = FakeFrr(broken=True)
+    with pytest.raises(frr.FrrError, match="syntax check of the new configuration failed.*rooter bgp"):
+        converge(fake)
+    assert fake.files == {}
+
+
+def test_a_delta_that_stays_after_the_apply_fails_naming_the_lines():
+    fake = FakeFrr(delta=TEST_OUTPUT, sticky=True, files={"/etc/frr/daemons": "staticd=yes\n"})
+    with pytest.raises(frr.FrrError, match="FRR did not take the configuration.*203.0.113.0/24"):
+        converge(fake)
+
+
+def test_service_none_only_writes_files():
+    fake = FakeFrr(running=False)
+    result = converge(fake, service="none")
+    assert result["changed"] and result["action"] is None
+    assert not any(c[0] in (frr.INIT, frr.RELOAD) for c in fake.calls)
+    with pytest.raises(ValueError, match="service: 'upstart' is not one of"):
+        converge(fake, service="upstart")
+
+
+def test_what_a_start_leaves_behind_is_reloaded_once():
+    leftover = "Lines To Delete\n===============\nno ipv6 forwarding\n"
+    fake = FakeFrr(running=False, start_leaves=leftover)
+    result = converge(fake)
+    assert result["action"] == "start"
+    assert [frr.INIT, "start"] in fake.calls and [frr.RELOAD, "--reload", "/etc/frr/frr.conf"] in fake.calls
+    assert fake.delta == ""

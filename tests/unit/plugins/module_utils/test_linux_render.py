@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+"""Linux/FRR renderings of the example inventory's plans: exact text, and what each line means."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+
+
+def plan_of(intent_of, design):
+    return D.plan(design, intent_of(design))
+
+
+def test_vrf_static_tracking_frr_has_only_the_floating_routes(intent_of):
+    result = R.frr(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
+    assert result["daemons"] == ["staticd"]
+    lines = result["config"].splitlines()
+    assert lines[0] == "frr defaults traditional"
+    assert lines[2:] == [
+        "vrf inside",
+        " ip route 0.0.0.0/0 192.76.34.97 254",
+        " ip route 10.16.0.0/12 192.76.34.57 254",
+        "exit-vrf",
+        "vrf outside",
+        " ip route 0.0.0.0/0 192.76.34.209 254",
+        " ip route 192.76.8.0/24 163.1.120.5 254",
+        "exit-vrf",
+    ]
+
+
+def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_delays(intent_of):
+    text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
+    assert 'script "%s inside 192.76.34.92/30"' % R.TRACK_SCRIPT in text
+    for track, vrf, prefix in ((2, "inside", "192.76.34.92/30"), (3, "inside", "192.76.34.28/30"),
+                               (4, "outside", "163.1.120.0/30"), (5, "outside", "192.76.34.192/30")):
+        block = text.split("vrrp_script track_%d {" % track)[1].split("}")[0]
+        assert 'script "%s %s %s"' % (R.TRACK_SCRIPT, vrf, prefix) in block
+        assert "fall 4" in block and "rise 4" in block and "interval 1" in block  # delay 2 + parent delay 2
+    instance = text.split("vrrp_instance track_1 {")[1]
+    assert "track_2\n" in instance and "track_5\n" in instance
+    assert "0.0.0.0/0 via 192.76.34.93 dev Port-channel10 table 1001 metric 10" in instance
+    assert "10.16.0.0/12 via 192.76.34.29 dev Port-channel50 table 1001 metric 10" in instance
+    assert "0.0.0.0/0 via 192.76.34.193 dev Port-channel60 table 1002 metric 10" in instance
+    assert "192.76.8.0/24 via 163.1.120.1 dev Port-channel20 table 1002 metric 10" in instance
+    assert "192.76.34.97" not in instance  # the floating routes are FRR's
+    assert "interface ndtrack\n" in instance  # a dummy: its VRRP adverts never reach a linknet
+    assert "virtual_ipaddress {\n    169.254.253.2/32 dev ndtrack\n  }" in instance
+
+
+def test_vrf_static_tracking_fast_tracks_the_interfaces_without_scripts(intent_of):
+    text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"fast": True})
+    assert "vrrp_script" not in text
+    tracked = text.split("track_interface {")[1].split("}")[0].split()
+    assert tracked == ["Port-channel10", "Port-channel50", "Port-channel20", "Port-channel60"]
+
+
+def test_vrf_static_tracking_interfaces_are_vrf_members(intent_of):
+    text = R.interfaces(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
+    assert "auto inside\niface inside\n    vrf-table 1001\n" in text
+    assert "auto outside\niface outside\n    vrf-table 1002\n" in text
+    assert "auto ndtrack\niface ndtrack\n    link-type dummy\n    address 169.254.253.1/32\n" in text
+    assert ("auto Port-channel21\niface Port-channel21\n    vrf outside\n    address 163.1.120.6/30\n"
+            '    alias "to NAT2 outside"\n') in text
+
+
+def test_sixto4_bgp_frr_route_reflector_and_client(intent_of):
+    plan = plan_of(intent_of, "sixto4_bgp")
+    rr = R.frr(plan, "ace1")
+    assert rr["daemons"] == ["bgpd", "staticd"]
+    lines = rr["config"].splitlines()
+    assert "ipv6 route 2002::/16 Tunnel2002" in lines and "ipv6 route ::/96 Tunnel2002" in lines
+    assert " set ipv6 next-hop global ::a01:102" in lines  # ::10.1.1.2 as FRR shows it
+    bgp = lines[lines.index("router bgp 65100"):]
+    assert bgp == [
+        "router bgp 65100", " bgp router-id 10.1.1.2", " no bgp default ipv4-unicast",
+        " neighbor 2002:a01:106:: remote-as 65100", " neighbor 2002:a01:10a:: remote-as 65100", " !",
+        " address-family ipv6 unicast",
+        "  network 2001:db8:a64:6400::/64", "  network 2001:db8:a64:6500::/64",
+        "  network 2001:db8:a64:6600::/64", "  network 2001:db8:a64:6700::/64",
+        "  neighbor 2002:a01:106:: activate", "  neighbor 2002:a01:106:: route-reflector-client",
+        "  neighbor 2002:a01:106:: route-map NETDESIGN-6TO4-NH out",
+        "  neighbor 2002:a01:10a:: activate", "  neighbor 2002:a01:10a:: route-reflector-client",
+        "  neighbor 2002:a01:10a:: route-map NETDESIGN-6TO4-NH out",
+        " exit-address-family", "exit"]
+    client = R.frr(plan, "ace3")["config"]
+    assert " neighbor 2002:a01:102:: remote-as 65100\n" in client
+    assert "route-reflector-client" not in client
+    assert "ipv6 prefix-list NETDESIGN-6TO4-OWN seq 20 permit 2001:db8:a64:6f00::/64" in client
+
+
+def test_sixto4_bgp_tunnel_stanza(intent_of):
+    text = R.interfaces(plan_of(intent_of, "sixto4_bgp"), "ace2")
+    assert ("auto Tunnel2002\niface Tunnel2002\n    tunnel-mode sit\n    tunnel-local 10.1.1.6\n"
+            "    tunnel-endpoint any\n    tunnel-ttl 64\n    address 2002:a01:106::/128\n") in text
+
+
+def test_sixto4_bgp_unknown_site_names_the_field(intent_of):
+    with pytest.raises(I.IntentError, match=r"sites: 'ace9' is not one of the sites \(ace1, ace2, ace3\)"):
+        R.frr(plan_of(intent_of, "sixto4_bgp"), "ace9")
+
+
+def test_wan_backup_vrrp_main_and_backup(intent_of):
+    plan = plan_of(intent_of, "wan_backup_vrrp")
+    main = R.keepalived(plan, "main-router")
+    assert "priority 110" in main and "preempt_delay 60" in main
+    assert "track_interface {\n    Multilink1 weight -100\n  }" in main
+    assert "virtual_ipaddress {\n    10.0.10.1/24 dev FastEthernet0/0\n  }" in main
+    assert "virtual_router_id 1" in main and "state BACKUP" in main
+    backup = R.keepalived(plan, "netgate", {"vpn_interface": "wg0"})
+    assert "priority 50" in backup and "preempt_delay" not in backup
+    assert "wg0 weight 25" in backup
+    assert "track_interface" not in R.keepalived(plan, "netgate")
+    with pytest.raises(I.IntentError, match="'other' is neither main.name"):
+        R.keepalived(plan, "other")
+
+
+@pytest.mark.parametrize("design,part", [("anycast_rp", "frr"), ("nat_gateway", "keepalived")])
+def test_designs_without_that_rendering_are_named(intent_of, design, part):
+    plan = D.plan(design, intent_of(design, "nat1" if design == "nat_gateway" else None))
+    with pytest.raises(I.IntentError, match="design: '%s' has no" % design):
+        (R.frr if part == "frr" else R.keepalived)(plan, "x")
+
+
+@pytest.mark.parametrize("ipv4,expected", [("10.1.1.2", "::a01:102"), ("192.0.2.1", "::c000:201"),
+                                           ("1.0.0.0", "::100:0")])
+def test_ipv4_compatible_is_frrs_spelling(ipv4, expected):
+    assert R.ipv4_compatible(ipv4) == expected
+    assert I.netaddr.IPAddress(expected) == I.netaddr.IPAddress("::" + ipv4)

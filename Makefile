@@ -21,6 +21,7 @@ bench: setup
 	.venv/bin/pip install -q -r bench/requirements.txt
 	.venv/bin/python bench/nat_classifier.py
 	.venv/bin/python bench/nat_failover.py
+	.venv/bin/python bench/render_scale.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

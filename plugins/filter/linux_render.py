@@ -61,7 +61,7 @@ _value:
 from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
-PARTS = {"frr": lambda plan, host, _options: R.frr(plan, host),
+PARTS = {"frr": R.frr,
          "track_script": lambda _plan, _host, _options: {"path": R.TRACK_SCRIPT, "content": R.TRACK_SCRIPT_TEXT},
          "keepalived": R.keepalived,
          "interfaces": lambda plan, host, _options: R.interfaces(plan, host)}

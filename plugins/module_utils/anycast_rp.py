@@ -56,6 +56,15 @@ def _igp(intent):
     return {"protocol": protocol, "loopback_network_type": network_type, "advertises_host_route": host_route}
 
 
+def _label(rows, loopback):
+    """Each row's loopback interface and IOS description (``Anycast RP (Primary)``, ...)."""
+    labels = ("Primary", "Secondary", "Tertiary")
+    for row in rows:
+        row["interface"] = loopback
+        row["description"] = "Anycast RP (%s)" % (labels[row["rank"] - 1] if row["rank"] <= 3 else "rank %d" % row["rank"])
+    return rows
+
+
 def plan(intent):
     """Loopbacks per RP router plus the IGP settings that keep their real lengths."""
     I.mapping(intent, "intent")
@@ -63,10 +72,21 @@ def plan(intent):
                            I.required(intent, "primary_prefixlen", ""), routers_field="rp_routers")
     igp = _igp(intent)
     loopback = I.text(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
-    labels = ("Primary", "Secondary", "Tertiary")
-    for row in rows:
-        row["interface"] = loopback
-        row["description"] = "Anycast RP (%s)" % (labels[row["rank"] - 1] if row["rank"] <= 3 else "rank %d" % row["rank"])
+    _label(rows, loopback)
+    ipv4 = None
+    if intent.get("ipv4_address") is not None:
+        if I.ip_address(intent["address"], "address").version == 4:
+            raise I.IntentError("ipv4_address", "address is IPv4 already; ipv4_address is the IPv4 twin of an "
+                                "IPv6 anycast RP")
+        if I.ip_address(intent["ipv4_address"], "ipv4_address").version != 4:
+            raise I.IntentError("ipv4_address", "%s is not an IPv4 address" % I.show(intent["ipv4_address"]))
+        try:
+            twin = anycast_rp_plan(intent["ipv4_address"], intent["rp_routers"],
+                                   I.required(intent, "ipv4_primary_prefixlen", ""), routers_field="rp_routers")
+        except I.IntentError as exc:
+            field = {"address": "ipv4_address", "primary_prefixlen": "ipv4_primary_prefixlen"}.get(exc.field, exc.field)
+            raise I.IntentError(field, str(exc)[len(exc.field) + 2:]) from None
+        ipv4 = {"address": twin[0]["prefix"].split("/")[0], "rp_routers": _label(twin, loopback)}
     return {
         "design": "anycast_rp",
         "summary": "anycast RP %s: %s; %s keeps real prefix lengths: %s" % (
@@ -77,6 +97,7 @@ def plan(intent):
         "primary": rows[0]["router"],
         "failover_order": [r["router"] for r in rows],
         "igp": igp,
+        "ipv4": ipv4,
     }
 
 

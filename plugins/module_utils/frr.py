@@ -14,6 +14,7 @@ be empty, or the module fails naming the lines FRR did not take.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tempfile
@@ -89,18 +90,68 @@ def running(run):
 
 def delta(run, candidate_path):
     """The lines frr-reload would delete and add to make the running config the candidate."""
-    return parse_delta(_checked(run, [RELOAD, "--test", candidate_path], "frr-reload --test"))
+    return cosmetic_removed(parse_delta(_checked(run, [RELOAD, "--test", candidate_path], "frr-reload --test")))
+
+
+def _canonical(line):
+    """A config line with every IPv6 literal in Python's spelling and a leading ``no`` dropped."""
+    words = []
+    for word in line.strip().split():
+        if ":" in word:
+            try:
+                address, sep, length = word.partition("/")
+                word = str(ipaddress.IPv6Address(address)) + sep + length
+            except ValueError:
+                pass
+        words.append(word)
+    if words and words[0] == "no":
+        words = words[1:]
+    return " ".join(words)
+
+
+def cosmetic_removed(lines):
+    """The delta without changes that only respell an address.
+
+    frr-reload shows an IPv4-compatible next hop from the running config as ``::10.1.1.2`` and the same
+    address from the file as ``::a01:102``; a "change" between the two is no change. Context lines
+    (``route-map ...``) that are left with nothing under them go too.
+    """
+    adds = [_canonical(line) for line in lines["add"]]
+    kept_delete = []
+    for line in lines["delete"]:
+        key = _canonical(line)
+        if line.startswith(" ") and key in adds:
+            adds[adds.index(key)] = None
+            continue
+        kept_delete.append(line)
+    kept_add = [line for line, key in zip(lines["add"], adds) if key is not None or not line.startswith(" ")]
+    return {"delete": _drop_empty_contexts(kept_delete), "add": _drop_empty_contexts(kept_add)}
+
+
+def _drop_empty_contexts(lines):
+    out = []
+    for index, line in enumerate(lines):
+        if not line.startswith(" "):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if not following.startswith(" ") and _is_context(line):
+                continue
+        out.append(line)
+    return out
+
+
+def _is_context(line):
+    return line.split()[0] in ("route-map", "router", "interface", "vrf", "address-family") if line.strip() else False
 
 
 def settled(run, path, sleep, attempts=30):
-    """The delta left after an apply, waiting (up to ``attempts`` seconds) for started daemons to load."""
+    """The delta left after an apply: the first answer of ``frr-reload --test`` once the daemons respond
+    (up to ``attempts`` seconds after a start)."""
     for _attempt in range(attempts):
         rc, out, _err = run([RELOAD, "--test", path])
-        left = parse_delta(out) if rc == 0 else None
-        if left is not None and not left["delete"] and not left["add"]:
-            return left
+        if rc == 0:
+            return cosmetic_removed(parse_delta(out))
         sleep(1)
-    return left if left is not None else delta(run, path)
+    return delta(run, path)
 
 
 def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemons_path="/etc/frr/daemons",
@@ -148,7 +199,12 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
         _checked(run, ["systemctl", "reload-or-restart" if is_running else "start", "frr"], "systemctl")
     else:
         _checked(run, [INIT, "reload" if is_running else "start"], "frrinit.sh")
-    left = settled(run, path, sleep, attempts=10 if result["action"] != "frr-reload" else 30)
+    if result["action"] != "frr-reload":
+        for _attempt in range(30):  # every enabled daemon up before their config is judged
+            if running(run):
+                break
+            sleep(1)
+    left = settled(run, path, sleep)
     if (left["delete"] or left["add"]) and result["action"] != "frr-reload":
         # a started daemon set loads frr.conf but keeps what the file does not say (kernel forwarding off
         # shows as "no ip forwarding"): one frr-reload makes the running config the file's

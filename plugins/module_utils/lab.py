@@ -288,8 +288,8 @@ def _start_node(lab, node):
 
 def _veth(ns_a, if_a, ns_b, if_b):
     run(["ip", "link", "add", "name", if_a, "netns", ns_a, "type", "veth", "peer", "name", if_b, "netns", ns_b])
-    run(["ip", "-n", ns_a, "link", "set", if_a, "up"])
-    run(["ip", "-n", ns_b, "link", "set", if_b, "up"])
+    run(["ip", "-n", ns_a, "link", "set", "dev", if_a, "up"])
+    run(["ip", "-n", ns_b, "link", "set", "dev", if_b, "up"])
 
 
 def is_running(topo):
@@ -410,7 +410,7 @@ def leftovers(lab):
 
 def link_set(lab, node, ifname, up):
     """Set a node's interface up or down; returns the wall-clock time it was done."""
-    run(["ip", "-n", netns_name(lab, node), "link", "set", ifname, "up" if up else "down"])
+    run(["ip", "-n", netns_name(lab, node), "link", "set", "dev", ifname, "up" if up else "down"])
     return time.time()
 
 

@@ -29,13 +29,17 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import intent
 
 TRACK_SCRIPT = "/etc/keepalived/netdesign-track-route"
 # keepalived's instance needs an interface to speak VRRP on: a dummy one, so its adverts never reach a
-# linknet (VRRPv3 at 0.1 s, so a recovery waits 0.3 s of master-down time, not VRRPv2's 3 s), and a
-# link-local address of its own plus one as "virtual" address (VRRPv3 requires one).
+# linknet (VRRPv3 at 0.1 s, so a recovery waits 0.3 s of master-down time, not VRRPv2's 3 s). A dummy
+# has no multicast: the adverts go unicast to a peer that does not exist on that /30 (the dummy drops
+# them); VRRPv3 requires a "virtual" address, another one of the /30.
 TRACK_DEVICE = "ndtrack"
-TRACK_DEVICE_ADDRESS = "169.254.253.1/32"
+TRACK_DEVICE_ADDRESS = "169.254.253.1/30"
 TRACK_VIRTUAL_ADDRESS = "169.254.253.2/32"
+TRACK_PEER = "169.254.253.3"
 FIRST_VRF_TABLE = 1001
-ACTIVE_METRIC = 10  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
+ACTIVE_METRIC = 10
+# A check takes milliseconds; a slow one (seen: 1.5 s in an emulated VM) must not count as a failure.
+SCRIPT_TIMEOUT = 3  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
 
 # The check behind every linknet track: the connected route of the linknet, in its VRF, up.
 TRACK_SCRIPT_TEXT = """#!/bin/sh
@@ -118,19 +122,81 @@ def _sixto4_bgp_frr(plan, host):
     return lines
 
 
+def _rp_rows(plan, host):
+    """This host's anycast rows: ``[(family, row)]`` for the IPv6 address and its IPv4 twin."""
+    rows = [(6, r) for r in plan["rp_routers"] if r["router"] == host]
+    if plan.get("ipv4"):
+        rows += [(4, r) for r in plan["ipv4"]["rp_routers"] if r["router"] == host]
+    return rows
+
+
+def _names(options, key):
+    value = options.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise I.IntentError(key, "must be a list of interface names, got %s" % I.show(value))
+    return value
+
+
+def _anycast_rp_frr(plan, host, options):
+    """The anycast loopback in the IGP at its real length, the IGP on the given links, PIM with the RP.
+
+    OSPFv3 (ospf6d) and, for the IPv4 twin, OSPFv2 (ospfd) advertise a dummy interface's prefix at its
+    length (a Linux ``lo`` would be advertised as a host route, the ``rp-host-route`` pitfall); PIM-SM
+    runs on IPv4 only (Debian's FRR 8.4 has no pim6d).
+    """
+    if plan["igp"]["protocol"] not in ("ospf", "ospfv3"):
+        raise I.IntentError("igp.protocol", "%s has no FRR rendering here (ospfv3 and ospf have)" % I.show(
+            plan["igp"]["protocol"]))
+    router_id = str(I.ip_address(I.required(options, "router_id", "options"), "router_id", 4))
+    links, hosts = _names(options, "igp_interfaces"), _names(options, "host_interfaces")
+    twin = plan.get("ipv4")
+    lines = _frr_head("anycast_rp %s%s" % (plan["address"], " + IPv4 twin %s" % twin["address"] if twin else ""))
+    loopback = plan["rp_routers"][0]["interface"]
+    interfaces = ([loopback] if _rp_rows(plan, host) else []) + links + hosts
+    for name in interfaces:
+        lines.append("interface %s" % name)
+        lines.append(" ipv6 ospf6 area 0.0.0.0")
+        if name != loopback and name not in hosts:
+            lines.append(" ipv6 ospf6 network point-to-point")
+        if twin:
+            lines.append(" ip ospf area 0.0.0.0")
+            if name != loopback and name not in hosts:
+                lines.append(" ip ospf network point-to-point")
+            lines.append(" ip pim")
+            if name in hosts:
+                lines.append(" ip igmp")
+        if name == loopback or name in hosts:
+            lines.append(" ipv6 ospf6 passive")
+            if twin:
+                lines.append(" ip ospf passive")
+        lines.append("exit")
+    lines += ["router ospf6", " ospf6 router-id %s" % router_id, "exit"]
+    if twin:
+        lines += ["router ospf", " ospf router-id %s" % router_id, "exit",
+                  "ip pim rp %s 224.0.0.0/4" % twin["address"]]
+    return lines
+
+
 FRR = {
-    "vrf_static_tracking": (_vrf_static_tracking_frr, ["staticd"]),
-    "sixto4_bgp": (_sixto4_bgp_frr, ["bgpd", "staticd"]),
+    "vrf_static_tracking": (lambda plan, host, _options: _vrf_static_tracking_frr(plan, host), ["staticd"]),
+    "sixto4_bgp": (lambda plan, host, _options: _sixto4_bgp_frr(plan, host), ["bgpd", "staticd"]),
+    "anycast_rp": (_anycast_rp_frr, ["ospf6d", "ospfd", "pimd"]),
 }
 
 
-def frr(plan, host):
-    """``{'config': text, 'daemons': [...]}``: the integrated frr.conf of ``host`` for ``plan``."""
+def frr(plan, host, options=None):
+    """``{'config': text, 'daemons': [...]}``: the integrated frr.conf of ``host`` for ``plan``.
+
+    ``options`` (anycast_rp): ``router_id``, ``igp_interfaces`` (router links), ``host_interfaces``
+    (segments with sources or listeners: passive in the IGP, IGMP).
+    """
     design = plan.get("design")
     if design not in FRR:
         raise I.IntentError("design", "%s has no FRR rendering (only %s)" % (I.show(design), ", ".join(sorted(FRR))))
     render, daemons = FRR[design]
-    return {"config": "\n".join(render(plan, host)) + "\n", "daemons": list(daemons)}
+    if design == "anycast_rp" and not plan.get("ipv4"):
+        daemons = ["ospf6d"]
+    return {"config": "\n".join(render(plan, host, dict(options or {}))) + "\n", "daemons": list(daemons)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,7 +228,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
                     track["id"], track["network"], track["netmask"], track["vrf"], track["delay"]["down"],
                     track["delay"]["up"], parent["id"], parent["delay"]["down"], parent["delay"]["up"]),
                 'script "%s %s %s"' % (TRACK_SCRIPT, track["vrf"], track["prefix"]),
-                "interval 1", "fall %d" % fall, "rise %d" % rise])
+                "interval 1", "timeout %d" % SCRIPT_TIMEOUT, "fall %d" % fall, "rise %d" % rise])
     if fast:
         tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
     else:
@@ -175,6 +241,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
             parent["id"], parent["boolean"], " ".join(str(o) for o in parent["objects"])),
         "state MASTER", "interface %s" % TRACK_DEVICE, "version 3",
         "virtual_router_id %d" % min(255, parent["id"]), "priority 255", "advert_int 0.1",
+        "unicast_src_ip %s" % TRACK_DEVICE_ADDRESS.split("/")[0], ("unicast_peer", [TRACK_PEER]),
         tracking, ("virtual_ipaddress", ["%s dev %s" % (TRACK_VIRTUAL_ADDRESS, TRACK_DEVICE)]),
         ("virtual_routes", routes)])
     return lines
@@ -231,7 +298,7 @@ def _stanza(name, attributes):
 
 
 def interfaces(plan, host):
-    """ifupdown2 stanzas for ``host``: VRF devices and their members, or the 6to4 tunnel."""
+    """ifupdown2 stanzas for ``host``: VRF devices and members, the 6to4 tunnel, or the anycast loopback."""
     design = plan.get("design")
     lines = ["# netdesign.resilience %s (rendered; do not edit)" % design, ""]
     if design == "vrf_static_tracking":
@@ -245,6 +312,11 @@ def interfaces(plan, host):
             if iface["description"]:
                 attributes.append(("alias", '"%s"' % iface["description"]))
             lines += _stanza(iface["name"], attributes)
+    elif design == "anycast_rp":
+        rows = _rp_rows(plan, host)
+        if rows:
+            lines.append("# %s" % "; ".join("%s %s" % (r["description"], r["prefix"]) for _f, r in rows))
+            lines += _stanza(rows[0][1]["interface"], [("link-type", "dummy")] + [("address", r["prefix"]) for _f, r in rows])
     elif design == "sixto4_bgp":
         site = _sixto4_site(plan, host)
         lines += _stanza(plan["tunnel_interface"], [

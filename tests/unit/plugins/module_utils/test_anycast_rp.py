@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import anycast_rp as A
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 
 
 def test_seed():
@@ -91,3 +92,24 @@ def test_bad_segment_host(intent_of):
     intent["segments"][0]["hosts"] = ["printer"]
     with pytest.raises(ValueError, match=r"^segments\[0\]\.hosts\[0\]: must be one of listener, source"):
         A.check(intent)
+
+
+def test_ipv4_twin_uses_the_same_arbitration(intent_of):
+    intent = dict(intent_of("anycast_rp"), ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
+    twin = A.plan(intent)["ipv4"]
+    assert twin["address"] == "10.255.0.1"
+    assert [(r["router"], r["prefix"], r["rank"]) for r in twin["rp_routers"]] == [
+        ("c1", "10.255.0.1/25", 1), ("c2", "10.255.0.1/24", 2)]
+    assert A.plan(intent_of("anycast_rp"))["ipv4"] is None
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"ipv4_address": "2001:db8::1", "ipv4_primary_prefixlen": 25}, "ipv4_address: '2001:db8::1' is not an IPv4"),
+    ({"ipv4_address": "10.255.0.1", "ipv4_primary_prefixlen": 24},
+     "ipv4_primary_prefixlen: /24 with 2 routers gives the last one /23"),
+    ({"ipv4_address": "10.255.0.1"}, "ipv4_primary_prefixlen: is required"),
+    ({"ipv4_address": "0.0.0.0", "ipv4_primary_prefixlen": 25}, "ipv4_address: the unspecified address"),
+])
+def test_ipv4_twin_errors_name_the_field(intent_of, change, message):
+    with pytest.raises(I.IntentError, match=message):
+        A.plan(dict(intent_of("anycast_rp"), **change))

@@ -139,3 +139,13 @@ def test_what_a_start_leaves_behind_is_reloaded_once():
     assert result["action"] == "start"
     assert [frr.INIT, "start"] in fake.calls and [frr.RELOAD, "--reload", "/etc/frr/frr.conf"] in fake.calls
     assert fake.delta == ""
+
+
+def test_a_respelled_address_is_no_change():
+    shown = ("Lines To Delete\n===============\nipv6 forwarding\nroute-map NETDESIGN-6TO4-NH permit 10\n"
+             " no set ipv6 next-hop global ::10.1.1.2\n\nLines To Add\n============\n"
+             "route-map NETDESIGN-6TO4-NH permit 10\n set ipv6 next-hop global ::a01:102\n")
+    assert frr.cosmetic_removed(frr.parse_delta(shown)) == {"delete": ["ipv6 forwarding"], "add": []}
+    real = ("Lines To Delete\n===============\nroute-map NH permit 10\n no set ipv6 next-hop global ::10.1.1.2\n"
+            "\nLines To Add\n============\nroute-map NH permit 10\n set ipv6 next-hop global ::a01:106\n")
+    assert frr.cosmetic_removed(frr.parse_delta(real)) == frr.parse_delta(real)

@@ -121,6 +121,17 @@ def test_failure_injection(lab):
 
 
 @needs_root
+def test_interface_names_that_look_like_ip_keywords(lab):
+    tiny = {"name": lab, "nodes": {"r1": {"interfaces": {"a": {"addresses": ["10.99.13.1/30"]}}},
+                                   "r2": {"interfaces": {"up": {"addresses": ["10.99.13.2/30"]}}}},
+            "links": [["r1:a", "r2:up"]]}
+    L.create(tiny)
+    L.link_set(lab, "r1", "a", False)
+    L.link_set(lab, "r1", "a", True)
+    assert L.node_exec(lab + "-r2", ["ping", "-c1", "-W2", "10.99.13.1"], check=False).returncode == 0
+
+
+@needs_root
 def test_watch_reports_when_a_condition_appears_or_not(lab):
     L.create(topo(lab))
     addr = ["ip", "-4", "-o", "addr", "show", "dev", "eth1"]

@@ -39,6 +39,7 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
         block = text.split("vrrp_script track_%d {" % track)[1].split("}")[0]
         assert 'script "%s %s %s"' % (R.TRACK_SCRIPT, vrf, prefix) in block
         assert "fall 4" in block and "rise 4" in block and "interval 1" in block  # delay 2 + parent delay 2
+        assert "timeout 3" in block
     instance = text.split("vrrp_instance track_1 {")[1]
     assert "track_2\n" in instance and "track_5\n" in instance
     assert "0.0.0.0/0 via 192.76.34.93 dev Port-channel10 table 1001 metric 10" in instance
@@ -48,6 +49,7 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
     assert "192.76.34.97" not in instance  # the floating routes are FRR's
     assert "interface ndtrack\n" in instance  # a dummy: its VRRP adverts never reach a linknet
     assert "virtual_ipaddress {\n    169.254.253.2/32 dev ndtrack\n  }" in instance
+    assert "unicast_src_ip 169.254.253.1\n  unicast_peer {\n    169.254.253.3\n  }" in instance
 
 
 def test_vrf_static_tracking_fast_tracks_the_interfaces_without_scripts(intent_of):
@@ -61,7 +63,7 @@ def test_vrf_static_tracking_interfaces_are_vrf_members(intent_of):
     text = R.interfaces(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
     assert "auto inside\niface inside\n    vrf-table 1001\n" in text
     assert "auto outside\niface outside\n    vrf-table 1002\n" in text
-    assert "auto ndtrack\niface ndtrack\n    link-type dummy\n    address 169.254.253.1/32\n" in text
+    assert "auto ndtrack\niface ndtrack\n    link-type dummy\n    address 169.254.253.1/30\n" in text
     assert ("auto Port-channel21\niface Port-channel21\n    vrf outside\n    address 163.1.120.6/30\n"
             '    alias "to NAT2 outside"\n') in text
 
@@ -117,7 +119,7 @@ def test_wan_backup_vrrp_main_and_backup(intent_of):
         R.keepalived(plan, "other")
 
 
-@pytest.mark.parametrize("design,part", [("anycast_rp", "frr"), ("nat_gateway", "keepalived")])
+@pytest.mark.parametrize("design,part", [("nat_gateway", "frr"), ("nat_gateway", "keepalived")])
 def test_designs_without_that_rendering_are_named(intent_of, design, part):
     plan = D.plan(design, intent_of(design, "nat1" if design == "nat_gateway" else None))
     with pytest.raises(I.IntentError, match="design: '%s' has no" % design):
@@ -129,3 +131,57 @@ def test_designs_without_that_rendering_are_named(intent_of, design, part):
 def test_ipv4_compatible_is_frrs_spelling(ipv4, expected):
     assert R.ipv4_compatible(ipv4) == expected
     assert I.netaddr.IPAddress(expected) == I.netaddr.IPAddress("::" + ipv4)
+
+
+def anycast_plan(intent_of, **change):
+    intent = dict(intent_of("anycast_rp"), igp={"protocol": "ospfv3", "loopback_network_type": "point-to-point"},
+                  loopback_interface="rp0", **change)
+    return D.plan("anycast_rp", intent)
+
+
+def test_anycast_rp_rp_router_gets_its_loopback_at_its_length(intent_of):
+    plan = anycast_plan(intent_of, ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
+    assert R.interfaces(plan, "c2").splitlines()[2:] == [
+        "# Anycast RP (Secondary) 2001:db8:afe:fe00::1/119; Anycast RP (Secondary) 10.255.0.1/24",
+        "auto rp0", "iface rp0", "    link-type dummy", "    address 2001:db8:afe:fe00::1/119",
+        "    address 10.255.0.1/24"]
+    assert "rp0" not in R.interfaces(plan, "d1")  # only RP routers carry the anycast address
+    result = R.frr(plan, "c1", {"router_id": "10.0.0.1", "igp_interfaces": ["eth1", "eth2"],
+                                "host_interfaces": []})
+    assert result["daemons"] == ["ospf6d", "ospfd", "pimd"]
+    text = result["config"]
+    assert ("interface rp0\n ipv6 ospf6 area 0.0.0.0\n ip ospf area 0.0.0.0\n ip pim\n ipv6 ospf6 passive\n"
+            " ip ospf passive\nexit\n") in text
+    assert ("interface eth1\n ipv6 ospf6 area 0.0.0.0\n ipv6 ospf6 network point-to-point\n ip ospf area 0.0.0.0\n"
+            " ip ospf network point-to-point\n ip pim\nexit\n") in text
+    assert text.endswith("router ospf6\n ospf6 router-id 10.0.0.1\nexit\nrouter ospf\n ospf router-id 10.0.0.1\n"
+                         "exit\nip pim rp 10.255.0.1 224.0.0.0/4\n")
+
+
+def test_anycast_rp_other_routers_get_the_igp_the_rp_and_igmp_on_host_segments(intent_of):
+    plan = anycast_plan(intent_of, ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
+    text = R.frr(plan, "d1", {"router_id": "10.0.0.3", "igp_interfaces": ["eth1"], "host_interfaces": ["lan0"]})["config"]
+    assert "interface rp0" not in text
+    assert "interface lan0\n ipv6 ospf6 area 0.0.0.0\n ip ospf area 0.0.0.0\n ip pim\n ip igmp\n" in text
+    assert "ip pim rp 10.255.0.1 224.0.0.0/4\n" in text
+
+
+def test_anycast_rp_without_ipv4_twin_is_ospfv3_only(intent_of):
+    result = R.frr(anycast_plan(intent_of), "c1", {"router_id": "10.0.0.1", "igp_interfaces": ["eth1"]})
+    assert result["daemons"] == ["ospf6d"]
+    assert "pim" not in result["config"] and "router ospf\n" not in result["config"]
+
+
+@pytest.mark.parametrize("options, message", [
+    ({}, "router_id: is required"),
+    ({"router_id": "c1"}, "router_id: "),
+    ({"router_id": "10.0.0.1", "igp_interfaces": "eth1"}, "igp_interfaces: must be a list of interface names"),
+])
+def test_anycast_rp_options_errors_name_the_field(intent_of, options, message):
+    with pytest.raises(I.IntentError, match=message):
+        R.frr(anycast_plan(intent_of), "c1", options)
+
+
+def test_anycast_rp_eigrp_has_no_frr_rendering(intent_of):
+    with pytest.raises(I.IntentError, match="igp.protocol: 'eigrp' has no FRR rendering"):
+        R.frr(D.plan("anycast_rp", intent_of("anycast_rp")), "c1", {"router_id": "10.0.0.1"})

@@ -41,6 +41,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import lab_ag
 INSTALLED = os.path.join(ROOT, "build", "collections", "ansible_collections", "netdesign", "resilience")
 AGENT_PORT = 47000  # inside the VM; forwarded from a free port on the host's loopback
 VM_BOOT_TIMEOUT = 300
+# Modules go to lab nodes over stdin (one command per task instead of mkdir, put, chmod, run, rm): every
+# command costs a process start, which in the emulated VM is the slowest part of a scenario.
+MOLECULE_ENV = {"ANSIBLE_PIPELINING": "True"}
 
 KVM_CACHE = "/run/netdesign-lab/kvm"
 VM_MEMORY = os.environ.get("NETDESIGN_VM_MEMORY", "3G")
@@ -115,7 +118,7 @@ def run_scenario(argv):
     if not missing:
         say("%s: needs %s, running on this kernel (%s)" % (scenario, ", ".join(needed) or "nothing special",
                                                             os.uname().release))
-        rc = subprocess.run(molecule, cwd=ROOT, check=False).returncode
+        rc = subprocess.run(molecule, cwd=ROOT, check=False, env=dict(os.environ, **MOLECULE_ENV)).returncode
         return rc or leftovers_here(scenario, lab)
     image = kernel()
     accel = accelerator(image)
@@ -157,7 +160,7 @@ def run_scenario(argv):
                     return 1
                 time.sleep(1)
         say("%s: VM up, lab agent answering after %.0f s" % (scenario, time.time() - start))
-        env = dict(os.environ, **{A.ENV: "127.0.0.1:%d" % port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"})
+        env = dict(os.environ, **MOLECULE_ENV, **{A.ENV: "127.0.0.1:%d" % port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"})
         rc = subprocess.run(molecule, cwd=ROOT, check=False, env=env).returncode
         left = A.request({"call": "leftovers", "args": [lab]}, where=where)["result"]
         if left:

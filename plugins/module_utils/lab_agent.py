@@ -46,7 +46,7 @@ def address():
     return host or "127.0.0.1", int(port)
 
 
-def request(message, timeout=600.0, where=None):
+def request(message, timeout=1800.0, where=None):
     where = where or address()
     try:
         with socket.create_connection(where, timeout=timeout) as sock:
@@ -82,7 +82,7 @@ def lab(name, *args, **kwargs):
     return call(name, *args, **kwargs)
 
 
-def run(argv, node=None, stdin=None, env=None, timeout=600.0):
+def run(argv, node=None, stdin=None, env=None, timeout=1800.0):
     """Run ``argv`` in lab node ``node`` (a netns name) or in the VM; returns (rc, stdout, stderr) bytes."""
     answer = request({"exec": list(argv), "node": node, "env": env, "timeout": timeout,
                       "stdin": base64.b64encode(stdin or b"").decode()}, timeout=timeout + 30)
@@ -109,7 +109,7 @@ def _serve_one(message):
             return {"error": str(exc)}
     try:
         proc = subprocess.run(argv, input=base64.b64decode(message.get("stdin") or ""), capture_output=True,
-                              check=False, env=message.get("env") or None, timeout=message.get("timeout", 600))
+                              check=False, env=message.get("env") or None, timeout=message.get("timeout", 1800))
     except (OSError, subprocess.TimeoutExpired) as exc:
         return {"rc": 127, "stdout": "", "stderr": base64.b64encode(str(exc).encode()).decode()}
     return {"rc": proc.returncode, "stdout": base64.b64encode(proc.stdout).decode(),

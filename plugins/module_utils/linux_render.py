@@ -38,6 +38,7 @@ TRACK_VIRTUAL_ADDRESS = "169.254.253.2/32"
 TRACK_PEER = "169.254.253.3"
 FIRST_VRF_TABLE = 1001
 ACTIVE_METRIC = 10
+SIT_MTU = 1480
 # A check takes milliseconds; a slow one (seen: 1.5 s in an emulated VM) must not count as a failure.
 SCRIPT_TIMEOUT = 3  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
 
@@ -218,17 +219,19 @@ def _vrf_static_tracking_keepalived(plan, host, options):
     daughters = [t for t in plan["tracks"] if t["type"] == "route"]
     parent = [t for t in plan["tracks"] if t["type"] == "list"][0]
     fast = options.get("fast", False)
+    interval = I.integer(options.get("check_interval", 1), "check_interval", 1, 60)
     lines = _block("global_defs", ["router_id %s" % host, "script_user root", "enable_script_security"])
     if not fast:
         for track in daughters:
-            fall = max(1, track["delay"]["down"] + parent["delay"]["down"])
-            rise = max(1, track["delay"]["up"] + parent["delay"]["up"])
+            down = track["delay"]["down"] + parent["delay"]["down"]
+            up = track["delay"]["up"] + parent["delay"]["up"]
             lines += _block("vrrp_script track_%d" % track["id"], [
                 '# track %d ip route %s %s reachability, ip vrf %s; delay down %d up %d (+ parent %d: %d/%d)' % (
                     track["id"], track["network"], track["netmask"], track["vrf"], track["delay"]["down"],
                     track["delay"]["up"], parent["id"], parent["delay"]["down"], parent["delay"]["up"]),
                 'script "%s %s %s"' % (TRACK_SCRIPT, track["vrf"], track["prefix"]),
-                "interval 1", "timeout %d" % SCRIPT_TIMEOUT, "fall %d" % fall, "rise %d" % rise])
+                "interval %d" % interval, "timeout %d" % (SCRIPT_TIMEOUT * interval),
+                "fall %d" % max(1, -(-down // interval)), "rise %d" % max(1, -(-up // interval))])
     if fast:
         tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
     else:
@@ -280,7 +283,8 @@ def keepalived(plan, host, options=None):
     """keepalived.conf text of ``host`` for ``plan``.
 
     ``options``: ``fast`` (vrf_static_tracking: track the linknet interfaces themselves, no delays,
-    reacting to carrier loss at once) and ``vpn_interface`` (wan_backup_vrrp backup device: the
+    reacting to carrier loss at once), ``check_interval`` (vrf_static_tracking: seconds between the
+    linknet checks, default 1; the delays are rounded up to whole intervals) and ``vpn_interface`` (wan_backup_vrrp backup device: the
     tunnel whose state adds ``priority_max - priority_min``).
     """
     design = plan.get("design")
@@ -319,9 +323,13 @@ def interfaces(plan, host):
             lines += _stanza(rows[0][1]["interface"], [("link-type", "dummy")] + [("address", r["prefix"]) for _f, r in rows])
     elif design == "sixto4_bgp":
         site = _sixto4_site(plan, host)
+        # No tunnel-endpoint: a sit without one is "remote any" (ifupdown2 cannot check "any"). The kernel
+        # gives such a tunnel the IPv4-compatible address of its local end (::a.b.c.d/96); it is listed so
+        # that ifquery --check sees no drift. MTU: the IPv4 path's 1500 minus the 20-byte IPv4 header.
         lines += _stanza(plan["tunnel_interface"], [
-            ("tunnel-mode", "sit"), ("tunnel-local", site["tunnel_source_address"]), ("tunnel-endpoint", "any"),
-            ("tunnel-ttl", 64), ("address", site["tunnel_prefix"])])
+            ("tunnel-mode", "sit"), ("tunnel-local", site["tunnel_source_address"]), ("tunnel-ttl", 64),
+            ("mtu", SIT_MTU), ("address", site["tunnel_prefix"]),
+            ("address", "%s/96" % ipv4_compatible(site["tunnel_source_address"]))])
     else:
         raise I.IntentError("design", "%s has no ifupdown2 rendering" % I.show(design))
     return "\n".join(lines)

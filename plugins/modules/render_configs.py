@@ -39,7 +39,7 @@ options:
     type: list
     elements: str
   options:
-    description: Per-host Linux rendering options, C({host: {...}}) (see P(netdesign.resilience.linux_render#filter)).
+    description: "Per-host Linux rendering options, C({host: {...}}) (see P(netdesign.resilience.linux_render#filter))."
     type: dict
     default: {}
 author:

@@ -52,6 +52,14 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
     assert "unicast_src_ip 169.254.253.1\n  unicast_peer {\n    169.254.253.3\n  }" in instance
 
 
+def test_vrf_static_tracking_check_interval_rounds_the_delays_up(intent_of):
+    text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"check_interval": 3})
+    block = text.split("vrrp_script track_2 {")[1].split("}")[0]
+    assert "interval 3\n" in block and "timeout 9\n" in block and "fall 2\n" in block and "rise 2\n" in block
+    with pytest.raises(I.IntentError, match="check_interval: "):
+        R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"check_interval": 0})
+
+
 def test_vrf_static_tracking_fast_tracks_the_interfaces_without_scripts(intent_of):
     text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"fast": True})
     assert "vrrp_script" not in text
@@ -96,7 +104,7 @@ def test_sixto4_bgp_frr_route_reflector_and_client(intent_of):
 def test_sixto4_bgp_tunnel_stanza(intent_of):
     text = R.interfaces(plan_of(intent_of, "sixto4_bgp"), "ace2")
     assert ("auto Tunnel2002\niface Tunnel2002\n    tunnel-mode sit\n    tunnel-local 10.1.1.6\n"
-            "    tunnel-endpoint any\n    tunnel-ttl 64\n    address 2002:a01:106::/128\n") in text
+            "    tunnel-ttl 64\n    mtu 1480\n    address 2002:a01:106::/128\n    address ::a01:106/96\n") in text
 
 
 def test_sixto4_bgp_unknown_site_names_the_field(intent_of):

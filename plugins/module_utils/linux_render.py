@@ -244,7 +244,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
             parent["id"], parent["boolean"], " ".join(str(o) for o in parent["objects"])),
         "state MASTER", "interface %s" % TRACK_DEVICE, "version 3",
         "virtual_router_id %d" % min(255, parent["id"]), "priority 255", "advert_int 0.1",
-        "unicast_src_ip %s" % TRACK_DEVICE_ADDRESS.split("/")[0], ("unicast_peer", [TRACK_PEER]),
+        "unicast_src_ip %s" % TRACK_DEVICE_ADDRESS.split("/", maxsplit=1)[0], ("unicast_peer", [TRACK_PEER]),
         tracking, ("virtual_ipaddress", ["%s dev %s" % (TRACK_VIRTUAL_ADDRESS, TRACK_DEVICE)]),
         ("virtual_routes", routes)])
     return lines

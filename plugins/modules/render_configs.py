@@ -18,7 +18,7 @@ description:
     thousand plans and template tasks (see bench/README.md, render scale).
   - Only files whose content differs are written (atomically). Check mode reports which would change; diff
     mode shows their old and new text.
-  - Run it on the controller (C(delegate_to: localhost) or a localhost play).
+  - "Run it on the controller (C(delegate_to: localhost) or a localhost play)."
 options:
   plan:
     description: The plan, from P(netdesign.resilience.design_plan#filter) or the design_check role.

@@ -143,15 +143,25 @@ def _is_context(line):
     return line.split()[0] in ("route-map", "router", "interface", "vrf", "address-family") if line.strip() else False
 
 
-def settled(run, path, sleep, attempts=30):
-    """The delta left after an apply: the first answer of ``frr-reload --test`` once the daemons respond
-    (up to ``attempts`` seconds after a start)."""
-    for _attempt in range(attempts):
+def settle(run, path, sleep, reload_once=False, attempts=20, pause=2):
+    """Wait until the running config is the file's (``frr-reload --test`` shows no delta); returns what is left.
+
+    Daemons just started load the file themselves, some seconds later on a slow machine; what a start
+    leaves (kernel forwarding off shows as "no ip forwarding") needs one frr-reload, done after the
+    daemons had two rounds to load (``reload_once``).
+    """
+    left = {"delete": [], "add": []}
+    for attempt in range(attempts):
         rc, out, _err = run([RELOAD, "--test", path])
         if rc == 0:
-            return cosmetic_removed(parse_delta(out))
-        sleep(1)
-    return delta(run, path)
+            left = cosmetic_removed(parse_delta(out))
+            if not left["delete"] and not left["add"]:
+                return left
+            if reload_once and attempt >= 2:
+                _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
+                reload_once = False
+        sleep(pause)
+    return left
 
 
 def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemons_path="/etc/frr/daemons",
@@ -204,12 +214,7 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
             if running(run):
                 break
             sleep(1)
-    left = settled(run, path, sleep)
-    if (left["delete"] or left["add"]) and result["action"] != "frr-reload":
-        # a started daemon set loads frr.conf but keeps what the file does not say (kernel forwarding off
-        # shows as "no ip forwarding"): one frr-reload makes the running config the file's
-        _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
-        left = settled(run, path, sleep)
+    left = settle(run, path, sleep, reload_once=result["action"] != "frr-reload")
     if left["delete"] or left["add"]:
         raise FrrError("FRR did not take the configuration; still to delete: %s; still to add: %s" % (
             left["delete"] or "nothing", left["add"] or "nothing"))

@@ -88,7 +88,9 @@ stage_molecule() {
     # runs on this kernel, or in a throwaway VM when the scenario needs a feature this kernel lacks
     echo "---- molecule test -s $s"
     # lab_molecule.py also fails the scenario when its lab left anything behind on this machine
+    local started=$SECONDS
     if python scripts/lab_molecule.py "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
+    echo "---- $s: $((SECONDS - started)) s"
   done
   echo "molecule: $ok scenarios passed, $bad failed"
   return $rc

@@ -16,7 +16,8 @@ description:
   - "O(part=keepalived): keepalived.conf text (vrf_static_tracking: the IOS object tracking as track scripts
     and one instance holding the active routes; wan_backup_vrrp: the VRRP group with priority, tracking
     and preempt delay)."
-  - "O(part=track_script): C({path, content}) of the check keepalived runs for each tracked linknet."
+  - "O(part=track_script): C({path, content, device}) of the check keepalived runs for each tracked linknet
+    (and the dummy device its instance speaks VRRP on)."
   - "O(part=interfaces): ifupdown2 stanzas (vrf_static_tracking: VRF devices and members; sixto4_bgp: the
     sit tunnel)."
 positional: _input, part, host
@@ -54,7 +55,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: "Text (keepalived, interfaces), C({config, daemons}) (frr) or C({path, content}) (track_script)."
+  description: "Text (keepalived, interfaces), C({config, daemons}) (frr) or C({path, content, device}) (track_script)."
   type: raw
 """
 
@@ -62,7 +63,8 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import linux_
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 PARTS = {"frr": R.frr,
-         "track_script": lambda _plan, _host, _options: {"path": R.TRACK_SCRIPT, "content": R.TRACK_SCRIPT_TEXT},
+         "track_script": lambda _plan, _host, _options: {"path": R.TRACK_SCRIPT, "content": R.TRACK_SCRIPT_TEXT,
+                                                         "device": R.TRACK_DEVICE},
          "keepalived": R.keepalived,
          "interfaces": lambda plan, host, _options: R.interfaces(plan, host)}
 

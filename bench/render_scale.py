@@ -127,7 +127,10 @@ def run_playbook(directory, playbook, out, extra=None):
     proc = subprocess.run(argv, cwd=directory, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit("render_scale: %s failed:\n%s" % (playbook, (proc.stdout + proc.stderr)[-3000:]))
+        failed = [line for line in (proc.stdout + proc.stderr).splitlines() if "FAILED" in line or "UNREACHABLE" in line
+                  or "ERROR" in line]
+        raise SystemExit("render_scale: %s failed (rc %d):\n%s\n%s" % (playbook, proc.returncode, "\n".join(failed[:20]),
+                                                                     proc.stderr[-2000:]))
     return elapsed
 
 

@@ -310,7 +310,8 @@ def interfaces(plan, host):
         for vrf in plan["vrfs"]:
             lines += _stanza(vrf, [("vrf-table", tables[vrf])])
         lines += ["# keepalived's instance of the track objects speaks VRRP here, on no wire"]
-        lines += _stanza(TRACK_DEVICE, [("link-type", "dummy"), ("address", TRACK_DEVICE_ADDRESS)])
+        lines += _stanza(TRACK_DEVICE, [("link-type", "dummy"), ("address", TRACK_DEVICE_ADDRESS),
+                                        ("address-purge", "no")])  # keepalived adds its virtual address here
         for iface in plan["interfaces"]:
             attributes = [("vrf", iface["vrf"]), ("address", iface["address"])]
             if iface["description"]:

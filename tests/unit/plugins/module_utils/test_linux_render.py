@@ -71,7 +71,7 @@ def test_vrf_static_tracking_interfaces_are_vrf_members(intent_of):
     text = R.interfaces(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
     assert "auto inside\niface inside\n    vrf-table 1001\n" in text
     assert "auto outside\niface outside\n    vrf-table 1002\n" in text
-    assert "auto ndtrack\niface ndtrack\n    link-type dummy\n    address 169.254.253.1/30\n" in text
+    assert "auto ndtrack\niface ndtrack\n    link-type dummy\n    address 169.254.253.1/30\n    address-purge no\n" in text
     assert ("auto Port-channel21\niface Port-channel21\n    vrf outside\n    address 163.1.120.6/30\n"
             '    alias "to NAT2 outside"\n') in text
 

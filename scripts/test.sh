@@ -88,7 +88,7 @@ stage_molecule() {
     # a scenario can opt out of make test (netdesign_lab.make_test: false, with its reason beside it);
     # scripts/lab_molecule.py still runs it
     if grep -qE '^ +make_test: false' "molecule/$s/molecule.yml"; then
-      echo "---- $s: skipped ($(grep -E '^ +make_test: false' "molecule/$s/molecule.yml" | sed 's/.*# *//'))"; continue
+      echo "---- $s: skipped ($(grep -E '^ +make_test: false' "molecule/$s/molecule.yml" | sed 's/^[^#]*# *//'))"; continue
     fi
     # runs on this kernel, or in a throwaway VM when the scenario needs a feature this kernel lacks
     echo "---- molecule test -s $s"

@@ -25,14 +25,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from benchlib import pyplot, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
 
@@ -127,10 +128,6 @@ def measure(backend, size, repeat):
     return samples, extra
 
 
-def summary(values, unit):
-    return {"samples": values, "median": statistics.median(values), "min": min(values), "max": max(values),
-            "unit": unit}
-
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
@@ -209,12 +206,8 @@ def write_markdown(results):
 
 
 def write_plot(results):
-    try:
-        import matplotlib  # pylint: disable=import-outside-toplevel
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        print("matplotlib missing: no PNG (pip install -r bench/requirements.txt)")
+    plt = pyplot()
+    if plt is None:
         return
     sizes = _ordered(results)
     counts = {"1k": 1022, "64k": 65534, "1M": 1048574}

@@ -26,7 +26,6 @@ import ipaddress
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,9 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from benchlib import pyplot, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
 
@@ -143,10 +144,6 @@ def same_bgp(ours, naive):
     return facts(ours) == facts(naive)
 
 
-def summary(values, unit):
-    return {"samples": [round(v, 4) for v in values], "median": statistics.median(values), "min": min(values),
-            "max": max(values), "unit": unit}
-
 
 def measure(count, repeat, naive_repeat):
     directory = tempfile.mkdtemp(prefix="netdesign-bench-render-")
@@ -241,12 +238,8 @@ def write_markdown(results):
 
 
 def write_plot(results):
-    try:
-        import matplotlib  # pylint: disable=import-outside-toplevel
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        print("matplotlib missing: no PNG (pip install -r bench/requirements.txt)")
+    plt = pyplot()
+    if plt is None:
         return
     sizes = _sizes(results)
     xs = [int(s) for s in sizes]

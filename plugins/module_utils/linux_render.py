@@ -37,10 +37,11 @@ TRACK_DEVICE_ADDRESS = "169.254.253.1/30"
 TRACK_VIRTUAL_ADDRESS = "169.254.253.2/32"
 TRACK_PEER = "169.254.253.3"
 FIRST_VRF_TABLE = 1001
-ACTIVE_METRIC = 10
+ACTIVE_METRIC = 10  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
 SIT_MTU = 1480
-# A check takes milliseconds; a slow one (seen: 1.5 s in an emulated VM) must not count as a failure.
-SCRIPT_TIMEOUT = 3  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
+# A check takes milliseconds; a slow one (seen: 1.5 s in an emulated VM) must not count as a failure:
+# its timeout is this many check intervals.
+SCRIPT_TIMEOUT = 3
 
 # The check behind every linknet track: the connected route of the linknet, in its VRF, up.
 TRACK_SCRIPT_TEXT = """#!/bin/sh
@@ -70,7 +71,7 @@ def _frr_head(comment):
     return ["frr defaults traditional", "! netdesign.resilience %s (rendered; do not edit)" % comment]
 
 
-def _vrf_static_tracking_frr(plan, _host):
+def _vrf_static_tracking_frr(plan, _host, _options):
     lines = _frr_head("vrf_static_tracking: floating routes; the tracked active routes are keepalived's")
     for vrf in plan["vrfs"]:
         routes = [r for r in plan["routes"] if r["vrf"] == vrf and r["path"] == "standby"]
@@ -96,7 +97,7 @@ def _sixto4_site(plan, host):
         I.show(host), ", ".join(s["name"] for s in plan["sites"])))
 
 
-def _sixto4_bgp_frr(plan, host):
+def _sixto4_bgp_frr(plan, host, _options):
     site = _sixto4_site(plan, host)
     tunnel = plan["tunnel_interface"]
     compat = ipv4_compatible(site["tunnel_source_address"])
@@ -179,8 +180,8 @@ def _anycast_rp_frr(plan, host, options):
 
 
 FRR = {
-    "vrf_static_tracking": (lambda plan, host, _options: _vrf_static_tracking_frr(plan, host), ["staticd"]),
-    "sixto4_bgp": (lambda plan, host, _options: _sixto4_bgp_frr(plan, host), ["bgpd", "staticd"]),
+    "vrf_static_tracking": (_vrf_static_tracking_frr, ["staticd"]),
+    "sixto4_bgp": (_sixto4_bgp_frr, ["bgpd", "staticd"]),
     "anycast_rp": (_anycast_rp_frr, ["ospf6d", "ospfd", "pimd"]),
 }
 

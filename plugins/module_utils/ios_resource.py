@@ -21,7 +21,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_sy
 
 STATES = ("merged", "replaced", "overridden", "deleted")
 
-# How to delete a whole block of each syntax (None: remove its child lines only, e.g. a physical interface).
+# How to delete a whole block of each syntax. None: remove its child lines only (VTY lines cannot be
+# deleted); a CHILDREN prefix: remove only the child lines that start with it (deleting an interface's
+# VRRP group leaves its description and address alone).
 DELETE = {
     "track": "no track {id}",
     "tunnel": "no interface {name}",
@@ -29,10 +31,12 @@ DELETE = {
     "vty": None,
     "vrrp": None,
 }
+CHILDREN = {"vrrp": "vrrp "}
 
 
 def _key(syntax, item):
-    return item.get(syntax.key) if syntax.name != "global" else item.get("type")
+    # a global one-liner is its own key (two `ipv6 route` lines are two blocks)
+    return item.get(syntax.key) if syntax.name != "global" else syntax.render([item])[0]
 
 
 def _block(syntax, item):
@@ -46,6 +50,7 @@ def _delete_block(syntax, item):
     if syntax.name == "global":
         return ["no " + head]
     if template is None:
+        children = [c for c in children if c.startswith(CHILDREN.get(syntax.name, ""))]
         return [head] + [" no " + child for child in children] if children else []
     return [template.format(**item)]
 

@@ -89,7 +89,9 @@ class Syntax:
                 raise ValueError("%s: unknown type %r" % (self.name, item.get("type")))
             head = parent.render(item)
             if not head:
-                raise ValueError("%s: %r lacks a field of %r" % (self.name, item, parent.template))
+                missing = [f for f in re.findall(r"{(\w+)}", parent.template) if _get(item, f) is None]
+                raise ValueError("%s: %r lacks %s (for %r)" % (self.name, item, ", ".join(
+                    f.replace("__", ".") for f in missing), parent.template))
             lines += head
             for child in self.children:
                 lines += [" " + line for line in child.render(item)]

@@ -66,24 +66,8 @@ options:
           up:
             description: Delay of a down-to-up change.
             type: int
-  running_config:
-    description: Running configuration text to parse with O(state=parsed).
-    type: str
-  state:
-    description: The cisco.ios resource-module states.
-    type: str
-    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
-    default: merged
-attributes:
-  check_mode:
-    description: Returns the commands without sending them.
-    support: full
-  diff_mode:
-    description: Shows the track objects before and after.
-    support: full
-notes:
-  - O(state=rendered) and O(state=parsed) need no device; the others need C(ansible_connection=ansible.netcommon.network_cli)
-    and C(ansible_network_os=cisco.ios.ios).
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -136,22 +120,21 @@ gathered:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.connection import Connection, ConnectionError as DeviceError
+from ansible.module_utils.connection import Connection
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
 SHOW = "show running-config | section ^track"
+FIELDS = {"route": ("network", "netmask", "vrf"), "interface": ("interface", "tracking"), "list": ("boolean", "objects")}
 
 
 def _clean(items):
     """Module options to table items: drop unset options and fields of other types."""
-    fields = {"route": ("network", "netmask", "vrf"), "interface": ("interface", "tracking"),
-              "list": ("boolean", "objects")}
     out = []
     for item in items or []:
         clean = {"id": item["id"], "type": item["type"]}
-        for field in fields[item["type"]]:
+        for field in FIELDS[item["type"]]:
             if item.get(field) is not None:
                 clean[field] = item[field]
         if item.get("delay") and None not in (item["delay"].get("down"), item["delay"].get("up")):
@@ -163,50 +146,20 @@ def _clean(items):
 def main():
     delay = dict(type="dict", options=dict(down=dict(type="int"), up=dict(type="int")))
     module = AnsibleModule(
-        argument_spec=dict(
-            config=dict(type="list", elements="dict", options=dict(
-                id=dict(type="int", required=True),
-                type=dict(type="str", default="route", choices=["route", "interface", "list"]),
-                network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
-                interface=dict(type="str"),
-                tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
-                boolean=dict(type="str", choices=["and", "or"]),
-                objects=dict(type="list", elements="int"),
-                delay=delay,
-            )),
-            running_config=dict(type="str"),
-            state=dict(type="str", default="merged",
-                       choices=["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]),
-        ),
-        required_if=[("state", "rendered", ["config"]), ("state", "parsed", ["running_config"]),
-                     ("state", "merged", ["config"]), ("state", "replaced", ["config"]),
-                     ("state", "overridden", ["config"])],
+        argument_spec=M.argument_spec(dict(
+            id=dict(type="int", required=True),
+            type=dict(type="str", default="route", choices=["route", "interface", "list"]),
+            network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
+            interface=dict(type="str"),
+            tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
+            boolean=dict(type="str", choices=["and", "or"]),
+            objects=dict(type="list", elements="int"),
+            delay=delay,
+        )),
+        required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    state = module.params["state"]
-    want = _clean(module.params["config"])
-    try:
-        if state == "rendered":
-            module.exit_json(changed=False, rendered=S.TRACK.render(want))
-        if state == "parsed":
-            module.exit_json(changed=False, parsed=S.TRACK.parse(module.params["running_config"]))
-        connection = Connection(module._socket_path)  # pylint: disable=protected-access
-        have = S.TRACK.parse(connection.get(SHOW))
-        if state == "gathered":
-            module.exit_json(changed=False, gathered=have)
-        commands = R.commands(S.TRACK, want, have, state)
-        if commands and not module.check_mode:
-            connection.edit_config(candidate=commands)
-            after = S.TRACK.parse(connection.get(SHOW))
-        else:
-            after = R.predict(S.TRACK, want, have, state)
-    except (ValueError, DeviceError) as exc:
-        module.fail_json(msg=str(exc))
-    result = dict(changed=bool(commands), commands=commands, before=have, after=after)
-    if module._diff:  # pylint: disable=protected-access
-        result["diff"] = {"before": "\n".join(S.TRACK.render(have)) + "\n",
-                          "after": "\n".join(S.TRACK.render(after)) + "\n"}
-    module.exit_json(**result)
+    M.run(module, S.TRACK, SHOW, to_items=_clean, connection=Connection)
 
 
 if __name__ == "__main__":

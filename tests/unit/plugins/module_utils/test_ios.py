@@ -76,7 +76,7 @@ def test_management_blocks_round_trip():
 
 
 def test_render_rejects_incomplete_items():
-    with pytest.raises(ValueError, match="track: .* lacks a field"):
+    with pytest.raises(ValueError, match="track: .* lacks netmask"):
         S.TRACK.render([{"type": "route", "id": 2, "network": "192.76.34.92"}])
     with pytest.raises(ValueError, match="unknown type 'ospf'"):
         S.TRACK.render([{"type": "ospf", "id": 2}])

@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every resource module of ours for an :mod:`ios_syntax` table does, with cisco.ios conventions.
+
+A module declares its options and calls :func:`run` with its table, the ``show`` command that gathers
+its part of the running config, and two conversions between module options and table items. Here:
+``rendered`` and ``parsed`` (no device), ``gathered``, and ``merged``/``replaced``/``overridden``/
+``deleted`` over the ``network_cli`` connection: commands from :mod:`ios_resource`, sent unless in
+check mode, ``before``/``after`` and a diff. Secret fields (keys) are masked wherever they appear,
+also when they come from the device.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
+
+
+def argument_spec(config_options):
+    """The options every module of ours has, around its own ``config`` suboptions."""
+    return dict(
+        config=dict(type="list", elements="dict", options=config_options),
+        running_config=dict(type="str"),
+        state=dict(type="str", default="merged", choices=STATES),
+    )
+
+
+REQUIRED_IF = [("state", "rendered", ["config"]), ("state", "parsed", ["running_config"]),
+               ("state", "merged", ["config"]), ("state", "replaced", ["config"]),
+               ("state", "overridden", ["config"])]
+
+
+def drop_unset(value):
+    """Module options without the ones left unset (None), recursively; an empty dict goes too."""
+    if isinstance(value, dict):
+        out = {k: drop_unset(v) for k, v in value.items() if v is not None}
+        return {k: v for k, v in out.items() if v != {}}
+    if isinstance(value, list):
+        return [drop_unset(v) for v in value]
+    return value
+
+
+def _parse(syntax, text):
+    return S.parse_global(text) if syntax is S.GLOBAL else syntax.parse(text)
+
+
+def run(module, syntax, show, to_items=None, from_items=None, secrets=None, connection=None,  # pylint: disable=too-many-arguments
+        select=None):
+    """Carry out the module's state and exit.
+
+    ``to_items(config)`` turns module options into table items, ``from_items(items)`` table items into
+    what the module returns (both default to the identity after dropping unset options);
+    ``secrets(items)`` lists the secret values in items (masked in every output); ``connection`` is
+    the module's ``Connection`` class (a module passes its own so tests can stand in for a device);
+    ``select(item)`` keeps the device's blocks the module manages (e.g. interfaces with a VRRP group)."""
+    to_items = to_items or (lambda config: [drop_unset(item) for item in config or []])
+    from_items = from_items or (lambda items: items)
+    state = module.params["state"]
+
+    def gather(device):
+        items = _parse(syntax, device.get(show))
+        return hide([item for item in items if select is None or select(item)])
+
+    def hide(items):
+        for value in (secrets(items) if secrets else []):
+            module.no_log_values.add(value)
+        return items
+
+    try:
+        want = hide(to_items(module.params["config"]))
+        if state == "rendered":
+            module.exit_json(changed=False, rendered=syntax.render(want))
+        if state == "parsed":
+            module.exit_json(changed=False, parsed=from_items(hide(_parse(syntax, module.params["running_config"]))))
+        device = connection(module._socket_path)  # pylint: disable=protected-access
+        have = gather(device)
+        if state == "gathered":
+            module.exit_json(changed=False, gathered=from_items(have))
+        commands = R.commands(syntax, want, have, state)
+        if commands and not module.check_mode:
+            device.edit_config(candidate=commands)
+            after = gather(device)
+        else:
+            after = R.predict(syntax, want, have, state)
+    except (ValueError, KeyError) as exc:
+        module.fail_json(msg="config: %s" % exc)
+    except Exception as exc:  # pylint: disable=broad-except
+        # the connection's errors (ConnectionError) carry the device's own message
+        module.fail_json(msg="device: %s" % exc)
+    result = dict(changed=bool(commands), commands=commands, before=from_items(have), after=from_items(after))
+    if module._diff:  # pylint: disable=protected-access
+        result["diff"] = {"before": "\n".join(syntax.render(have)) + "\n",
+                          "after": "\n".join(syntax.render(after)) + "\n"}
+    module.exit_json(**result)

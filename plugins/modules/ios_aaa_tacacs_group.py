@@ -1,0 +1,146 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_aaa_tacacs_group
+short_description: IOS/IOS-XE TACACS+ server groups reached through a (management) VRF
+version_added: 1.0.0
+description:
+  - Manages C(aaa group server tacacs+ NAME) with C(server-private ADDRESS key KEY), C(ip vrf forwarding VRF)
+    and C(ip tacacs source-interface IF), the form the eduroam management write-up needs for AAA over the
+    management VRF, with the conventions of the cisco.ios resource modules.
+  - Keys are secrets - masked in every output, diff and command list, also the ones read from the device.
+options:
+  config:
+    description: The server groups.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Group name.
+        type: str
+        required: true
+      servers:
+        description: Private servers of the group.
+        type: list
+        elements: dict
+        suboptions:
+          address:
+            description: Server address.
+            type: str
+            required: true
+          key:
+            description: Shared key.
+            type: str
+            required: true
+      vrf:
+        description: VRF the servers are reached through (C(ip vrf forwarding)).
+        type: str
+      source_interface:
+        description: Source interface of the requests (C(ip tacacs source-interface)).
+        type: str
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: The management write-up's group, keys from the vault
+  netdesign.resilience.ios_aaa_tacacs_group:
+    config:
+      - name: TAC_PLUS
+        servers: [{address: 192.0.2.49, key: "{{ vault_tacacs_key }}"}]
+        vrf: mgmtVrf
+        source_interface: GigabitEthernet1
+    state: merged
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["aaa group server tacacs+ TAC_PLUS", " ip vrf forwarding mgmtVrf"]
+before:
+  description: The device's server groups before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's server groups after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The server groups in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's server groups.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | section ^aaa group server tacacs"
+
+
+def to_items(config):
+    """Module options to table items: a server is one C(ADDRESS key KEY) value of the table's row."""
+    items = []
+    for group in M.drop_unset(config or []):
+        servers = group.pop("servers", [])
+        if servers:
+            group["servers"] = ["%s key %s" % (s["address"], s["key"]) for s in servers]
+        items.append(group)
+    return items
+
+
+def from_items(items):
+    out = []
+    for item in items:
+        item = dict(item)
+        if "servers" in item:
+            item["servers"] = [dict(zip(("address", "key"), s.split(" key ", 1))) for s in item["servers"]]
+        out.append(item)
+    return out
+
+
+def secrets(items):
+    return [s.split(" key ", 1)[1] for item in items for s in item.get("servers", [])]
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=M.argument_spec(dict(
+            name=dict(type="str", required=True),
+            servers=dict(type="list", elements="dict", options=dict(
+                address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),
+            vrf=dict(type="str"),
+            source_interface=dict(type="str"),
+        )),
+        required_if=M.REQUIRED_IF,
+        supports_check_mode=True,
+    )
+    M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=from_items, secrets=secrets, connection=Connection)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_globals
+short_description: IOS/IOS-XE global one-liners of the designs (no ip route static inter-vrf, ipv6 pim rp-address, ...)
+version_added: 1.0.0
+description:
+  - Manages global configuration lines no cisco.ios resource module covers, with its conventions -
+    C(no ip route static inter-vrf) (no leaking between VRFs), C(ipv6 unicast-routing),
+    C(ipv6 route PREFIX INTERFACE) (e.g. C(2002::/16 Tunnel2002)) and C(ipv6 pim rp-address ADDRESS).
+  - Each line is its own block; V(overridden) removes the lines of these kinds O(config) does not list.
+options:
+  config:
+    description: The lines.
+    type: list
+    elements: dict
+    suboptions:
+      type:
+        description: Which line.
+        type: str
+        required: true
+        choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_pim_rp]
+      prefix:
+        description: Destination prefix of an O(config[].type=ipv6_route_interface).
+        type: str
+      interface:
+        description: Its outgoing interface.
+        type: str
+      address:
+        description: RP address of an O(config[].type=ipv6_pim_rp).
+        type: str
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: 6to4 routing on a site router
+  netdesign.resilience.ios_globals:
+    config:
+      - {type: ipv6_unicast_routing}
+      - {type: ipv6_route_interface, prefix: "2002::/16", interface: Tunnel2002}
+    state: merged
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["no ip route static inter-vrf"]
+before:
+  description: The device's global lines before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's global lines after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The global lines in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's global lines.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | include ^no ip route static inter-vrf|^ipv6 unicast-routing|^ipv6 route|^ipv6 pim rp-address"
+FLAGS = {row.name: row.flag for row in S.GLOBAL.parents if row.flag}
+
+
+def to_items(config):
+    items = M.drop_unset(config or [])
+    for item in items:
+        if item["type"] in FLAGS:
+            item[FLAGS[item["type"]]] = True
+    return items
+
+
+def from_items(items):
+    return [{k: v for k, v in item.items() if k not in FLAGS.values()} for item in items]
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=M.argument_spec(dict(
+            type=dict(type="str", required=True,
+                      choices=["no_static_inter_vrf", "ipv6_unicast_routing", "ipv6_route_interface", "ipv6_pim_rp"]),
+            prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"),
+        )),
+        required_if=M.REQUIRED_IF,
+        supports_check_mode=True,
+    )
+    M.run(module, S.GLOBAL, SHOW, to_items=to_items, from_items=from_items, connection=Connection)
+
+
+if __name__ == "__main__":
+    main()

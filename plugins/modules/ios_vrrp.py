@@ -1,0 +1,152 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_vrrp
+short_description: IOS/IOS-XE VRRP groups on an interface (virtual IP, priority, preempt delay, tracking)
+version_added: 1.0.0
+description:
+  - Manages an interface block with its VRRP group as the ANIRA write-up configures it - C(description),
+    C(ip address), C(vrrp N description), C(vrrp N ip), C(vrrp N preempt delay minimum), C(vrrp N priority),
+    C(vrrp N track OBJECT decrement D) and C(arp timeout) - with the conventions of the cisco.ios resource
+    modules (cisco.ios has no VRRP module).
+  - Only interfaces with a VRRP group are gathered; V(deleted) and V(overridden) remove VRRP lines
+    (C(no vrrp ...)), never an interface, its description or its address.
+options:
+  config:
+    description: The interfaces and their VRRP group.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Interface name.
+        type: str
+        required: true
+      description:
+        description: Interface description.
+        type: str
+      address:
+        description: The interface's IPv4 address.
+        type: str
+      netmask:
+        description: Its dotted netmask.
+        type: str
+      group:
+        description: VRRP group number.
+        type: int
+      vrrp:
+        description: The group's settings.
+        type: dict
+        suboptions:
+          description:
+            description: Group description.
+            type: str
+          ip:
+            description: The virtual IP address.
+            type: str
+          priority:
+            description: Priority (higher wins).
+            type: int
+          preempt_delay:
+            description: Seconds to wait before taking the master role back (C(preempt delay minimum)).
+            type: int
+          track:
+            description: The tracked object and the decrement of the priority while it is down.
+            type: dict
+            suboptions:
+              object:
+                description: Track object number (see M(netdesign.resilience.ios_track)).
+                type: int
+              decrement:
+                description: Amount taken from the priority.
+                type: int
+      arp_timeout:
+        description: ARP timeout of the interface in seconds.
+        type: int
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: The ANIRA main router's LAN, rendered without a device
+  netdesign.resilience.ios_vrrp:
+    config:
+      - name: FastEthernet0/0
+        description: LAN
+        address: 10.0.10.2
+        netmask: 255.255.255.0
+        group: 1
+        vrrp: {description: LAN gateway, ip: 10.0.10.1, priority: 110, preempt_delay: 60,
+               track: {object: 1, decrement: 100}}
+        arp_timeout: 60
+    state: rendered
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["interface FastEthernet0/0", " vrrp 1 priority 110"]
+before:
+  description: The device's interfaces with VRRP before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's interfaces with VRRP after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The interfaces with VRRP in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's interfaces with VRRP.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | section ^interface"
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=M.argument_spec(dict(
+            name=dict(type="str", required=True),
+            description=dict(type="str"), address=dict(type="str"), netmask=dict(type="str"),
+            group=dict(type="int"),
+            vrrp=dict(type="dict", options=dict(
+                description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
+                preempt_delay=dict(type="int"),
+                track=dict(type="dict", options=dict(object=dict(type="int"), decrement=dict(type="int"))))),
+            arp_timeout=dict(type="int"),
+        )),
+        required_if=M.REQUIRED_IF,
+        supports_check_mode=True,
+    )
+    M.run(module, S.VRRP_INTERFACE, SHOW, connection=Connection, select=lambda item: "group" in item)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_vty
+short_description: IOS/IOS-XE VTY lines (access-class in vrf-also, login authentication, transport)
+version_added: 1.0.0
+description:
+  - Manages C(line vty FIRST LAST) blocks with C(access-class ACL in vrf-also) (SSH from the management VRF
+    filtered by the ACL), C(exec-timeout), C(logging synchronous), C(login authentication) and
+    C(transport input), with the conventions of the cisco.ios resource modules.
+  - V(deleted) removes the block's lines, never the lines themselves.
+options:
+  config:
+    description: The VTY line ranges.
+    type: list
+    elements: dict
+    suboptions:
+      first:
+        description: First line of the range.
+        type: int
+        required: true
+      last:
+        description: Last line of the range.
+        type: int
+        required: true
+      access_class:
+        description: Standard ACL applied inbound, in every VRF (C(in vrf-also)).
+        type: str
+      exec_timeout:
+        description: Idle timeout.
+        type: dict
+        suboptions:
+          minutes:
+            description: Minutes.
+            type: int
+            required: true
+          seconds:
+            description: Seconds.
+            type: int
+            default: 0
+      logging_synchronous:
+        description: C(logging synchronous).
+        type: bool
+      login_authentication:
+        description: AAA method list for logins.
+        type: str
+      transport_input:
+        description: Allowed input transport.
+        type: str
+        choices: [ssh, telnet, all, none]
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: The management write-up's VTY lines
+  netdesign.resilience.ios_vty:
+    config:
+      - {first: 0, last: 4, access_class: SSH-ACCESS, exec_timeout: {minutes: 5}, logging_synchronous: true,
+         login_authentication: TAC_PLUS, transport_input: ssh}
+      - {first: 5, last: 16, exec_timeout: {minutes: 0}, logging_synchronous: true, transport_input: none}
+    state: replaced
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["line vty 0 4", " access-class SSH-ACCESS in vrf-also"]
+before:
+  description: The device's VTY line ranges before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's VTY line ranges after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The VTY line ranges in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's VTY line ranges.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | section ^line vty"
+
+
+def to_items(config):
+    items = M.drop_unset(config or [])
+    for item in items:
+        if item.get("logging_synchronous") is False:
+            del item["logging_synchronous"]  # the table has the flag or not
+    return items
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=M.argument_spec(dict(
+            first=dict(type="int", required=True),
+            last=dict(type="int", required=True),
+            access_class=dict(type="str"),
+            exec_timeout=dict(type="dict", options=dict(minutes=dict(type="int", required=True),
+                                                        seconds=dict(type="int", default=0))),
+            logging_synchronous=dict(type="bool"),
+            login_authentication=dict(type="str"),
+            transport_input=dict(type="str", choices=["ssh", "telnet", "all", "none"]),
+        )),
+        required_if=M.REQUIRED_IF,
+        supports_check_mode=True,
+    )
+    M.run(module, S.VTY, SHOW, to_items=to_items, connection=Connection)
+
+
+if __name__ == "__main__":
+    main()

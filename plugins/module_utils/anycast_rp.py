@@ -53,7 +53,11 @@ def _igp(intent):
     if network_type is not None:
         I.choice(network_type, "igp.loopback_network_type", ("loopback", "point-to-point"))
     host_route = IGP_HOST_ROUTE[protocol] and network_type != "point-to-point"
-    return {"protocol": protocol, "loopback_network_type": network_type, "advertises_host_route": host_route}
+    # the IOS process (EIGRP AS, OSPFv3 process) the loopback joins; OSPF area for OSPF/OSPFv3
+    process = I.integer(igp.get("process", 1), "igp.process", minimum=1, maximum=65535)
+    area = I.integer(igp.get("area", 0), "igp.area", minimum=0)
+    return {"protocol": protocol, "loopback_network_type": network_type, "advertises_host_route": host_route,
+            "process": process, "area": area}
 
 
 def _label(rows, loopback):

@@ -42,8 +42,28 @@ def _sixto4_bgp(plan, host):
     }
 
 
+def ios_ipv6(address):
+    """An IPv6 address (or prefix) the way IOS shows it in its running config: upper case."""
+    return address.upper()
+
+
 def _anycast_rp(plan, host):
-    return {"global": [{"type": "ipv6_pim_rp", "address": plan["address"]}]} if ":" in plan["address"] else {}
+    if ":" not in plan["address"]:
+        return {}
+    config = {"global": [{"type": "ipv6_pim_rp", "address": ios_ipv6(plan["address"])}]}
+    row = next((r for r in plan["rp_routers"] if r["router"] == host), None)
+    if row is not None:
+        igp = plan["igp"]
+        loopback = {"name": row["interface"], "description": row["description"], "no_ip_address": True,
+                    "ipv6_address": ios_ipv6(row["prefix"]), "ipv6_enable": True}
+        if igp["protocol"] == "eigrp":
+            loopback["eigrp"] = igp["process"]
+        elif igp["protocol"] in ("ospf", "ospfv3"):
+            loopback["ospfv3"] = {"process": igp["process"], "area": igp["area"]}
+            if igp["loopback_network_type"] == "point-to-point":
+                loopback["ospfv3"]["network"] = "point-to-point"
+        config["rp_loopback"] = [loopback]
+    return config
 
 
 def _wan_backup_vrrp(plan, host):
@@ -70,7 +90,7 @@ RENDERERS = {
     "anycast_rp": _anycast_rp,
     "wan_backup_vrrp": _wan_backup_vrrp,
 }
-ORDER = ("vrf", "global", "track", "tunnel", "aaa_group", "vty", "vrrp")
+ORDER = ("vrf", "global", "track", "tunnel", "rp_loopback", "aaa_group", "vty", "vrrp")
 
 
 def ios_config(design, plan, host):
@@ -81,7 +101,7 @@ def ios_config(design, plan, host):
 
 
 def ios_lines(design, plan, host):
-    """The rendered lines, in a stable order (vrf, global, track, tunnel, aaa_group, vty, vrrp)."""
+    """The rendered lines, in a stable order (that of ``ORDER``)."""
     config = ios_config(design, plan, host)
     lines = []
     for name in ORDER:
@@ -95,6 +115,8 @@ def ios_lines(design, plan, host):
 
 def cisco_ios_config(design, plan, host):
     """``{cisco.ios module: config}`` for the parts cisco.ios covers, from the same plan."""
+    if design == "sixto4_bgp":
+        return _cisco_sixto4_bgp(plan, host)
     if design != "vrf_static_tracking":
         return {}
     interfaces = plan["interfaces"]
@@ -120,9 +142,32 @@ def cisco_ios_config(design, plan, host):
     }
 
 
+def _cisco_sixto4_bgp(plan, host):
+    """iBGP between 6to4 addresses (ios_bgp_global) and the IPv6 address family with the route reflector's
+    clients and each site's networks (ios_bgp_address_family). Addresses in IOS's upper case, so that
+    cisco.ios compares them with what the device shows; IOS's defaults (ipv4-unicast, route-target
+    filter) stated, or cisco.ios renders their ``no`` forms."""
+    site = next((s for s in plan["sites"] if s["name"] == host), None)
+    if site is None:
+        return {}
+    asn = str(plan["asn"])
+    neighbors = [{"neighbor_address": ios_ipv6(n["address"]), "remote_as": str(n["remote_as"])}
+                 for n in site["neighbors"]]
+    af_neighbors = [dict({"neighbor_address": ios_ipv6(n["address"]), "activate": True},
+                         **({"route_reflector_client": True} if n.get("route_reflector_client") else {}))
+                    for n in site["neighbors"]]
+    return {
+        "ios_bgp_global": {"as_number": asn, "bgp": {"default": {"ipv4_unicast": True, "route_target": {"filter": True}}},
+                           "neighbors": neighbors},
+        "ios_bgp_address_family": {"as_number": asn, "address_family": [
+            {"afi": "ipv6", "neighbors": af_neighbors, "networks": [{"address": ios_ipv6(n)} for n in site["networks"]]}]},
+    }
+
+
 # Within one interface block, the order IOS needs: `vrf forwarding` clears the address, so it comes
 # before `ip address`; the shutdown state goes last (as an operator types it).
-CHILD_ORDER = ("description", "no switchport", "switchport", "vrf forwarding", "ip address", "ipv6 address")
+CHILD_ORDER = ("description", "no switchport", "switchport", "vrf forwarding", "no ip address", "ip address",
+               "ipv6 address")
 
 
 def _child_rank(line):
@@ -136,7 +181,8 @@ def _child_rank(line):
 
 def assemble(ours, rendered):
     """One configuration from our indented lines and cisco.ios ``rendered`` lists (flat: a block's
-    lines follow its ``interface``/``vrf definition``/``router`` line). Blocks with the same opening
+    lines follow its ``interface``/``vrf definition``/``router`` line; the lines of an ``address-family``
+    inside a ``router`` block are indented once more, up to ``exit-address-family``). Blocks with the same opening
     line are merged; ours come first, the order a device needs (VRFs before ``vrf forwarding``,
     tracks before the routes that use them)."""
     blocks = {}
@@ -156,13 +202,21 @@ def assemble(ours, rendered):
             current = block(line)
     for lines in rendered:
         current = None
+        nested = False
         for line in lines:
+            line = line.strip()
             if line.startswith(("interface ", "vrf definition ", "router ")):
-                current = block(line)
-            elif current is not None:
-                current.append(line.strip())
-            else:
+                current, nested = block(line), False
+            elif current is None:
                 block(line)
+            elif line.startswith("address-family "):
+                current.append(line)
+                nested = True
+            elif line == "exit-address-family":
+                current.append(line)
+                nested = False
+            else:
+                current.append((" " if nested else "") + line)
     out = []
     for head in order:
         out.append(head)

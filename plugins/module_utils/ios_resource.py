@@ -17,7 +17,17 @@ as IOS requires. Pure Python: the module only gathers, calls this and applies.
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+IPV6 = re.compile(r"^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\d+)?$")
+
+
+def canon(line):
+    """A line as IOS compares it: IPv6 addresses in any case are the same (IOS shows them in upper case,
+    the write-ups and our plans often have them in lower case)."""
+    return " ".join(word.lower() if IPV6.match(word) else word for word in line.split(" "))
 
 STATES = ("merged", "replaced", "overridden", "deleted")
 
@@ -30,13 +40,14 @@ DELETE = {
     "aaa_group": "no aaa group server tacacs+ {name}",
     "vty": None,
     "vrrp": None,
+    "rp_loopback": "no interface {name}",
 }
 CHILDREN = {"vrrp": "vrrp "}
 
 
 def _key(syntax, item):
     # a global one-liner is its own key (two `ipv6 route` lines are two blocks)
-    return item.get(syntax.key) if syntax.name != "global" else syntax.render([item])[0]
+    return item.get(syntax.key) if syntax.name != "global" else canon(syntax.render([item])[0])
 
 
 def _block(syntax, item):
@@ -76,11 +87,12 @@ def commands(syntax, want, have, state):
             out += [head] + [" " + c for c in children]
             continue
         old_head, old_children = _block(syntax, current)
-        if old_head != head:
+        if canon(old_head) != canon(head):
             out += _delete_block(syntax, current) + [head] + [" " + c for c in children]
             continue
-        add = [c for c in children if c not in old_children]
-        remove = [c for c in old_children if c not in children] if state in ("replaced", "overridden") else []
+        old_set, new_set = {canon(c) for c in old_children}, {canon(c) for c in children}
+        add = [c for c in children if canon(c) not in old_set]
+        remove = [c for c in old_children if canon(c) not in new_set] if state in ("replaced", "overridden") else []
         if add or remove:
             out += [head] + [" no " + c for c in remove] + [" " + c for c in add]
     if state == "overridden":
@@ -106,9 +118,11 @@ def predict(syntax, want, have, state):
         result = {} if state == "overridden" else dict(have_by)
         for key, item in want_by.items():
             current = have_by.get(key)
-            if state == "merged" and current is not None and _block(syntax, current)[0] == _block(syntax, item)[0]:
+            if state == "merged" and current is not None and canon(_block(syntax, current)[0]) == canon(
+                    _block(syntax, item)[0]):
                 head, children = _block(syntax, current)
-                children += [c for c in _block(syntax, item)[1] if c not in children]
+                have_set = {canon(c) for c in children}
+                children += [c for c in _block(syntax, item)[1] if canon(c) not in have_set]
                 item = syntax.parse("\n".join([head] + [" " + c for c in children]))[0]
             result[key] = item
     return [result[k] for k in sorted(result, key=lambda k: (str(type(k)), k))]

@@ -227,6 +227,26 @@ VRF = Syntax(
     key="name",
 )
 
+# The anycast RP loopback as the write-up shows it: interface Loopback0 / description Anycast RP (Primary) /
+# no ip address / ipv6 address 2001:DB8:AFE:FE00::1/120 / ipv6 enable / ipv6 eigrp 1 (or ospfv3 N ipv6 area A)
+RP_LOOPBACK = Syntax(
+    "rp_loopback",
+    parents=[Row("loopback", r"^interface (?P<name>Loopback\d+)$", "interface {name}")],
+    children=[
+        Row("description", r"^description (?P<description>.+)$", "description {description}"),
+        Row("no_ipv4", r"^no ip address$", "no ip address", flag="no_ip_address"),
+        Row("address", r"^ipv6 address (?P<ipv6_address>\S+)$", "ipv6 address {ipv6_address}"),
+        Row("enable", r"^ipv6 enable$", "ipv6 enable", flag="ipv6_enable"),
+        Row("eigrp", r"^ipv6 eigrp (?P<eigrp>\d+)$", "ipv6 eigrp {eigrp}"),
+        Row("ospfv3", r"^ospfv3 (?P<ospfv3__process>\d+) ipv6 area (?P<ospfv3__area>\d+)$",
+            "ospfv3 {ospfv3__process} ipv6 area {ospfv3__area}"),
+        Row("ospf_network", r"^ospfv3 network (?P<ospfv3__network>point-to-point)$",
+            "ospfv3 network {ospfv3__network}"),
+    ],
+    ints=("eigrp", "ospfv3__process", "ospfv3__area"),
+    key="name",
+)
+
 # Global one-liners: each row is its own block with no children.
 GLOBAL = Syntax(
     "global",
@@ -252,4 +272,4 @@ def parse_global(text):
     return items
 
 
-SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, GLOBAL)}
+SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, RP_LOOPBACK, GLOBAL)}

@@ -215,7 +215,8 @@ def main(argv=None):
     sizes = args.sizes.split(",")
     results = {"name": "nat_flowrate", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE,
                "flows_per_run": args.flows, "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
-               "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " "), "results": {}}
+               "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " ").replace(". Method: A lab", ". A lab"),
+               "results": {}}
     started = time.time()
     for size in sizes:
         for mode in MODES:

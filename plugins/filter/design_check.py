@@ -12,7 +12,7 @@ description:
   - Checks the intent of one of the five designs for the pitfalls their write-ups describe and returns
     one finding per problem; an empty list means the intent is sound.
   - "Codes: C(track-vrf-missing), C(hybrid-path), C(nexthop-self), C(nexthop-missing),
-    C(nexthop-unreachable), C(inter-vrf-leaking) (vrf_static_tracking); C(nexthop-self),
+    C(nexthop-unreachable), C(inter-vrf-leaking), C(mgmt-ssh-lockout), C(mgmt-vrf-is-a-zone) (vrf_static_tracking); C(nexthop-self),
     C(nexthop-missing), C(sysctl-before-bond), C(snat-port-exhaustion), C(clients-not-private)
     (nat_gateway); C(proto41-filtered), C(network-overlap) (sixto4_bgp); C(rp-connected-host),
     C(rp-host-route) (anycast_rp); C(vrrp-priority), C(vrrp-preempt-delay) (wan_backup_vrrp)."

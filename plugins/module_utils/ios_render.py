@@ -22,10 +22,37 @@ def _vrf_static_tracking(plan, host):
         else:
             tracks.append({"type": "list", "id": track["id"], "boolean": track["boolean"],
                            "objects": list(track["objects"]), "delay": dict(track["delay"])})
-    config = {"vrf": [{"name": vrf, "ipv4": True} for vrf in plan["vrfs"]], "track": tracks}
+    config = {"vrf": [{"name": vrf, "ipv4": True} for vrf in plan["vrfs"]], "track": tracks, "global": []}
     if not plan["inter_vrf_leaking"]:
-        config["global"] = [{"type": "no_static_inter_vrf", "no_static_inter_vrf": True}]
+        config["global"].append({"type": "no_static_inter_vrf", "no_static_inter_vrf": True})
+    if plan.get("management"):
+        _management(plan["management"], config)
     return config
+
+
+def _management(mgmt, config):
+    """The management write-up's SSH, VTY, AAA and DNS lines (syslog, NTP, SNMP and the ACL are cisco.ios's)."""
+    vrf, lines = mgmt["vrf"], config["global"]
+    if mgmt["aaa_group"]:
+        lines.append({"type": "aaa_new_model", "aaa_new_model": True})
+        lines += [{"type": "aaa_method", "line": line} for line in mgmt["aaa_methods"]]
+        config["aaa_group"] = [{"name": mgmt["aaa_group"],
+                                "servers": ["%s key %s" % (a, mgmt["tacacs_key"]) for a in mgmt["tacacs_servers"]],
+                                "vrf": vrf, "source_interface": mgmt["interface"]}]
+    if mgmt["domain_name"]:
+        # both: the plain one for `crypto key generate rsa`, the VRF one for lookups (the write-up's finding)
+        lines += [{"type": "ip_domain_name", "domain": mgmt["domain_name"]},
+                  {"type": "ip_domain_name_vrf", "vrf": vrf, "domain": mgmt["domain_name"]}]
+    lines += [{"type": "ip_name_server_vrf", "vrf": vrf, "address": a} for a in mgmt["name_servers"]]
+    lines += [{"type": "ip_ssh_version", "version": mgmt["ssh"]["version"]},
+              {"type": "ip_ssh_timeout", "seconds": mgmt["ssh"]["timeout"]},
+              {"type": "ip_ssh_source", "interface": mgmt["interface"]}]
+    first = {"first": 0, "last": 4, "access_class": mgmt["ssh_acl"]["name"],
+             "exec_timeout": {"minutes": 5, "seconds": 0}, "logging_synchronous": True, "transport_input": "ssh"}
+    if mgmt["aaa_group"]:
+        first["login_authentication"] = mgmt["aaa_group"]
+    config["vty"] = [first, {"first": 5, "last": mgmt["vty_last"], "exec_timeout": {"minutes": 0, "seconds": 0},
+                             "logging_synchronous": True, "transport_input": "none"}]
 
 
 def _sixto4_bgp(plan, host):
@@ -68,6 +95,9 @@ def _anycast_rp(plan, host):
 
 def _wan_backup_vrrp(plan, host):
     main = plan["main"]
+    if host != main["name"]:
+        raise ValueError("host: %r is not the main router of the wan_backup_vrrp plan (%s): the backup device of the "
+                         "write-up is an ANIRA box, configured by the Linux/keepalived side" % (host, main["name"]))
     tracks = [{"type": "interface", "id": t["object"], "interface": t["interface"], "tracking": "ip routing"}
               for t in main["track"]]
     first = main["track"][0]
@@ -90,7 +120,10 @@ RENDERERS = {
     "anycast_rp": _anycast_rp,
     "wan_backup_vrrp": _wan_backup_vrrp,
 }
-ORDER = ("vrf", "global", "track", "tunnel", "rp_loopback", "aaa_group", "vty", "vrrp")
+# The order a device can take them in: a VRF before its users, a track before the routes tied to it, the
+# AAA server group before the method lists naming it (global), the method lists before the VTY lines
+# that log in with them.
+ORDER = ("vrf", "track", "tunnel", "rp_loopback", "aaa_group", "global", "vty", "vrrp")
 
 
 def ios_config(design, plan, host):
@@ -129,7 +162,7 @@ def cisco_ios_config(design, plan, host):
             hop["distance_metric"] = route["distance"]
         vrf_routes = routes.setdefault(route["vrf"], {})
         vrf_routes.setdefault(route["prefix"], []).append(hop)
-    return {
+    config = {
         "ios_interfaces": [dict({"name": i["name"], "enabled": True, "mode": "layer3"},
                                 **({"description": i["description"]} if i["description"] else {}))
                            for i in interfaces],
@@ -140,6 +173,34 @@ def cisco_ios_config(design, plan, host):
                 {"dest": prefix, "next_hops": hops} for prefix, hops in prefixes.items()]}]}
             for vrf, prefixes in routes.items()],
     }
+    if plan.get("management"):
+        config.update(_cisco_management(plan["management"]))
+    return config
+
+
+def _cisco_management(mgmt):
+    """SSH ACL (ios_acls), syslog (ios_logging_global), NTP (ios_ntp_global) and SNMP (ios_snmp_server), all
+    through the management VRF and interface."""
+    vrf, interface = mgmt["vrf"], mgmt["interface"]
+    aces = [dict({"grant": e["grant"]}, source=dict({"address": e["address"]},
+                                                     **({"wildcard_bits": e["wildcard"]} if e["wildcard"] else {})))
+            for e in mgmt["ssh_acl"]["entries"]]
+    out = {"ios_acls": [{"afi": "ipv4", "acls": [{"name": mgmt["ssh_acl"]["name"], "acl_type": "standard",
+                                                   "aces": aces}]}]}
+    if mgmt["logging"]["hosts"]:
+        out["ios_logging_global"] = {"trap": mgmt["logging"]["trap"], "facility": mgmt["logging"]["facility"],
+                                     "hosts": [{"hostname": h, "vrf": vrf} for h in mgmt["logging"]["hosts"]]}
+    if mgmt["ntp_servers"]:
+        out["ios_ntp_global"] = {"source": interface, "servers": [{"server": s, "vrf": vrf} for s in mgmt["ntp_servers"]]}
+    snmp = mgmt["snmp"]
+    if snmp["hosts"]:
+        community = dict({"name": snmp["community"], "ro": True}, **({"acl_v4": snmp["acl"]} if snmp["acl"] else {}))
+        out["ios_snmp_server"] = {
+            "communities": [community], "trap_source": interface, "source_interface": interface,
+            "contact": snmp["contact"],
+            "hosts": [{"host": h, "vrf": vrf, "community_string": snmp["community"], "traps": snmp["traps"]}
+                      for h in snmp["hosts"]]}
+    return out
 
 
 def _cisco_sixto4_bgp(plan, host):
@@ -181,7 +242,7 @@ def _child_rank(line):
 
 def assemble(ours, rendered):
     """One configuration from our indented lines and cisco.ios ``rendered`` lists (flat: a block's
-    lines follow its ``interface``/``vrf definition``/``router`` line; the lines of an ``address-family``
+    lines follow its ``interface``/``vrf definition``/``router``/``ip access-list`` line; the lines of an ``address-family``
     inside a ``router`` block are indented once more, up to ``exit-address-family``). Blocks with the same opening
     line are merged; ours come first, the order a device needs (VRFs before ``vrf forwarding``,
     tracks before the routes that use them)."""
@@ -205,7 +266,7 @@ def assemble(ours, rendered):
         nested = False
         for line in lines:
             line = line.strip()
-            if line.startswith(("interface ", "vrf definition ", "router ")):
+            if line.startswith(("interface ", "vrf definition ", "router ", "ip access-list ")):
                 current, nested = block(line), False
             elif current is None:
                 block(line)
@@ -225,3 +286,43 @@ def assemble(ours, rendered):
             children = sorted(children, key=_child_rank)
         out += [" " + child for child in children]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# What the roles apply on a device: every part as the options of the module that manages it
+
+# global one-liners of the management block; they go in with the other management parts, first
+MANAGEMENT_GLOBALS = ("aaa_new_model", "aaa_method", "ip_domain_name", "ip_domain_name_vrf", "ip_name_server_vrf",
+                      "ip_ssh_version", "ip_ssh_timeout", "ip_ssh_source")
+
+
+def _options(syntax, items):
+    """Table items as module options (flags dropped, TACACS+ servers as address/key pairs)."""
+    flags = {row.flag for row in S.SYNTAXES[syntax].parents if row.flag} if syntax == "global" else set()
+    out = []
+    for item in items:
+        item = {k: v for k, v in item.items() if k not in flags}
+        if syntax == "aaa_group":
+            item["servers"] = [dict(zip(("address", "key"), s.split(" key ", 1))) for s in item.get("servers", [])]
+        out.append(item)
+    return out
+
+
+def ios_modules(design, plan, host):
+    """``{part: module options}`` for one host, every part the roles apply: ours by module name
+    (``ios_track``, ``ios_vrrp``, ...; ``ios_globals`` split into ``management_globals`` and ``globals``),
+    cisco.ios's by theirs, and ``vrfs`` (names, for ``vrf definition`` with its IPv4 family)."""
+    ours = ios_config(design, plan, host)
+    parts = dict(cisco_ios_config(design, plan, host))
+    names = {"track": "ios_track", "tunnel": "ios_tunnel_6to4", "rp_loopback": "ios_rp_loopback",
+             "aaa_group": "ios_aaa_tacacs_group", "vty": "ios_vty", "vrrp": "ios_vrrp"}
+    for syntax, items in ours.items():
+        if syntax == "vrf":
+            parts["vrfs"] = [item["name"] for item in items]
+        elif syntax == "global":
+            lines = _options("global", items)
+            parts["management_globals"] = [i for i in lines if i["type"] in MANAGEMENT_GLOBALS]
+            parts["globals"] = [i for i in lines if i["type"] not in MANAGEMENT_GLOBALS]
+        elif items:
+            parts[names[syntax]] = _options(syntax, items)
+    return {name: value for name, value in parts.items() if value}

@@ -257,7 +257,19 @@ GLOBAL = Syntax(
         Row("ipv6_route_interface", r"^ipv6 route (?P<prefix>\S+) (?P<interface>[A-Za-z]\S*)$",
             "ipv6 route {prefix} {interface}"),
         Row("ipv6_pim_rp", r"^ipv6 pim rp-address (?P<address>\S+)$", "ipv6 pim rp-address {address}"),
+        # management VRF services ("Configuring Cisco Ethernet management interfaces")
+        Row("aaa_new_model", r"^aaa new-model$", "aaa new-model", flag="aaa_new_model"),
+        Row("aaa_method", r"^(?P<line>aaa (?:authentication|authorization|accounting) .+)$", "{line}"),
+        Row("ip_domain_name", r"^ip domain-name (?P<domain>[^ ]+)$", "ip domain-name {domain}"),
+        Row("ip_domain_name_vrf", r"^ip domain-name vrf (?P<vrf>\S+) (?P<domain>\S+)$",
+            "ip domain-name vrf {vrf} {domain}"),
+        Row("ip_name_server_vrf", r"^ip name-server vrf (?P<vrf>\S+) (?P<address>\S+)$",
+            "ip name-server vrf {vrf} {address}"),
+        Row("ip_ssh_version", r"^ip ssh version (?P<version>\d)$", "ip ssh version {version}"),
+        Row("ip_ssh_timeout", r"^ip ssh time-out (?P<seconds>\d+)$", "ip ssh time-out {seconds}"),
+        Row("ip_ssh_source", r"^ip ssh source-interface (?P<interface>\S+)$", "ip ssh source-interface {interface}"),
     ],
+    ints=("version", "seconds"),
     children=[],
 )
 

@@ -237,7 +237,10 @@ def _vrf_static_tracking_keepalived(plan, host, options):
         tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
     else:
         tracking = ("track_script", ["track_%d" % t["id"] for t in daughters])
-    routes = ["%s via %s dev %s table %d metric %d" % (
+    # no_track: keepalived otherwise tracks each route's device itself and leaves MASTER the moment one
+    # linknet loses carrier (all active routes gone at once, undelayed: a 1 s flap would switch paths);
+    # only the delayed checks (or, with the fast option, track_interface) may decide.
+    routes = ["%s via %s dev %s table %d metric %d no_track" % (
         r["prefix"], r["next_hop"], _linknet(plan, r["vrf"], r["next_hop"]), tables[r["vrf"]], ACTIVE_METRIC)
         for r in plan["routes"] if r["path"] == "active"]
     lines += _block("vrrp_instance track_%d" % parent["id"], [

@@ -13,6 +13,7 @@ routes after ``daughter delay + parent delay`` seconds and the floating routes
 from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import management as M
 
 PATHS = ("active", "standby")
 
@@ -81,6 +82,7 @@ def _parse(intent):
         "interfaces": interfaces, "routes": routes, "tracks": tracks,
         "standby_distance": I.integer(intent.get("standby_distance", 254), "standby_distance", 2, 255),
         "inter_vrf_leaking": I.boolean(intent.get("inter_vrf_leaking", False), "inter_vrf_leaking"),
+        "management": M.plan(intent["management"]) if intent.get("management") is not None else None,
     }
 
 
@@ -155,6 +157,7 @@ def plan(intent):
         "parent_track": parsed["parent_id"],
         "routes": routes,
         "failover_delay": {"down": down, "up": up},
+        "management": parsed["management"],
     }
 
 
@@ -235,4 +238,18 @@ def check(intent):
             "inter-vrf-leaking", "warning",
             "inter_vrf_leaking is true: static routes may leak between zones and bypass the NAT firewalls",
             "inter_vrf_leaking"))
+    mgmt = parsed["management"]
+    if mgmt is not None:
+        for address in M.lockout(mgmt):
+            findings.append(I.finding(
+                "mgmt-ssh-lockout", "error",
+                "controller %s is not permitted by SSH ACL %s: once 'access-class %s in vrf-also' is on the VTY "
+                "lines, Ansible can no longer reach the router" % (address, mgmt["ssh_acl"]["name"],
+                                                                   mgmt["ssh_acl"]["name"]),
+                "management.controllers"))
+        if mgmt["vrf"] in parsed["vrfs"]:
+            findings.append(I.finding(
+                "mgmt-vrf-is-a-zone", "error",
+                "management VRF %s is also a traffic zone: management must stay out of band" % mgmt["vrf"],
+                "management.vrf"))
     return findings

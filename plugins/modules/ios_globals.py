@@ -7,12 +7,14 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: ios_globals
-short_description: IOS/IOS-XE global one-liners of the designs (no ip route static inter-vrf, ipv6 pim rp-address, ...)
+short_description: IOS/IOS-XE global one-liners of the designs (no ip route static inter-vrf, ipv6 pim rp-address, AAA, SSH, DNS)
 version_added: 1.0.0
 description:
   - Manages global configuration lines no cisco.ios resource module covers, with its conventions -
     C(no ip route static inter-vrf) (no leaking between VRFs), C(ipv6 unicast-routing),
-    C(ipv6 route PREFIX INTERFACE) (e.g. C(2002::/16 Tunnel2002)) and C(ipv6 pim rp-address ADDRESS).
+    C(ipv6 route PREFIX INTERFACE) (e.g. C(2002::/16 Tunnel2002)), C(ipv6 pim rp-address ADDRESS), and the
+    management write-up's C(aaa new-model), AAA method lists (C(aaa authentication|authorization|accounting ...)),
+    C(ip domain-name [vrf VRF] DOMAIN), C(ip name-server vrf VRF ADDRESS) and C(ip ssh version|time-out|source-interface).
   - Each line is its own block; V(overridden) removes the lines of these kinds O(config) does not list.
 options:
   config:
@@ -24,16 +26,34 @@ options:
         description: Which line.
         type: str
         required: true
-        choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_pim_rp]
+        choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_pim_rp, aaa_new_model,
+                  aaa_method, ip_domain_name, ip_domain_name_vrf, ip_name_server_vrf, ip_ssh_version, ip_ssh_timeout,
+                  ip_ssh_source]
       prefix:
         description: Destination prefix of an O(config[].type=ipv6_route_interface).
         type: str
       interface:
-        description: Its outgoing interface.
+        description: Outgoing interface of an O(config[].type=ipv6_route_interface), source interface of an
+          O(config[].type=ip_ssh_source).
         type: str
       address:
-        description: RP address of an O(config[].type=ipv6_pim_rp).
+        description: RP address of an O(config[].type=ipv6_pim_rp), server of an O(config[].type=ip_name_server_vrf).
         type: str
+      line:
+        description: The whole line of an O(config[].type=aaa_method), e.g. C(aaa authorization console).
+        type: str
+      domain:
+        description: Domain of an O(config[].type=ip_domain_name) or O(config[].type=ip_domain_name_vrf).
+        type: str
+      vrf:
+        description: VRF of an O(config[].type=ip_domain_name_vrf) or O(config[].type=ip_name_server_vrf).
+        type: str
+      version:
+        description: SSH version of an O(config[].type=ip_ssh_version).
+        type: int
+      seconds:
+        description: SSH time-out of an O(config[].type=ip_ssh_timeout).
+        type: int
 extends_documentation_fragment:
   - netdesign.resilience.ios_resource
 author: netdesign.resilience maintainers (@netdesign)
@@ -88,7 +108,9 @@ from ansible.module_utils.connection import Connection
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
-SHOW = "show running-config | include ^no ip route static inter-vrf|^ipv6 unicast-routing|^ipv6 route|^ipv6 pim rp-address"
+SHOW = ("show running-config | include ^no ip route static inter-vrf|^ipv6 unicast-routing|^ipv6 route|"
+        "^ipv6 pim rp-address|^aaa new-model|^aaa authentication|^aaa authorization|^aaa accounting|^ip domain|"
+        "^ip name-server|^ip ssh")
 FLAGS = {row.name: row.flag for row in S.GLOBAL.parents if row.flag}
 
 
@@ -107,9 +129,9 @@ def from_items(items):
 def main():
     module = AnsibleModule(
         argument_spec=M.argument_spec(dict(
-            type=dict(type="str", required=True,
-                      choices=["no_static_inter_vrf", "ipv6_unicast_routing", "ipv6_route_interface", "ipv6_pim_rp"]),
-            prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"),
+            type=dict(type="str", required=True, choices=[row.name for row in S.GLOBAL.parents]),
+            prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
+            domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),
         )),
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,

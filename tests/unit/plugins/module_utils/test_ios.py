@@ -14,9 +14,19 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_sy
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 
 
+# Blocks cisco.ios resource modules render (BGP, ACL, syslog, SNMP, NTP): tests/integration/test_site_golden.py
+# checks them end to end; the unit tests here check ours.
+CISCO_IOS = ("router ", "ip access-list ", "logging ", "snmp-server ", "ntp ")
+# The eduroam router's three write-up blocks: routing and tracking, VTY and AAA group, other management lines
+EDUROAM = "eduroam_tracking.cfg+mgmt_vty_aaa.cfg+mgmt_services.cfg"
+
+
 def golden(name):
-    with open(os.path.join(GOLDEN, name)) as handle:
-        return "\n".join(line for line in handle.read().splitlines() if not line.startswith("#"))
+    text = []
+    for part in name.split("+"):
+        with open(os.path.join(GOLDEN, part)) as handle:
+            text += [line for line in handle.read().splitlines() if not line.startswith("#")]
+    return "\n".join(text)
 
 
 def blocks(text):
@@ -34,7 +44,7 @@ def blocks(text):
 
 
 @pytest.mark.parametrize("design, host, name", [
-    ("vrf_static_tracking", "lin-router", "eduroam_tracking.cfg"),
+    ("vrf_static_tracking", "lin-router", EDUROAM),
     ("sixto4_bgp", "ace1", "sixto4_ace1.cfg"),
     ("sixto4_bgp", "ace2", "sixto4_ace2.cfg"),
     ("sixto4_bgp", "ace3", "sixto4_ace3.cfg"),
@@ -44,13 +54,12 @@ def blocks(text):
 ])
 def test_example_inventory_renders_the_write_ups(intent_of, design, host, name):
     plan = D.plan(design, intent_of(design))
-    # `router` blocks come from cisco.ios's BGP modules: tests/integration/test_site_golden.py checks them
-    ours = [b for b in blocks(golden(name)) if not b[0].startswith("router ")]
+    ours = [b for b in blocks(golden(name)) if not b[0].startswith(CISCO_IOS)]
     assert blocks(R.ios_lines(design, plan, host)) == ours
 
 
 @pytest.mark.parametrize("design, host, name", [
-    ("vrf_static_tracking", "lin-router", "eduroam_tracking.cfg"),
+    ("vrf_static_tracking", "lin-router", EDUROAM),
     ("sixto4_bgp", "ace2", "sixto4_ace2.cfg"),
     ("wan_backup_vrrp", "main-router", "anira_vrrp.cfg"),
     ("anycast_rp", "c2", "anycast_c2.cfg"),
@@ -102,7 +111,7 @@ def test_no_rendering_for_linux_designs(intent_of):
 
 def test_anycast_pim_rp(intent_of):
     plan = D.plan("anycast_rp", intent_of("anycast_rp"))
-    assert R.ios_lines("anycast_rp", plan, "c1")[0] == "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"
+    assert R.ios_lines("anycast_rp", plan, "c1")[-1] == "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"
     assert R.ios_lines("anycast_rp", plan, "d1") == ["ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]  # not an RP router
 
 
@@ -181,3 +190,65 @@ def test_assemble_nests_address_families():
     assert R.assemble([], rendered) == [
         "router bgp 65100", " neighbor 2002:A01:102:: remote-as 65100", " address-family ipv6 unicast",
         "  neighbor 2002:A01:102:: activate", " exit-address-family"]
+
+
+def test_show_ip_route_and_tracked_path(intent_of):
+    inside = ios_show.parse_show_ip_route(golden("show_ip_route_vrf_inside.txt"))
+    assert inside == [
+        {"prefix": "0.0.0.0/0", "code": "S", "candidate_default": True, "distance": 1, "metric": 0,
+         "next_hop": "192.76.34.93"},
+        {"prefix": "10.16.0.0/12", "code": "S", "candidate_default": False, "distance": 1, "metric": 0,
+         "next_hop": "192.76.34.29"}]
+    outside = ios_show.parse_show_ip_route(golden("show_ip_route_vrf_outside_standby.txt"))
+    assert [(r["prefix"], r["distance"], r["next_hop"]) for r in outside] == [
+        ("0.0.0.0/0", 254, "192.76.34.209"), ("192.76.8.0/24", 254, "163.1.120.5")]
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    assert ios_show.tracked_path(plan, {"inside": inside, "outside": []})["path"] == "missing"
+    # inside on its active path, outside on its floating one: the hybrid the design forbids
+    assert ios_show.tracked_path(plan, {"inside": inside, "outside": outside})["path"] == "hybrid"
+    standby = [dict(r, next_hop={"192.76.34.93": "192.76.34.97", "192.76.34.29": "192.76.34.57"}[r["next_hop"]])
+               for r in inside]
+    assert ios_show.tracked_path(plan, {"inside": standby, "outside": outside})["path"] == "standby"
+
+
+def test_show_vrrp_brief():
+    rows = ios_show.parse_show_vrrp_brief(golden("show_vrrp_brief.txt"))
+    assert rows == [
+        {"interface": "Fa0/0", "group": 1, "priority": 110, "owner": False, "preempt": True, "state": "master",
+         "master": "10.0.10.2", "address": "10.0.10.1"},
+        {"interface": "Fa0/1", "group": 2, "priority": 255, "owner": True, "preempt": True, "state": "master",
+         "master": "10.0.20.1", "address": "10.0.20.1"}]
+
+
+def test_show_bgp_summary_joins_wrapped_neighbours():
+    rows = ios_show.parse_show_bgp_summary(golden("show_bgp_ipv6_summary.txt"))
+    assert rows == [
+        {"neighbor": "2002:A01:106::", "remote_as": 65100, "up_down": "00:14:31", "state": "established",
+         "prefixes": 4},
+        {"neighbor": "2002:A01:10A::", "remote_as": 65100, "up_down": "never", "state": "active", "prefixes": None}]
+
+
+def test_ios_modules_gives_every_part_as_module_options(intent_of):
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    parts = R.ios_modules("vrf_static_tracking", plan, "lin-router")
+    assert sorted(parts) == sorted([
+        "vrfs", "ios_interfaces", "ios_vrf_interfaces", "ios_l3_interfaces", "ios_static_routes", "ios_track",
+        "globals", "management_globals", "ios_aaa_tacacs_group", "ios_vty", "ios_acls", "ios_logging_global",
+        "ios_ntp_global", "ios_snmp_server"])
+    assert parts["vrfs"] == ["inside", "outside"]
+    assert parts["globals"] == [{"type": "no_static_inter_vrf"}]
+    assert parts["ios_aaa_tacacs_group"][0]["servers"] == [{"address": "192.0.2.49", "key": "example-key"}]
+    assert parts["management_globals"][0] == {"type": "aaa_new_model"}
+    # the same data the rendering uses: render the module options back with the tables
+    assert S.AAA_GROUP.render(R.ios_config("vrf_static_tracking", plan, "lin-router")["aaa_group"])[1] == \
+        " server-private 192.0.2.49 key example-key"
+    anycast = R.ios_modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "c2")
+    assert anycast["ios_rp_loopback"][0]["ipv6_address"] == "2001:DB8:AFE:FE00::1/119"
+    assert "ios_rp_loopback" not in R.ios_modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "d1")
+
+
+def test_wan_backup_vrrp_ios_is_the_main_router_only(intent_of):
+    plan = D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp"))
+    assert "ios_vrrp" in R.ios_modules("wan_backup_vrrp", plan, "main-router")
+    with pytest.raises(ValueError, match="host: 'netgate' is not the main router"):
+        R.ios_modules("wan_backup_vrrp", plan, "netgate")

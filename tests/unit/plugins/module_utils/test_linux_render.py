@@ -42,10 +42,10 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
         assert "timeout 3" in block
     instance = text.split("vrrp_instance track_1 {")[1]
     assert "track_2\n" in instance and "track_5\n" in instance
-    assert "0.0.0.0/0 via 192.76.34.93 dev Port-channel10 table 1001 metric 10" in instance
-    assert "10.16.0.0/12 via 192.76.34.29 dev Port-channel50 table 1001 metric 10" in instance
-    assert "0.0.0.0/0 via 192.76.34.193 dev Port-channel60 table 1002 metric 10" in instance
-    assert "192.76.8.0/24 via 163.1.120.1 dev Port-channel20 table 1002 metric 10" in instance
+    assert "0.0.0.0/0 via 192.76.34.93 dev Port-channel10 table 1001 metric 10 no_track" in instance
+    assert "10.16.0.0/12 via 192.76.34.29 dev Port-channel50 table 1001 metric 10 no_track" in instance
+    assert "0.0.0.0/0 via 192.76.34.193 dev Port-channel60 table 1002 metric 10 no_track" in instance
+    assert "192.76.8.0/24 via 163.1.120.1 dev Port-channel20 table 1002 metric 10 no_track" in instance
     assert "192.76.34.97" not in instance  # the floating routes are FRR's
     assert "interface ndtrack\n" in instance  # a dummy: its VRRP adverts never reach a linknet
     assert "virtual_ipaddress {\n    169.254.253.2/32 dev ndtrack\n  }" in instance

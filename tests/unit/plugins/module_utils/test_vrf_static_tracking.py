@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import vrf_static_tracking as V
 
 
@@ -112,6 +113,31 @@ def test_nexthop_unreachable(intent_of):
     intent = intent_of("vrf_static_tracking")
     intent["routes"][3]["standby"] = "192.76.34.57"   # an inside linknet, route is in outside
     assert _codes(intent) == [("nexthop-unreachable", "routes[3].standby")]
+
+
+def test_management_lockout_and_zone(intent_of):
+    intent = intent_of("vrf_static_tracking")
+    intent["management"]["controllers"] = ["192.168.3.222", "192.168.102.40", "192.168.102.20"]
+    # 192.168.102.0 0.0.0.31 covers .20, not .40
+    assert _codes(intent) == [("mgmt-ssh-lockout", "management.controllers")]
+    assert "192.168.102.40" in V.check(intent)[0]["message"]
+    intent = intent_of("vrf_static_tracking")
+    intent["management"]["vrf"] = "inside"
+    assert _codes(intent) == [("mgmt-vrf-is-a-zone", "management.vrf")]
+
+
+def test_management_plan_and_bad_input(intent_of):
+    intent = intent_of("vrf_static_tracking")
+    mgmt = V.plan(intent)["management"]
+    assert mgmt["ssh_acl"]["entries"][2] == {"grant": "permit", "address": "192.168.102.0", "wildcard": "0.0.0.31"}
+    assert mgmt["aaa_methods"][0] == "aaa authentication login default group TAC_PLUS local"
+    intent["management"]["ssh_acl"]["entries"][1] = "allow 192.168.1.67"
+    with pytest.raises(I.IntentError, match=r"management.ssh_acl.entries\[1\].*'allow 192.168.1.67'"):
+        V.plan(intent)
+    intent = intent_of("vrf_static_tracking")
+    del intent["management"]["tacacs_key"]
+    with pytest.raises(I.IntentError, match="management.tacacs_key"):
+        V.plan(intent)
 
 
 def test_inter_vrf_leaking_warns(intent_of):

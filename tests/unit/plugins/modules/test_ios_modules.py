@@ -139,3 +139,18 @@ def test_bad_input_names_the_field(capsys):
                        state="rendered")
     assert code == 1 and "config: " in result["msg"] and "interface" in result["msg"]
     assert "Traceback" not in result["msg"]
+
+
+def test_rp_loopback_round_trip(capsys):
+    from ansible_collections.netdesign.resilience.plugins.modules import ios_rp_loopback
+    config = [{"name": "Loopback0", "description": "Anycast RP (Secondary)", "no_ip_address": True,
+               "ipv6_address": "2001:DB8:AFE:FE00::1/119", "ipv6_enable": True, "eigrp": 1}]
+    code, result = run(capsys, ios_rp_loopback, config=config, state="rendered")
+    assert code == 0 and result["rendered"] == golden("anycast_c2.cfg")[:6]
+    device = FakeDevice("interface Loopback0\n ipv6 address 2001:db8:afe:fe00::1/119\n")
+    ios_rp_loopback.Connection = device
+    code, result = run(capsys, ios_rp_loopback, config=config, state="merged", _ansible_socket="/x",
+                       _ansible_check_mode=True)
+    # the address in lower case on the device is the same address: not sent again
+    assert code == 0 and result["commands"] == ["interface Loopback0", " description Anycast RP (Secondary)",
+                                                " no ip address", " ipv6 enable", " ipv6 eigrp 1"]

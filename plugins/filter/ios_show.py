@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: ios_show
+short_description: Structured data from IOS show output (show track, show ip route, show vrrp brief, show bgp summary)
+version_added: 1.0.0
+description:
+  - Parses the output of one IOS/IOS-XE C(show) command, as the design roles' verify steps read it back.
+  - V(track) - C(show track) - C([{id, type, state, vrf, delay, objects, ...}]).
+  - V(ip_route) - C(show ip route [vrf X] [static]) - C([{prefix, code, distance, metric, next_hop, candidate_default}]).
+  - V(vrrp_brief) - C(show vrrp brief) - C([{interface, group, priority, owner, preempt, state, master, address}]).
+  - V(bgp_summary) - C(show bgp ipv6 unicast summary) - C([{neighbor, remote_as, up_down, state, prefixes}]);
+    C(state) is C(established) when IOS shows a prefix count.
+positional: _input, kind
+options:
+  _input:
+    description: The command's output.
+    type: str
+    required: true
+  kind:
+    description: Which command it is.
+    type: str
+    required: true
+    choices: [track, ip_route, vrrp_brief, bgp_summary]
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: Read the tracks back
+  cisco.ios.ios_command:
+    commands: [show track]
+  register: shown
+
+- name: Every planned track exists
+  ansible.builtin.assert:
+    that: plan.tracks | map(attribute='id') | difference(shown.stdout[0] | netdesign.resilience.ios_show('track')
+          | map(attribute='id')) == []
+"""
+
+RETURN = r"""
+_value:
+  description: One dict per row or object of the output.
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show as S
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+
+PARSERS = {"track": S.parse_show_track, "ip_route": S.parse_show_ip_route, "vrrp_brief": S.parse_show_vrrp_brief,
+           "bgp_summary": S.parse_show_bgp_summary}
+
+
+def _parse(text, kind):
+    if kind not in PARSERS:
+        raise ValueError("kind: must be one of %s, got %r" % (", ".join(PARSERS), kind))
+    return PARSERS[kind](text)
+
+
+def ios_show(text, kind):
+    return call("ios_show", _parse, text, kind)
+
+
+class FilterModule:
+    def filters(self):
+        return {"ios_show": ios_show}

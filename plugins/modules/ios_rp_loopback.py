@@ -1,0 +1,148 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ios_rp_loopback
+short_description: IOS/IOS-XE anycast RP loopbacks (the prefix length that arbitrates, IGP membership)
+version_added: 1.0.0
+description:
+  - "Manages the loopback of an anycast RP router as the 'Multicast IPv6 Anycast RP Design' write-up shows it -
+    C(description), C(no ip address), C(ipv6 address ADDRESS/LENGTH) (the length decides which RP wins,
+    the longest prefix is the primary), C(ipv6 enable), and the IGP that carries it (C(ipv6 eigrp N) or
+    C(ospfv3 N ipv6 area A), with C(ospfv3 network point-to-point) so OSPFv3 keeps the real length) - with
+    the conventions of the cisco.ios resource modules."
+  - cisco.ios's ios_l3_interfaces renders interface names and IPv6 addresses in lower case and has no IGP
+    membership for EIGRP, so the write-up's block could not be reproduced with it.
+  - V(deleted) removes the loopback (C(no interface LoopbackN)).
+options:
+  config:
+    description: The loopbacks.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: Interface name, C(Loopback) and a number.
+        type: str
+        required: true
+      description:
+        description: Interface description.
+        type: str
+      no_ip_address:
+        description: C(no ip address) (an IPv6-only loopback).
+        type: bool
+      ipv6_address:
+        description: The anycast address with this router's prefix length.
+        type: str
+      ipv6_enable:
+        description: C(ipv6 enable).
+        type: bool
+      eigrp:
+        description: EIGRP autonomous system the loopback joins (C(ipv6 eigrp N)).
+        type: int
+      ospfv3:
+        description: OSPFv3 process and area the loopback joins.
+        type: dict
+        suboptions:
+          process:
+            description: Process number.
+            type: int
+            required: true
+          area:
+            description: Area.
+            type: int
+            required: true
+          network:
+            description: Network type; V(point-to-point) keeps the prefix length (a loopback is otherwise a host route).
+            type: str
+            choices: [point-to-point]
+extends_documentation_fragment:
+  - netdesign.resilience.ios_resource
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: C1, the primary anycast RP (/120)
+  netdesign.resilience.ios_rp_loopback:
+    config:
+      - {name: Loopback0, description: Anycast RP (Primary), no_ip_address: true,
+         ipv6_address: "2001:DB8:AFE:FE00::1/120", ipv6_enable: true, eigrp: 1}
+    state: merged
+"""
+
+RETURN = r"""
+commands:
+  description: The commands sent (or, in check mode, that would be sent).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: str
+  sample: ["interface Loopback0", " ipv6 address 2001:DB8:AFE:FE00::1/120"]
+before:
+  description: The device's anycast RP loopbacks before.
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+after:
+  description: The device's anycast RP loopbacks after (as computed in check mode).
+  returned: merged, replaced, overridden, deleted
+  type: list
+  elements: dict
+rendered:
+  description: The configuration lines of O(config).
+  returned: rendered
+  type: list
+  elements: str
+parsed:
+  description: The anycast RP loopbacks in O(running_config).
+  returned: parsed
+  type: list
+  elements: dict
+gathered:
+  description: The device's anycast RP loopbacks.
+  returned: gathered
+  type: list
+  elements: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.connection import Connection
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+
+SHOW = "show running-config | section ^interface Loopback"
+
+
+def to_items(config):
+    items = M.drop_unset(config or [])
+    for item in items:
+        for flag in ("no_ip_address", "ipv6_enable"):
+            if item.get(flag) is False:
+                del item[flag]  # the table has the line or not
+    return items
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=M.argument_spec(dict(
+            name=dict(type="str", required=True),
+            description=dict(type="str"),
+            no_ip_address=dict(type="bool"),
+            ipv6_address=dict(type="str"),
+            ipv6_enable=dict(type="bool"),
+            eigrp=dict(type="int"),
+            ospfv3=dict(type="dict", options=dict(process=dict(type="int", required=True),
+                                                  area=dict(type="int", required=True),
+                                                  network=dict(type="str", choices=["point-to-point"]))),
+        )),
+        required_if=M.REQUIRED_IF,
+        supports_check_mode=True,
+    )
+    M.run(module, S.RP_LOOPBACK, SHOW, to_items=to_items, connection=Connection)
+
+
+if __name__ == "__main__":
+    main()

@@ -182,9 +182,12 @@ def _cisco_management(mgmt):
     """SSH ACL (ios_acls), syslog (ios_logging_global), NTP (ios_ntp_global) and SNMP (ios_snmp_server), all
     through the management VRF and interface."""
     vrf, interface = mgmt["vrf"], mgmt["interface"]
-    aces = [dict({"grant": e["grant"]}, source=dict({"address": e["address"]},
-                                                     **({"wildcard_bits": e["wildcard"]} if e["wildcard"] else {})))
-            for e in mgmt["ssh_acl"]["entries"]]
+    # As cisco.ios reads them back from IOS-XE, so that a second run changes nothing: numbered 10, 20, ...
+    # (without numbers it cannot merge into an ACL the device has) and a single address as `host` (IOS
+    # shows `10 permit 192.0.2.1`, cisco.ios parses that as a host)
+    aces = [dict({"sequence": 10 * (index + 1), "grant": e["grant"]},
+                 source={"address": e["address"], "wildcard_bits": e["wildcard"]} if e["wildcard"] else {"host": e["address"]})
+            for index, e in enumerate(mgmt["ssh_acl"]["entries"])]
     out = {"ios_acls": [{"afi": "ipv4", "acls": [{"name": mgmt["ssh_acl"]["name"], "acl_type": "standard",
                                                    "aces": aces}]}]}
     if mgmt["logging"]["hosts"]:

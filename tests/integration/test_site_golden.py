@@ -7,7 +7,9 @@ independent blocks. The write-up shows two of the eight interface blocks ("rinse
 interface blocks may be more than the golden's; every other block must match exactly. In BGP blocks,
 two spellings IOS treats as one are normalised: cisco.ios renders ``address-family ipv6 unicast``
 and closes it with ``exit-address-family``, the 6to4 write-up types ``address-family ipv6`` and no
-closing line.
+closing line; IOS-XE numbers a named ACL's entries and shows a single address bare (`10 permit 192.0.2.1`
+for `permit host 192.0.2.1`), the write-up types them unnumbered and bare; and
+cisco.ios renders `snmp-server community ... ro` for IOS's `RO`.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ GOLDEN = os.path.join(ROOT, "tests", "unit", "plugins", "module_utils", "golden"
 SAME = {"address-family ipv6 unicast": "address-family ipv6"}
 # keywords IOS takes in any case (cisco.ios renders `ro`, IOS shows `RO`)
 KEYWORDS = re.compile(r"^(snmp-server community \S+) ro\b")
+# IOS-XE shows (and we render) a named ACL's entries numbered 10, 20, ...; the write-up types them bare
+ACE_SEQUENCE = re.compile(r"^ \d+ |(?<=permit )host |(?<=deny )host ")
 
 
 def blocks(text):
@@ -34,6 +38,8 @@ def blocks(text):
             continue
         line = line.replace(line.strip(), SAME.get(line.strip(), line.strip()))
         line = KEYWORDS.sub(r"\1 RO", line)
+        if current and current.startswith("ip access-list ") and line.startswith(" "):
+            line = ACE_SEQUENCE.sub(" ", line)
         if line.startswith(" "):
             out[current].append(" ".join(line.split()))
         else:

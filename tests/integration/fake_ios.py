@@ -1,0 +1,383 @@
+# -*- coding: utf-8 -*-
+"""A stand-in IOS device for the tests: an SSH server (paramiko) with an IOS-like CLI over a configuration text.
+
+Not an IOS emulator: enough of the CLI that ansible.netcommon.network_cli, the cisco.ios terminal and cliconf
+plugins and the resource modules run against it unchanged - prompts, ``terminal length 0``, ``show version``,
+``show running-config`` with ``| section`` and ``| include``, configuration mode with sub-modes, ``no``
+forms, ``end``, ``configure terminal revert timer`` / ``configure confirm`` - and a few show commands
+computed from the configuration the way IOS would (``show track`` with every object up, ``show ip route vrf
+X static`` with the best route per prefix, ``show access-lists``). Two IOS behaviours the roles' order must
+respect are kept: ``vrf forwarding`` clears an interface's IPv4 address, and a VTY ``access-class`` naming
+an ACL that does not permit the controller locks the next login out.
+
+Every command received is kept in ``device.log``; unknown exec commands answer ``% Invalid input``, so a
+module sending something unexpected fails the test.
+
+    python tests/integration/fake_ios.py PORT HOSTNAME [CONFIG_FILE]    # serve until killed
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import sys
+import threading
+
+import paramiko
+
+MODES = (r"^interface ", r"^router ", r"^vrf definition ", r"^track \d+ ", r"^line vty ", r"^aaa group server ",
+         r"^ip access-list ", r"^archive$")
+# commands that only exist in global mode: seen inside a block, they leave it (as IOS's parser falls back)
+GLOBAL_ONLY = re.compile(r"^(no )?(ip route|ipv6 route|logging (host|trap|facility)|ntp |snmp-server |aaa |ip domain|"
+                         r"ip name-server|ip ssh|ipv6 unicast-routing|ipv6 pim|hostname|track |interface )")
+# `no` forms IOS shows in its running configuration as they are
+SHOWN_NO = ("no switchport", "no ip address", "no ip route static inter-vrf", "no bgp default ipv4-unicast",
+            "no bgp default route-target filter", "no auto-summary")
+# lines of which a block (or the global configuration) holds one: a new value replaces the old
+SINGLE = (r"^description ", r"^ip address ", r"^vrf forwarding ", r"^tunnel source ", r"^tunnel mode ", r"^delay ",
+          r"^ip vrf ", r"^exec-timeout ", r"^transport input ", r"^access-class ", r"^login authentication ",
+          r"^ip vrf forwarding ", r"^ip tacacs source-interface ", r"^vrrp \d+ priority ", r"^vrrp \d+ description ",
+          r"^vrrp \d+ preempt", r"^arp timeout ", r"^hostname ", r"^logging trap ", r"^logging facility ",
+          r"^ntp source ", r"^snmp-server contact ", r"^snmp-server trap-source ", r"^ip ssh version ",
+          r"^ip ssh time-out ", r"^ip ssh source-interface ", r"^path ")
+
+SHOW_VERSION = """Cisco IOS XE Software, Version 17.09.04a
+Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a, RELEASE SOFTWARE (fc3)
+{hostname} uptime is 1 week, 2 days, 3 hours, 4 minutes
+System image file is "flash:packages.conf"
+cisco C9500-16X (X86) processor with 1868264K/6147K bytes of memory.
+Processor board ID FCW0000X0XX
+"""
+
+
+class Device:
+    """The configuration (top-level lines with their indented children) and what the CLI does to it."""
+
+    def __init__(self, hostname, config="", controller="127.0.0.1"):
+        self.hostname = hostname
+        self.controller = controller
+        self.blocks = []            # [[top line, [child lines with their own indentation]]]
+        self.log = []
+        self.revert_timer = None
+        self.confirmed = False
+        self.lock = threading.Lock()
+        self.load("hostname %s\n%s" % (hostname, config))
+
+    # --- configuration text -----------------------------------------------------------------------------
+    def load(self, text):
+        for raw in text.splitlines():
+            if not raw.strip() or raw.strip() == "!":
+                continue
+            if raw.startswith(" "):
+                self.blocks[-1][1].append(raw.rstrip()[1:])
+            else:
+                self.blocks.append([raw.rstrip(), []])
+
+    def running(self):
+        out = []
+        for head, children in self.blocks:
+            out.append(head)
+            out += [" " + child for child in children]
+            out.append("!")
+        return "\n".join(out) + "\n"
+
+    def find(self, head):
+        return next((b for b in self.blocks if b[0] == head), None)
+
+    # --- configuration mode -----------------------------------------------------------------------------
+    @staticmethod
+    def _replace_single(lines, line):
+        for pattern in SINGLE:
+            if re.match(pattern, line):
+                key = re.match(pattern, line).group(0)
+                lines[:] = [l for l in lines if not l.startswith(key)]
+                return
+
+    def configure(self, context, line):
+        """Apply one configuration line; returns the new context (None: global; [block, nested?])."""
+        line = line.strip()
+        if line == "exit":
+            if context and context[1]:
+                return [context[0], False]
+            return None
+        if context is not None and (GLOBAL_ONLY.match(line) or any(re.match(p, line) for p in MODES)):
+            context = None
+        if context is None:
+            return self._global(line)
+        block, nested = context
+        children = block[1]
+        indent = " " if nested else ""
+        if line.startswith("address-family "):
+            if line not in children:
+                children += [line, "exit-address-family"]  # IOS shows the family closed
+            return [block, True]
+        if line == "exit-address-family":
+            return [block, False]
+        if line.startswith("no ") and line not in SHOWN_NO:
+            target = line[3:]
+            block[1] = [c for c in children if not (c.strip() == target or c.strip().startswith(target + " "))]
+            if target == "shutdown":
+                return context
+            return context
+        if line == "no ip address":
+            block[1] = [c for c in children if not c.startswith("ip address ")]
+        if line.startswith("vrf forwarding "):
+            # IOS: "% Interface ... IPv4 disabled and address(es) removed due to enabling VRF ..."
+            block[1] = [c for c in block[1] if not c.startswith("ip address ")]
+        if line == "no shutdown":
+            block[1] = [c for c in block[1] if c != "shutdown"]
+            return context
+        children = block[1]
+        self._replace_single(children, indent + line if nested else line)
+        if indent + line not in children:
+            if nested:
+                # keep an address family's lines together, before its exit-address-family
+                family_end = max(i for i, c in enumerate(children) if c.startswith("address-family ")) + 1
+                while family_end < len(children) and children[family_end].startswith(" "):
+                    family_end += 1
+                children.insert(family_end, indent + line)
+            else:
+                children.append(line)
+        return context
+
+    def _global(self, line):
+        # as IOS shows it: `snmp-server community X ro` becomes `... RO`
+        line = re.sub(r"^(snmp-server community \S+) (ro|rw)\b", lambda m: "%s %s" % (m.group(1), m.group(2).upper()), line)
+        if line.startswith("no ") and line not in SHOWN_NO:
+            target = line[3:]
+            self.blocks = [b for b in self.blocks if not (b[0] == target or b[0].startswith(target + " "))]
+            return None
+        for pattern in MODES:
+            if re.match(pattern, line):
+                block = self.find(line)
+                if block is None:
+                    block = [line, []]
+                    self.blocks.append(block)
+                return [block, False]
+        heads = [b[0] for b in self.blocks]
+        self._replace_single(heads, line)
+        self.blocks = [b for b in self.blocks if b[0] in heads]
+        if line not in heads:
+            self.blocks.append([line, []])
+        return None
+
+    def locked_out(self):
+        """Whether the VTY access-class (if any) shuts the controller out, as IOS would at the next login."""
+        vty = self.find("line vty 0 4")
+        acl = next((c.split()[1] for c in (vty[1] if vty else []) if c.startswith("access-class ")), None)
+        entries = self.find("ip access-list standard %s" % acl) if acl else None
+        if entries is None:
+            return False          # no access-class, or one naming no ACL: IOS lets everyone in
+        for entry in entries[1]:
+            words = entry.split()
+            if words and words[0].isdigit():
+                words = words[1:]          # IOS-XE's sequence number
+            words = [w for w in words if w != "host"]
+            if not words or words[0] not in ("permit", "deny") or len(words) < 2:
+                continue
+            wildcard = int(ipaddress.IPv4Address(words[2] if len(words) > 2 else "0.0.0.0"))
+            if int(ipaddress.IPv4Address(self.controller)) & ~wildcard == int(ipaddress.IPv4Address(words[1])) & ~wildcard:
+                return words[0] == "deny"
+        return True
+
+    # --- show commands ----------------------------------------------------------------------------------
+    def show(self, command):
+        pipe = None
+        if " | " in command:
+            command, pipe = command.split(" | ", 1)
+        if command == "show running-config":
+            text = self.running()
+        elif command == "show version":
+            text = SHOW_VERSION.format(hostname=self.hostname)
+        elif command == "show track":
+            text = self._show_track()
+        elif command.startswith("show ip route vrf ") and command.endswith(" static"):
+            text = self._show_static(command.split()[4])
+        elif command == "show access-lists":
+            text = "".join("%s IP access list %s\n" % (b[0].split()[2].capitalize(), b[0].split()[3])
+                           for b in self.blocks if b[0].startswith("ip access-list "))
+        elif command == "show logging":
+            trap = next((b[0].split()[2] for b in self.blocks if b[0].startswith("logging trap ")), "informational")
+            text = "    Trap logging: level %s, 0 message lines logged\n" % trap
+        elif command in ("show snmp user", "show vrrp brief", "show bgp ipv6 unicast summary"):
+            text = ""
+        else:
+            return None
+        if pipe is None:
+            return text
+        kind, regex = pipe.split(" ", 1)
+        if kind == "include":
+            return "".join(line + "\n" for line in text.splitlines() if re.search(regex, line))
+        if kind == "section":
+            out = []
+            for head, children in self.blocks:
+                if re.search(regex, head) or any(re.search(regex, " " + c) for c in children):
+                    out += [head] + [" " + c for c in children]
+            return "\n".join(out) + "\n" if out else ""
+        return None
+
+    def _show_track(self):
+        out = []
+        for head, children in self.blocks:
+            match = re.match(r"^track (\d+) (.+)$", head)
+            if not match:
+                continue
+            out.append("Track %s" % match.group(1))
+            what = match.group(2)
+            if what.startswith("ip route "):
+                words = what.split()
+                out += ["  IP route %s %s reachability" % (words[2], words[3]), "  Reachability is Up (static)"]
+            elif what.startswith("list boolean "):
+                out += ["  List boolean %s" % what.split()[2], "  Boolean %s is Up" % what.split()[2].upper()]
+            else:
+                out += ["  Interface %s %s" % (what.split()[1], " ".join(what.split()[2:])), "  IP routing is Up"]
+            out.append("    1 change, last change 00:10:00")
+            for child in children:
+                if child.startswith("object "):
+                    out.append("    object %s Up" % child.split()[1])
+                elif child.startswith("delay "):
+                    words = child.split()
+                    out.append("  Delay up %s secs, down %s secs" % (words[4], words[2]))
+                elif child.startswith("ip vrf "):
+                    out.append('  VPN Routing/Forwarding table "%s"' % child.split()[2])
+        return "\n".join(out) + "\n"
+
+    def _show_static(self, vrf):
+        best = {}
+        for head, _children in self.blocks:
+            words = head.split()
+            if words[:4] != ["ip", "route", "vrf", vrf]:
+                continue
+            prefix = ipaddress.ip_network("%s/%s" % (words[4], words[5]))
+            distance = int(words[7]) if len(words) > 7 and words[7].isdigit() else 1
+            if prefix not in best or distance < best[prefix][0]:
+                best[prefix] = (distance, words[6])
+        out = ["Routing Table: %s" % vrf, "Codes: L - local, C - connected, S - static", ""]
+        for prefix, (distance, hop) in sorted(best.items()):
+            out.append("S%s    %s [%d/0] via %s" % ("*" if prefix.prefixlen == 0 else "", prefix, distance, hop))
+        return "\n".join(out) + "\n"
+
+
+class _Server(paramiko.ServerInterface):
+    def __init__(self, device):
+        self.device = device
+
+    def _login(self):
+        return paramiko.AUTH_FAILED if self.device.locked_out() else paramiko.AUTH_SUCCESSFUL
+
+    def check_auth_password(self, username, password):
+        return self._login()
+
+    def check_auth_publickey(self, username, key):
+        return self._login()
+
+    def check_auth_none(self, username):
+        return self._login()
+
+    def get_allowed_auths(self, username):
+        return "password,publickey,none"
+
+    def check_channel_request(self, kind, chanid):
+        return paramiko.OPEN_SUCCEEDED if kind == "session" else paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+
+    def check_channel_pty_request(self, *args):
+        return True
+
+    def check_channel_shell_request(self, channel):
+        return True
+
+
+MODE_PROMPT = {"interface": "config-if", "router": "config-router", "vrf": "config-vrf", "track": "config-track",
+               "line": "config-line", "aaa": "config-sg-tacacs+", "ip": "config-std-nacl", "archive": "config-archive"}
+
+
+def _session(device, channel):
+    mode = "exec"
+    context = None
+
+    def prompt():
+        if mode == "exec":
+            return "%s#" % device.hostname
+        if context is None:
+            return "%s(config)#" % device.hostname
+        name = MODE_PROMPT.get(context[0][0].split()[0], "config-x")
+        return "%s(%s)#" % (device.hostname, "config-router-af" if context[1] else name)
+
+    channel.send("\r\n" + prompt())
+    buffer = b""
+    while True:
+        data = channel.recv(4096)
+        if not data:
+            return
+        buffer += data
+        while b"\r" in buffer or b"\n" in buffer:
+            cut = min(i for i in (buffer.find(b"\r"), buffer.find(b"\n")) if i >= 0)
+            line, buffer = buffer[:cut].decode(), buffer[cut + 1:]
+            if not line.strip() and cut == 0 and buffer[:1] in (b"\n",):
+                continue
+            command = line.strip()
+            with device.lock:
+                device.log.append(command)
+                output = ""
+                if mode == "exec":
+                    if command.startswith("terminal ") or not command:
+                        pass
+                    elif command == "configure terminal":
+                        mode, context = "config", None
+                    elif re.match(r"^configure terminal revert timer \d+$", command):
+                        mode, context = "config", None
+                        device.revert_timer = int(command.split()[-1])
+                    elif command == "configure confirm":
+                        device.confirmed = True
+                    elif command == "enable":
+                        pass
+                    else:
+                        shown = device.show(command)
+                        output = "% Invalid input detected at '^' marker.\r\n" if shown is None else \
+                            shown.replace("\n", "\r\n")
+                elif command == "end":
+                    mode, context = "exec", None
+                elif command:
+                    context = device.configure(context, command)
+            channel.send(command + "\r\n" + output + prompt())
+
+
+def serve(device, port):
+    """Accept SSH sessions on 127.0.0.1:port in a daemon thread; returns the listening socket."""
+    key = paramiko.RSAKey.generate(2048)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(8)
+
+    def client(conn):
+        transport = paramiko.Transport(conn)
+        transport.add_server_key(key)
+        transport.start_server(server=_Server(device))
+        channel = transport.accept(30)
+        if channel is None:
+            return
+        try:
+            _session(device, channel)
+        except (OSError, EOFError, paramiko.SSHException):
+            pass
+        finally:
+            channel.close()
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=client, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener
+
+
+if __name__ == "__main__":
+    DEVICE = Device(sys.argv[2], open(sys.argv[3]).read() if len(sys.argv) > 3 else "")
+    serve(DEVICE, int(sys.argv[1]))
+    threading.Event().wait()

@@ -21,7 +21,10 @@ bench: setup
 	.venv/bin/pip install -q -r bench/requirements.txt
 	.venv/bin/python bench/nat_classifier.py
 	.venv/bin/python bench/nat_failover.py
+	.venv/bin/python bench/nat_flowrate.py
 	.venv/bin/python bench/render_scale.py
+	.venv/bin/python bench/lab_lifecycle.py
+	.venv/bin/python bench/lab_timings.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

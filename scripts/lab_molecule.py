@@ -17,6 +17,7 @@ userland (root file system shared read-only, the repository read-write), where o
 (plugins/module_utils/lab_agent.py) runs; Molecule and Ansible stay here and reach the lab through
 it (NETDESIGN_LAB_AGENT), which keeps emulated Python starts to the modules run on lab nodes. KVM is
 used when a short probe boot under KVM succeeds (cached per boot in /run/netdesign-lab/kvm), else TCG.
+With NETDESIGN_LAB_FORCE_VM=1 the VM is used even when this kernel has every feature.
 Exit status: the scenario's.
 """
 
@@ -46,6 +47,7 @@ VM_BOOT_TIMEOUT = 300
 MOLECULE_ENV = {"ANSIBLE_PIPELINING": "True"}
 
 KVM_CACHE = "/run/netdesign-lab/kvm"
+FORCE_VM = "NETDESIGN_LAB_FORCE_VM"  # 1: run the lab in the VM even when this kernel could (bench/lab_lifecycle.py)
 VM_MEMORY = os.environ.get("NETDESIGN_VM_MEMORY", "3G")
 VM_CPUS = os.environ.get("NETDESIGN_VM_CPUS", str(os.cpu_count() or 2))
 
@@ -115,6 +117,8 @@ def run_scenario(argv):
     lab = lab_of(scenario)["name"]
     needed = list(lab_of(scenario).get("requires", []))
     missing = L.missing_features(needed) if needed else []
+    if os.environ.get(FORCE_VM) == "1" and not missing:
+        missing = ["nothing (%s=1: the VM fallback on purpose)" % FORCE_VM]
     if not missing:
         say("%s: needs %s, running on this kernel (%s)" % (scenario, ", ".join(needed) or "nothing special",
                                                             os.uname().release))

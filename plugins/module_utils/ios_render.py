@@ -10,7 +10,17 @@ same plan. Nothing here computes: every value comes from the plan.
 
 from __future__ import annotations
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import site_of
+
+
+def _site(plan, host):
+    """The sixto4_bgp site named ``host``, or None."""
+    try:
+        return site_of(plan, host)
+    except I.IntentError:
+        return None
 
 
 def _vrf_static_tracking(plan, host):
@@ -56,7 +66,7 @@ def _management(mgmt, config):
 
 
 def _sixto4_bgp(plan, host):
-    site = next((s for s in plan["sites"] if s["name"] == host), None)
+    site = _site(plan, host)
     if site is None:
         raise ValueError("host: %r is not a site of the sixto4_bgp plan (%s)"
                          % (host, ", ".join(s["name"] for s in plan["sites"])))
@@ -211,7 +221,7 @@ def _cisco_sixto4_bgp(plan, host):
     clients and each site's networks (ios_bgp_address_family). Addresses in IOS's upper case, so that
     cisco.ios compares them with what the device shows; IOS's defaults (ipv4-unicast, route-target
     filter) stated, or cisco.ios renders their ``no`` forms."""
-    site = next((s for s in plan["sites"] if s["name"] == host), None)
+    site = _site(plan, host)
     if site is None:
         return {}
     asn = str(plan["asn"])

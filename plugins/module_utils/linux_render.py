@@ -26,6 +26,7 @@ What IOS does that Linux cannot do the same way is rendered with real Linux part
 from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import site_of
 
 TRACK_SCRIPT = "/etc/keepalived/netdesign-track-route"
 # keepalived's instance needs an interface to speak VRRP on: a dummy one, so its adverts never reach a
@@ -89,16 +90,8 @@ def ipv4_compatible(ipv4):
     return "::%x:%x" % (value >> 16, value & 0xFFFF)
 
 
-def _sixto4_site(plan, host):
-    for site in plan["sites"]:
-        if site["name"] == host:
-            return site
-    raise I.IntentError("sites", "%s is not one of the sites (%s)" % (
-        I.show(host), ", ".join(s["name"] for s in plan["sites"])))
-
-
 def _sixto4_bgp_frr(plan, host, _options):
-    site = _sixto4_site(plan, host)
+    site = site_of(plan, host)
     tunnel = plan["tunnel_interface"]
     compat = ipv4_compatible(site["tunnel_source_address"])
     lines = _frr_head("sixto4_bgp site %s" % site["name"])
@@ -327,7 +320,7 @@ def interfaces(plan, host):
             lines.append("# %s" % "; ".join("%s %s" % (r["description"], r["prefix"]) for _f, r in rows))
             lines += _stanza(rows[0][1]["interface"], [("link-type", "dummy")] + [("address", r["prefix"]) for _f, r in rows])
     elif design == "sixto4_bgp":
-        site = _sixto4_site(plan, host)
+        site = site_of(plan, host)
         # No tunnel-endpoint: a sit without one is "remote any" (ifupdown2 cannot check "any"). The kernel
         # gives such a tunnel the IPv4-compatible address of its local end (::a.b.c.d/96); it is listed so
         # that ifquery --check sees no drift. MTU: the IPv4 path's 1500 minus the 20-byte IPv4 header.

@@ -63,6 +63,21 @@ def _site(raw, field):
     }
 
 
+_INDEX = [None, {}]  # the sites list last looked up in, and its {name: site}
+
+
+def site_of(plan, host):
+    """The plan's site named ``host`` (renderers look up every site of a plan: one index per plan, not a scan
+    per site, so rendering N sites stays linear)."""
+    if _INDEX[0] is not plan["sites"]:
+        _INDEX[0], _INDEX[1] = plan["sites"], {s["name"]: s for s in plan["sites"]}
+    site = _INDEX[1].get(host)
+    if site is None:
+        raise I.IntentError("sites", "%s is not one of the sites (%s)" % (
+            I.show(host), ", ".join(s["name"] for s in plan["sites"])))
+    return site
+
+
 def plan(intent):
     """Complete, deterministic plan for every site of a sixto4_bgp intent.
 
@@ -76,8 +91,9 @@ def plan(intent):
     tunnel_interface = I.text(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
     sites = [_site(s, "sites[%d]" % i) for i, s in enumerate(I.sequence(I.required(intent, "sites", ""), "sites", 2))]
     names = [s["name"] for s in sites]
+    first = {}
     for index, name in enumerate(names):
-        if names.index(name) != index:
+        if first.setdefault(name, index) != index:
             raise I.IntentError("sites[%d].name" % index, "duplicate site name %s" % I.show(name))
     seen = {}
     for index, site in enumerate(sites):
@@ -90,7 +106,7 @@ def plan(intent):
     rr = I.text(intent.get("route_reflector", names[0]), "route_reflector")
     if rr not in names:
         raise I.IntentError("route_reflector", "%s is not one of the sites (%s)" % (I.show(rr), ", ".join(names)))
-    rr_site = sites[names.index(rr)]
+    rr_site = sites[first[rr]]
     out_sites = []
     for site in sites:
         if site["name"] == rr:

@@ -1,0 +1,162 @@
+# -*- coding: utf-8 -*-
+"""Benchmark 4 of issue #8: how long a scenario's lab takes to come up and converge, on this kernel and in the VM.
+
+Each run is a whole ``scripts/lab_molecule.py SCENARIO`` (``molecule test``: destroy, syntax, create,
+prepare, check, converge, idempotence, verify, destroy), its output read line by line as it comes and
+timestamped: Molecule announces each action (``➜ create: Executing`` ... ``Executed: Successful``), so
+every action's wall-clock time is measured without changing the scenario. In the VM mode
+(``NETDESIGN_LAB_FORCE_VM=1``: the throwaway virtme-ng VM the labs fall back to when this kernel lacks a
+feature, on this machine without KVM, i.e. TCG emulation) the VM's boot until its lab agent answers is
+measured too. ``up`` is what the issue asks for: lab created and the design converged on it
+(create + prepare + converge, plus the VM boot in the VM mode).
+
+Baseline for the ratios: the same scenario on this kernel. Scenarios: smoke_bgp by default (two FRR
+routers, the smallest lab with a real routing daemon); ``--scenarios`` takes others (a design's own
+scenario in the VM takes 10-30 min a run). Runs only lab namespaces (and the VM).
+
+    .venv/bin/python bench/lab_lifecycle.py [--scenarios smoke_bgp] [--repeat 3] [--modes host,vm]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from benchlib import pyplot, summary  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "bench", "results")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ACTION = re.compile(r"➜ (?P<action>\w+): (?P<what>Executing|Executed: Successful)")
+VM_UP = re.compile(r"VM up, lab agent answering after (?P<seconds>\d+) s")
+PHASES = ("vm_boot", "create", "prepare", "converge", "idempotence", "verify", "destroy")
+
+
+def one_run(scenario, mode):
+    env = dict(os.environ, NETDESIGN_LAB_FORCE_VM="1" if mode == "vm" else "0", PY_COLORS="0")
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "lab_molecule.py"), scenario],  # pylint: disable=consider-using-with
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8", errors="replace")
+    begun, phases, seen = {}, {}, 0
+    for raw in proc.stdout:
+        now = time.monotonic()
+        line = ANSI.sub("", raw)
+        match = ACTION.search(line)
+        if match and match.group("what") == "Executing":
+            seen += 1
+            begun[match.group("action")] = now
+        elif match and match.group("action") in begun:
+            # the first destroy only clears leftovers: keep the last destroy, the lab's teardown
+            phases[match.group("action")] = round(now - begun.pop(match.group("action")), 2)
+        boot = VM_UP.search(line)
+        if boot:
+            phases["vm_boot"] = float(boot.group("seconds"))
+    rc = proc.wait()
+    if rc != 0:
+        raise RuntimeError("%s (%s): lab_molecule.py exited %d" % (scenario, mode, rc))
+    phases["total"] = round(time.monotonic() - start, 2)
+    phases["up"] = round(sum(phases.get(p, 0) for p in ("vm_boot", "create", "prepare", "converge")), 2)
+    return phases
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser.add_argument("--scenarios", default="smoke_bgp")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--modes", default="host,vm")
+    parser.add_argument("--report-only", action="store_true")
+    args = parser.parse_args(argv)
+    path = os.path.join(RESULTS, "lab_lifecycle.json")
+    if args.report_only:
+        with open(path) as handle:
+            write_report(json.load(handle))
+        return
+    if os.geteuid() != 0:
+        raise SystemExit("lab_lifecycle: needs root (lab namespaces)")
+    started = time.time()
+    results = {"name": "lab_lifecycle", "baseline": "host", "machine": {"cpus": os.cpu_count(),
+                                                                       "kernel": os.uname().release},
+               "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " "), "results": {}}
+    for scenario in args.scenarios.split(","):
+        for mode in args.modes.split(","):
+            samples = {}
+            for index in range(args.repeat):
+                phases = one_run(scenario, mode)
+                print("%s %s run %d/%d: up %.1f s, total %.1f s (%s)" % (
+                    scenario, mode, index + 1, args.repeat, phases["up"], phases["total"],
+                    ", ".join("%s %.1f" % (p, phases[p]) for p in PHASES if p in phases)), flush=True)
+                for key, value in phases.items():
+                    samples.setdefault(key, []).append(value)
+            results["results"].setdefault(scenario, {})[mode] = {k: summary(v, "s") for k, v in samples.items()}
+        host = results["results"][scenario].get("host")
+        for mode, entry in results["results"][scenario].items():
+            for key, value in entry.items():
+                base = host.get(key, {}).get("median") if host else None
+                value["ratio_to_baseline"] = value["median"] / base if base else None
+    results["duration_s"] = round(time.time() - started, 1)
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(path, "w") as handle:
+        json.dump(results, handle, indent=1, sort_keys=True)
+    write_report(results)
+    print("wrote bench/results/lab_lifecycle.{json,md,png} in %.0f s" % results["duration_s"])
+
+
+def write_report(results):
+    lines = ["# Lab lifecycle: time to create and converge a scenario's lab", "",
+             "Measured by `bench/lab_lifecycle.py` on %d CPUs, kernel %s, in %.0f s." % (
+                 results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"]), "",
+             "Method: " + results["method"], "",
+             "Seconds, median (min-max) of the runs; ratio = median / median on this kernel.", "",
+             "| scenario | where | runs | up (boot+create+prepare+converge) | " + " | ".join(PHASES) + " | whole test |",
+             "|---|---|---|---|" + "---|" * len(PHASES) + "---|"]
+    for scenario, modes in results["results"].items():
+        for mode, entry in modes.items():
+            def cell(key):
+                if key not in entry:
+                    return "-"
+                m = entry[key]
+                ratio = m.get("ratio_to_baseline")
+                return "%.1f (%.1f-%.1f)%s" % (m["median"], m["min"], m["max"],
+                                               " x%.1f" % ratio if ratio and mode != "host" else "")
+            where = "this kernel" if mode == "host" else "VM (virtme-ng, TCG)"
+            lines.append("| %s | %s | %d | %s | %s | %s |" % (scenario, where, len(entry["total"]["samples"]),
+                                                          cell("up"), " | ".join(cell(p) for p in PHASES),
+                                                          cell("total")))
+    with open(os.path.join(RESULTS, "lab_lifecycle.md"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    plt = pyplot()
+    if plt is None:
+        return
+    fig, axis = plt.subplots(figsize=(7, 3.5))
+    labels, bottoms = [], []
+    rows = [(s, m, e) for s, modes in results["results"].items() for m, e in modes.items()]
+    for index, (scenario, mode, entry) in enumerate(rows):
+        labels.append("%s\n%s" % (scenario, "this kernel" if mode == "host" else "VM (TCG)"))
+        left = 0.0
+        for phase in PHASES:
+            if phase in entry:
+                width = entry[phase]["median"]
+                axis.barh(index, width, left=left, label=phase if index == 0 or phase == "vm_boot" else None)
+                left += width
+        bottoms.append(left)
+    axis.set_yticks(range(len(rows)))
+    axis.set_yticklabels(labels)
+    axis.set_xlabel("seconds (median of each phase)")
+    axis.set_title("Lab lifecycle by phase")
+    handles, names = axis.get_legend_handles_labels()
+    unique = dict(zip(names, handles))
+    axis.legend(unique.values(), unique.keys(), fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(os.path.join(RESULTS, "lab_lifecycle.png"), dpi=100)
+
+
+if __name__ == "__main__":
+    main()

@@ -252,3 +252,13 @@ def test_wan_backup_vrrp_ios_is_the_main_router_only(intent_of):
     assert "ios_vrrp" in R.ios_modules("wan_backup_vrrp", plan, "main-router")
     with pytest.raises(ValueError, match="host: 'netgate' is not the main router"):
         R.ios_modules("wan_backup_vrrp", plan, "netgate")
+
+
+def test_management_globals_round_trip(intent_of):
+    """The write-up's management lines parse to the plan's, and the plan's render to the write-up's."""
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    ours = [i for i in R.ios_config("vrf_static_tracking", plan, "lin-router")["global"]
+            if i["type"] != "no_static_inter_vrf"]
+    text = golden("mgmt_services.cfg")
+    assert sorted(S.parse_global(text), key=repr) == sorted(ours, key=repr)
+    assert sorted(S.GLOBAL.render(ours)) == sorted(l for l in text.splitlines() if S.parse_global(l))

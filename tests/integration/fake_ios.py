@@ -200,7 +200,11 @@ class Device:
         elif command == "show logging":
             trap = next((b[0].split()[2] for b in self.blocks if b[0].startswith("logging trap ")), "informational")
             text = "    Trap logging: level %s, 0 message lines logged\n" % trap
-        elif command in ("show snmp user", "show vrrp brief", "show bgp ipv6 unicast summary"):
+        elif command == "show vrrp brief":
+            text = self._show_vrrp()
+        elif command == "show bgp ipv6 unicast summary":
+            text = self._show_bgp()
+        elif command == "show snmp user":
             text = ""
         else:
             return None
@@ -241,6 +245,37 @@ class Device:
                     out.append("  Delay up %s secs, down %s secs" % (words[4], words[2]))
                 elif child.startswith("ip vrf "):
                     out.append('  VPN Routing/Forwarding table "%s"' % child.split()[2])
+        return "\n".join(out) + "\n"
+
+    def _show_vrrp(self):
+        """Every configured group master, with preemption when configured."""
+        out = ["Interface          Grp Pri Time  Own Pre State   Master addr     Group addr"]
+        for head, children in self.blocks:
+            if not head.startswith("interface "):
+                continue
+            own = next((c.split()[2] for c in children if c.startswith("ip address ")), "0.0.0.0")
+            for child in children:
+                match = re.match(r"^vrrp (\d+) ip (\S+)$", child)
+                if match:
+                    group = match.group(1)
+                    priority = next((c.split()[3] for c in children if c.startswith("vrrp %s priority " % group)), "100")
+                    preempt = "Y" if any(c.startswith("vrrp %s preempt" % group) for c in children) else " "
+                    out.append("%-18s %-3s %-3s 3570       %s  Master  %-15s %s" % (
+                        head.split()[1], group, priority, preempt, own, match.group(2)))
+        return "\n".join(out) + "\n"
+
+    def _show_bgp(self):
+        """Every configured neighbour established, with 4 prefixes (the sessions are not simulated)."""
+        block = next((b for b in self.blocks if b[0].startswith("router bgp ")), None)
+        if block is None:
+            return "% BGP not active\n"
+        out = ["BGP router identifier 10.1.1.2, local AS number %s" % block[0].split()[2], "",
+               "Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd"]
+        for child in block[1]:
+            match = re.match(r"^neighbor (\S+) remote-as (\d+)$", child)
+            if match:
+                out += [match.group(1), "                4 %12s      21      25       17    0    0 00:14:31        4"
+                        % match.group(2)]
         return "\n".join(out) + "\n"
 
     def _show_static(self, vrf):

@@ -39,8 +39,9 @@ def free_port():
 
 
 @pytest.fixture
-def device(tmp_path):
-    dev = Device("lin-router", START)
+def device(request):
+    hostname, start = getattr(request, "param", ("lin-router", START))
+    dev = Device(hostname, start)
     port = free_port()
     listener = serve(dev, port)
     dev.port = port
@@ -48,7 +49,7 @@ def device(tmp_path):
     listener.close()
 
 
-def play(tmp_path, dev, *extra, management=None):
+def play(tmp_path, dev, *extra, management=None, design="vrf_static_tracking"):
     with open(os.path.join(ROOT, "inventories", "example", "group_vars", "vrf_static_tracking.yml")) as handle:
         mgmt = yaml.safe_load(handle)["vrf_static_tracking_management"]
     # the controller (here 127.0.0.1) must stay permitted by the SSH ACL
@@ -56,12 +57,13 @@ def play(tmp_path, dev, *extra, management=None):
     mgmt["controllers"] = ["127.0.0.1"]
     mgmt.update(management or {})
     variables = {"ansible_host": "127.0.0.1", "ansible_port": dev.port, "ansible_password": "x",
-                 "ansible_network_cli_ssh_type": "paramiko", "vrf_static_tracking_management": mgmt,
-                 "ios_apply_backup_dir": str(tmp_path / "backups")}
+                 "ansible_network_cli_ssh_type": "paramiko", "ios_apply_backup_dir": str(tmp_path / "backups")}
+    if design == "vrf_static_tracking":
+        variables["vrf_static_tracking_management"] = mgmt
     (tmp_path / "vars.json").write_text(json.dumps(variables))
     (tmp_path / "play.yml").write_text(yaml.safe_dump([{
-        "name": "eduroam router", "hosts": "lin-router", "gather_facts": False,
-        "roles": [{"role": "netdesign.resilience.vrf_static_tracking"}]}]))
+        "name": design, "hosts": dev.hostname, "gather_facts": False,
+        "roles": [{"role": "netdesign.resilience.%s" % design}]}]))
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_HOST_KEY_CHECKING="False",
                ANSIBLE_PERSISTENT_CONNECT_TIMEOUT="30", ANSIBLE_NOCOLOR="1")
     proc = subprocess.run(["ansible-playbook", "-i", os.path.join(ROOT, "inventories", "example"),
@@ -70,8 +72,8 @@ def play(tmp_path, dev, *extra, management=None):
     return proc
 
 
-def recap(proc):
-    line = next(l for l in proc.stdout.splitlines() if l.startswith("lin-router") and "ok=" in l)
+def recap(proc, host="lin-router"):
+    line = next(l for l in proc.stdout.splitlines() if l.startswith(host) and "ok=" in l)
     return {k: int(v) for k, v in (w.split("=") for w in line.split(":", 1)[1].split())}
 
 
@@ -110,3 +112,22 @@ def test_lockout_refused_before_anything_is_sent(tmp_path, device):
     assert proc.returncode != 0
     assert "mgmt-ssh-lockout" in proc.stdout and "198.51.100.7" in proc.stdout
     assert "configure terminal" not in device.log
+
+
+@pytest.mark.parametrize("device, design, goldens", [
+    (("ace1", "interface Serial1/0\n ip address 10.1.1.2 255.255.255.252\n"), "sixto4_bgp", ["sixto4_ace1.cfg"]),
+    (("c1", ""), "anycast_rp", ["anycast_c1.cfg"]),
+    (("main-router", "interface Multilink1\n ip address 192.0.2.2 255.255.255.252\n"), "wan_backup_vrrp",
+     ["anira_vrrp.cfg"]),
+], indirect=["device"], ids=["sixto4_bgp", "anycast_rp", "wan_backup_vrrp"])
+def test_the_other_designs_apply_verify_and_stay_put(tmp_path, device, design, goldens):
+    proc = play(tmp_path, device, design=design)
+    assert proc.returncode == 0, proc.stdout[-3000:] + "\n".join(device.log[-15:])
+    ours = blocks(device.running())
+    for part in goldens:
+        for head, children in blocks(open(os.path.join(GOLDEN, part)).read()).items():
+            assert ours.get(head) == children, (head, ours.get(head))
+    sent = len(device.log)
+    proc = play(tmp_path, device, design=design)
+    assert proc.returncode == 0 and recap(proc, device.hostname)["changed"] == 0, proc.stdout[-3000:]
+    assert "configure terminal" not in device.log[sent:]

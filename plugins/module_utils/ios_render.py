@@ -198,8 +198,8 @@ def _cisco_management(mgmt):
     aces = [dict({"sequence": 10 * (index + 1), "grant": e["grant"]},
                  source={"address": e["address"], "wildcard_bits": e["wildcard"]} if e["wildcard"] else {"host": e["address"]})
             for index, e in enumerate(mgmt["ssh_acl"]["entries"])]
-    out = {"ios_acls": [{"afi": "ipv4", "acls": [{"name": mgmt["ssh_acl"]["name"], "acl_type": "standard",
-                                                   "aces": aces}]}]}
+    acl = {"name": mgmt["ssh_acl"]["name"], "acl_type": "standard", "aces": aces}
+    out = {"ios_acls": [{"afi": "ipv4", "acls": [acl]}]}
     if mgmt["logging"]["hosts"]:
         out["ios_logging_global"] = {"trap": mgmt["logging"]["trap"], "facility": mgmt["logging"]["facility"],
                                      "hosts": [{"hostname": h, "vrf": vrf} for h in mgmt["logging"]["hosts"]]}

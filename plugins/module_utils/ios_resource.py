@@ -29,6 +29,7 @@ def canon(line):
     the write-ups and our plans often have them in lower case)."""
     return " ".join(word.lower() if IPV6.match(word) else word for word in line.split(" "))
 
+
 STATES = ("merged", "replaced", "overridden", "deleted")
 
 # How to delete a whole block of each syntax. None: remove its child lines only (VTY lines cannot be

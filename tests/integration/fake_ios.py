@@ -403,7 +403,7 @@ def serve(device, port):
     def accept():
         while True:
             try:
-                conn, _ = listener.accept()
+                conn = listener.accept()[0]
             except OSError:
                 return
             threading.Thread(target=client, args=(conn,), daemon=True).start()

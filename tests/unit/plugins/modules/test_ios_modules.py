@@ -24,8 +24,8 @@ VTY = [{"first": 0, "last": 4, "access_class": "SSH-ACCESS", "exec_timeout": {"m
         "logging_synchronous": True, "login_authentication": "TAC_PLUS", "transport_input": "ssh"},
        {"first": 5, "last": 16, "exec_timeout": {"minutes": 0, "seconds": 0}, "logging_synchronous": True,
         "transport_input": "none"}]
-GLOBALS = [{"type": "ipv6_unicast_routing"}, {"type": "ipv6_route_interface", "prefix": "2002::/16",
-                                               "interface": "Tunnel2002"}]
+GLOBALS = [{"type": "ipv6_unicast_routing"},
+           {"type": "ipv6_route_interface", "prefix": "2002::/16", "interface": "Tunnel2002"}]
 
 # module, its config from the example inventory's write-ups, the golden file holding those lines
 CASES = [(ios_vrrp, VRRP, "anira_vrrp.cfg"), (ios_tunnel_6to4, TUNNEL, "sixto4_ace2.cfg"),

@@ -43,6 +43,17 @@ def drop_unset(value):
     return value
 
 
+def options_to_items(config, flags=()):
+    """Module options as table items: unset options dropped, and boolean ``flags`` that are false too
+    (a table has a flag's line or not)."""
+    items = drop_unset(config or [])
+    for item in items:
+        for flag in flags:
+            if item.get(flag) is False:
+                del item[flag]
+    return items
+
+
 def _parse(syntax, text):
     return S.parse_global(text) if syntax is S.GLOBAL else syntax.parse(text)
 

@@ -116,15 +116,6 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_sy
 SHOW = "show running-config | section ^interface Loopback"
 
 
-def to_items(config):
-    items = M.drop_unset(config or [])
-    for item in items:
-        for flag in ("no_ip_address", "ipv6_enable"):
-            if item.get(flag) is False:
-                del item[flag]  # the table has the line or not
-    return items
-
-
 def main():
     module = AnsibleModule(
         argument_spec=M.argument_spec(dict(
@@ -141,7 +132,8 @@ def main():
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    M.run(module, S.RP_LOOPBACK, SHOW, to_items=to_items, connection=Connection)
+    M.run(module, S.RP_LOOPBACK, SHOW, to_items=lambda config: M.options_to_items(config, ("no_ip_address", "ipv6_enable")),
+          connection=Connection)
 
 
 if __name__ == "__main__":

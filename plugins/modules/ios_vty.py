@@ -111,14 +111,6 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_sy
 SHOW = "show running-config | section ^line vty"
 
 
-def to_items(config):
-    items = M.drop_unset(config or [])
-    for item in items:
-        if item.get("logging_synchronous") is False:
-            del item["logging_synchronous"]  # the table has the flag or not
-    return items
-
-
 def main():
     module = AnsibleModule(
         argument_spec=M.argument_spec(dict(
@@ -134,7 +126,8 @@ def main():
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    M.run(module, S.VTY, SHOW, to_items=to_items, connection=Connection)
+    M.run(module, S.VTY, SHOW, to_items=lambda config: M.options_to_items(config, ("logging_synchronous",)),
+          connection=Connection)
 
 
 if __name__ == "__main__":

@@ -136,6 +136,12 @@ RENDERERS = {
 ORDER = ("vrf", "track", "tunnel", "rp_loopback", "aaa_group", "global", "vty", "vrrp")
 
 
+def is_ios_host(design, plan, host):
+    """Whether ``host`` has an IOS configuration in the plan (wan_backup_vrrp: the main router only; its
+    backup device is the write-up's ANIRA box)."""
+    return design in RENDERERS and (design != "wan_backup_vrrp" or host == plan["main"]["name"])
+
+
 def ios_config(design, plan, host):
     """``{syntax: items}`` of the constructs without a cisco.ios resource module, for one host."""
     if design not in RENDERERS:

@@ -54,7 +54,7 @@ def render_all(plan, platforms=PLATFORMS, hosts=None, options=None):
     options = I.mapping(options or {}, "options")
     out = {}
     for host in names:
-        if "ios" in platforms and design in ios_render.RENDERERS:
+        if "ios" in platforms and ios_render.is_ios_host(design, plan, host):
             out["%s.%s.ios" % (host, design)] = "\n".join(ios_render.ios_lines(design, plan, host)) + "\n"
         if "linux" in platforms:
             for part, text in _linux(plan, host, dict(options.get(host) or {})).items():

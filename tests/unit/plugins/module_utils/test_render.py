@@ -35,3 +35,10 @@ def test_wan_backup_vrrp_peers_and_vst_needs_hosts(intent_of):
 def test_bad_platform_is_named(intent_of):
     with pytest.raises(I.IntentError, match="platforms\\[1\\]: "):
         render.render_all(D.plan("sixto4_bgp", intent_of("sixto4_bgp")), ["ios", "junos"])
+
+
+def test_wan_backup_vrrp_renders_ios_for_the_main_router_only(intent_of):
+    plan = D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp"))
+    files = render.render_all(plan)
+    assert "main-router.wan_backup_vrrp.ios" in files and "netgate.wan_backup_vrrp.ios" not in files
+    assert "netgate.wan_backup_vrrp.keepalived.conf" in files

@@ -46,7 +46,10 @@ METRICS = {
     "wan_backup_vrrp": [("takeover_seconds", "WAN down -> backup device holds the gateway", None),
                         ("return_seconds", "WAN back -> main router holds it again", 60)],
     "anycast_rp": [("failover_seconds", "primary RP loopback down -> RP routed to the secondary", None),
-                   ("restore_seconds", "primary back -> RP routed to the primary", None)],
+                   ("restore_seconds", "primary back -> RP routed to the primary", None),
+                   ("multicast_after_failover_seconds", "primary RP loopback down -> multicast flows again (via c2)",
+                    None),
+                   ("multicast_after_restore_seconds", "primary back -> multicast flows again (via c1)", None)],
 }
 WHERE = {"vrf_static_tracking": "VM (TCG)", "anycast_rp": "VM (TCG)", "wan_backup_vrrp": "host kernel"}
 

@@ -34,20 +34,23 @@ from benchlib import pyplot, summary  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-ACTION = re.compile(r"➜ (?P<action>\w+): (?P<what>Executing|Executed: Successful)")
+# "INFO [smoke_bgp > create] Executing" without colours, "smoke_bgp ➜ create: Executing" with them
+ACTION = re.compile(r"(?:➜ |> )(?P<action>\w+)\]?:? (?P<what>Executing|Executed: Successful)")
 VM_UP = re.compile(r"VM up, lab agent answering after (?P<seconds>\d+) s")
 PHASES = ("vm_boot", "create", "prepare", "converge", "idempotence", "verify", "destroy")
 
 
 def one_run(scenario, mode):
-    env = dict(os.environ, NETDESIGN_LAB_FORCE_VM="1" if mode == "vm" else "0", PY_COLORS="0")
+    env = dict(os.environ, NETDESIGN_LAB_FORCE_VM="1" if mode == "vm" else "0", PY_COLORS="0",
+               PATH=os.path.join(ROOT, ".venv", "bin") + os.pathsep + os.environ.get("PATH", ""))
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "lab_molecule.py"), scenario],  # pylint: disable=consider-using-with
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             encoding="utf-8", errors="replace")
-    begun, phases, seen = {}, {}, 0
+    begun, phases, seen, tail = {}, {}, 0, []
     for raw in proc.stdout:
         now = time.monotonic()
+        tail = (tail + [raw.rstrip()])[-20:]
         line = ANSI.sub("", raw)
         match = ACTION.search(line)
         if match and match.group("what") == "Executing":
@@ -61,7 +64,7 @@ def one_run(scenario, mode):
             phases["vm_boot"] = float(boot.group("seconds"))
     rc = proc.wait()
     if rc != 0:
-        raise RuntimeError("%s (%s): lab_molecule.py exited %d" % (scenario, mode, rc))
+        raise RuntimeError("%s (%s): lab_molecule.py exited %d:\n%s" % (scenario, mode, rc, "\n".join(tail)))
     phases["total"] = round(time.monotonic() - start, 2)
     phases["up"] = round(sum(phases.get(p, 0) for p in ("vm_boot", "create", "prepare", "converge")), 2)
     return phases

@@ -11,7 +11,7 @@ What IOS does that Linux cannot do the same way is rendered with real Linux part
   or BFD-monitored static routes).  keepalived does it: one ``vrrp_script`` per active
   linknet checks that the linknet's connected route is present and not ``linkdown`` in
   its VRF (what ``track N ip route ... reachability`` + ``ip vrf`` checks), with
-  ``fall``/``rise`` counts giving the daughter + parent delays; one keepalived instance
+  ``fall``/``rise`` counts covering the daughter + parent delays; one keepalived instance
   (no peers, no packets) tracks them all, so it is up only while ALL are up (``list
   boolean and``) and holds the active routes as ``virtual_routes`` in the VRF tables.
   The floating routes are FRR static routes at the standby distance: while keepalived's
@@ -208,6 +208,13 @@ def _block(name, body, indent=""):
     return lines
 
 
+def _checks(delay, interval):
+    """keepalived's fall/rise for an IOS delay: N consecutive checks span (N - 1) intervals, so one check
+    more than the delay in whole intervals makes a state hold for the whole delay before it counts (a flap
+    shorter than the delay changes nothing); no delay: the next check decides."""
+    return 1 + -(-delay // interval) if delay else 1
+
+
 def _vrf_static_tracking_keepalived(plan, host, options):
     tables = vrf_tables(plan)
     daughters = [t for t in plan["tracks"] if t["type"] == "route"]
@@ -225,7 +232,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
                     track["delay"]["up"], parent["id"], parent["delay"]["down"], parent["delay"]["up"]),
                 'script "%s %s %s"' % (TRACK_SCRIPT, track["vrf"], track["prefix"]),
                 "interval %d" % interval, "timeout %d" % (SCRIPT_TIMEOUT * interval),
-                "fall %d" % max(1, -(-down // interval)), "rise %d" % max(1, -(-up // interval))])
+                "fall %d" % _checks(down, interval), "rise %d" % _checks(up, interval)])
     if fast:
         tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
     else:

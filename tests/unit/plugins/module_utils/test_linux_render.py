@@ -38,7 +38,8 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
                                (4, "outside", "163.1.120.0/30"), (5, "outside", "192.76.34.192/30")):
         block = text.split("vrrp_script track_%d {" % track)[1].split("}")[0]
         assert 'script "%s %s %s"' % (R.TRACK_SCRIPT, vrf, prefix) in block
-        assert "fall 4" in block and "rise 4" in block and "interval 1" in block  # delay 2 + parent delay 2
+        # delay 2 + parent delay 2 = 4 s: 5 checks a second apart span 4 s
+        assert "fall 5" in block and "rise 5" in block and "interval 1" in block
         assert "timeout 3" in block
     instance = text.split("vrrp_instance track_1 {")[1]
     assert "track_2\n" in instance and "track_5\n" in instance
@@ -55,7 +56,8 @@ def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_de
 def test_vrf_static_tracking_check_interval_rounds_the_delays_up(intent_of):
     text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"check_interval": 3})
     block = text.split("vrrp_script track_2 {")[1].split("}")[0]
-    assert "interval 3\n" in block and "timeout 9\n" in block and "fall 2\n" in block and "rise 2\n" in block
+    # 4 s in checks 3 s apart: 3 checks span 6 s, the least that covers the 4 s
+    assert "interval 3\n" in block and "timeout 9\n" in block and "fall 3\n" in block and "rise 3\n" in block
     with pytest.raises(I.IntentError, match="check_interval: "):
         R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router", {"check_interval": 0})
 

@@ -7,6 +7,7 @@ import os
 
 import pytest
 from ansible.module_utils.testing import patch_module_args
+from fake_device import FakeDevice
 
 from ansible_collections.netdesign.resilience.plugins.modules import (
     ios_aaa_tacacs_group, ios_globals, ios_tunnel_6to4, ios_vrrp, ios_vty)
@@ -53,25 +54,6 @@ def run(capsys, module, **args):
     # Ansible masks a secret as a whole value one way and inside a string another: one spelling here
     out = capsys.readouterr().out.replace("VALUE_SPECIFIED_IN_NO_LOG_PARAMETER", "********")
     return info.value.code, json.loads(out)
-
-
-class FakeDevice:
-    """Stands in for the network_cli connection: a running config, applying what it is sent."""
-
-    def __init__(self, running):
-        self.running = running
-        self.sent = []
-
-    def __call__(self, socket_path):
-        return self
-
-    def get(self, command):
-        assert command.startswith("show running-config")
-        return self.running
-
-    def edit_config(self, candidate):
-        self.sent.append(candidate)
-        self.running += "\n" + "\n".join(candidate)
 
 
 @pytest.mark.parametrize("module, config, name", CASES, ids=lambda v: getattr(v, "__name__", None))

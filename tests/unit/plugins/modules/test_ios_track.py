@@ -6,6 +6,7 @@ import os
 
 import pytest
 from ansible.module_utils.testing import patch_module_args
+from fake_device import FakeDevice
 
 from ansible_collections.netdesign.resilience.plugins.modules import ios_track
 
@@ -21,24 +22,6 @@ def run(capsys, **args):
     with patch_module_args(args), pytest.raises(SystemExit) as info:
         ios_track.main()
     return info.value.code, json.loads(capsys.readouterr().out)
-
-
-class FakeDevice:
-    """Stands in for the network_cli connection: a running config and the commands it received."""
-
-    def __init__(self, running):
-        self.running = running
-        self.sent = []
-
-    def __call__(self, socket_path):
-        return self
-
-    def get(self, command):
-        assert command == "show running-config | section ^track"
-        return self.running
-
-    def edit_config(self, candidate):
-        self.sent.append(candidate)
 
 
 def test_rendered_and_parsed_round_trip(capsys):
@@ -75,7 +58,7 @@ def test_merged_applies_and_is_idempotent(capsys, monkeypatch):
     monkeypatch.setattr(ios_track, "Connection", device)
     code, result = run(capsys, config=TRACKS, state="merged", _ansible_socket="/x")
     assert code == 0 and result["changed"] and len(device.sent) == 1
-    device.running = "\n".join(device.sent[0])                     # the device now has them
+    assert device.shown[0] == "show running-config | section ^track"
     code, result = run(capsys, config=TRACKS, state="merged", _ansible_socket="/x")
     assert code == 0 and result["changed"] is False and result["commands"] == [] and len(device.sent) == 1
 

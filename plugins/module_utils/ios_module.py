@@ -54,6 +54,20 @@ def options_to_items(config, flags=()):
     return items
 
 
+def items_to_options(syntax, items):
+    """Table items as module options: a global line without its flag key, a TACACS+ server as
+    ``{address, key}`` (the table keeps ``ADDRESS key KEY``)."""
+    syntax = S.SYNTAXES[syntax] if isinstance(syntax, str) else syntax
+    flags = {row.flag for row in syntax.parents if row.flag} if syntax is S.GLOBAL else set()
+    out = []
+    for item in items:
+        item = {k: v for k, v in item.items() if k not in flags}
+        if syntax is S.AAA_GROUP and "servers" in item:
+            item["servers"] = [dict(zip(("address", "key"), s.split(" key ", 1))) for s in item["servers"]]
+        out.append(item)
+    return out
+
+
 def _parse(syntax, text):
     return S.parse_global(text) if syntax is S.GLOBAL else syntax.parse(text)
 

@@ -11,6 +11,7 @@ same plan. Nothing here computes: every value comes from the plan.
 from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import site_of
 
@@ -315,18 +316,6 @@ MANAGEMENT_GLOBALS = ("aaa_new_model", "aaa_method", "ip_domain_name", "ip_domai
                       "ip_ssh_version", "ip_ssh_timeout", "ip_ssh_source")
 
 
-def _options(syntax, items):
-    """Table items as module options (flags dropped, TACACS+ servers as address/key pairs)."""
-    flags = {row.flag for row in S.SYNTAXES[syntax].parents if row.flag} if syntax == "global" else set()
-    out = []
-    for item in items:
-        item = {k: v for k, v in item.items() if k not in flags}
-        if syntax == "aaa_group":
-            item["servers"] = [dict(zip(("address", "key"), s.split(" key ", 1))) for s in item.get("servers", [])]
-        out.append(item)
-    return out
-
-
 def ios_modules(design, plan, host):
     """``{part: module options}`` for one host, every part the roles apply: ours by module name
     (``ios_track``, ``ios_vrrp``, ...; ``ios_globals`` split into ``management_globals`` and ``globals``),
@@ -339,9 +328,9 @@ def ios_modules(design, plan, host):
         if syntax == "vrf":
             parts["vrfs"] = [item["name"] for item in items]
         elif syntax == "global":
-            lines = _options("global", items)
+            lines = M.items_to_options("global", items)
             parts["management_globals"] = [i for i in lines if i["type"] in MANAGEMENT_GLOBALS]
             parts["globals"] = [i for i in lines if i["type"] not in MANAGEMENT_GLOBALS]
         elif items:
-            parts[names[syntax]] = _options(syntax, items)
+            parts[names[syntax]] = M.items_to_options(syntax, items)
     return {name: value for name, value in parts.items() if value}

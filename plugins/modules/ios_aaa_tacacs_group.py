@@ -113,16 +113,6 @@ def to_items(config):
     return items
 
 
-def from_items(items):
-    out = []
-    for item in items:
-        item = dict(item)
-        if "servers" in item:
-            item["servers"] = [dict(zip(("address", "key"), s.split(" key ", 1))) for s in item["servers"]]
-        out.append(item)
-    return out
-
-
 def secrets(items):
     return [s.split(" key ", 1)[1] for item in items for s in item.get("servers", [])]
 
@@ -139,7 +129,8 @@ def main():
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=from_items, secrets=secrets, connection=Connection)
+    M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
+          secrets=secrets, connection=Connection)
 
 
 if __name__ == "__main__":

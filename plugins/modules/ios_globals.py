@@ -122,10 +122,6 @@ def to_items(config):
     return items
 
 
-def from_items(items):
-    return [{k: v for k, v in item.items() if k not in FLAGS.values()} for item in items]
-
-
 def main():
     module = AnsibleModule(
         argument_spec=M.argument_spec(dict(
@@ -136,7 +132,7 @@ def main():
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    M.run(module, S.GLOBAL, SHOW, to_items=to_items, from_items=from_items, connection=Connection)
+    M.run(module, S.GLOBAL, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.GLOBAL, items), connection=Connection)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 
 
@@ -22,3 +24,25 @@ def pyplot():
         print("matplotlib missing: no PNG (pip install -r bench/requirements.txt)")
         return None
     return plt
+
+
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+
+
+def save_json(name, results):
+    """bench/results/<name>.json, as every benchmark writes it (sorted keys, one-space indent)."""
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, name + ".json"), "w") as handle:
+        json.dump(results, handle, indent=1, sort_keys=True)
+
+
+def load_json(name):
+    with open(os.path.join(RESULTS, name + ".json")) as handle:
+        return json.load(handle)
+
+
+def save_markdown(name, lines):
+    """bench/results/<name>.md from its lines."""
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, name + ".md"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")

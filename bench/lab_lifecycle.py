@@ -20,7 +20,6 @@ scenario in the VM takes 10-30 min a run). Runs only lab namespaces (and the VM)
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -30,9 +29,8 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import pyplot, summary  # noqa: E402
+from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
 
-RESULTS = os.path.join(ROOT, "bench", "results")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "INFO [smoke_bgp > create] Executing" without colours, "smoke_bgp ➜ create: Executing" with them
 ACTION = re.compile(r"(?:➜ |> )(?P<action>\w+)\]?:? (?P<what>Executing|Executed: Successful)")
@@ -77,10 +75,8 @@ def main(argv=None):
     parser.add_argument("--modes", default="host,vm")
     parser.add_argument("--report-only", action="store_true")
     args = parser.parse_args(argv)
-    path = os.path.join(RESULTS, "lab_lifecycle.json")
     if args.report_only:
-        with open(path) as handle:
-            write_report(json.load(handle))
+        write_report(load_json("lab_lifecycle"))
         return
     if os.geteuid() != 0:
         raise SystemExit("lab_lifecycle: needs root (lab namespaces)")
@@ -105,9 +101,7 @@ def main(argv=None):
                 base = host.get(key, {}).get("median") if host else None
                 value["ratio_to_baseline"] = value["median"] / base if base else None
     results["duration_s"] = round(time.time() - started, 1)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(path, "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
+    save_json("lab_lifecycle", results)
     write_report(results)
     print("wrote bench/results/lab_lifecycle.{json,md,png} in %.0f s" % results["duration_s"])
 
@@ -133,8 +127,7 @@ def write_report(results):
             lines.append("| %s | %s | %d | %s | %s | %s |" % (scenario, where, len(entry["total"]["samples"]),
                                                           cell("up"), " | ".join(cell(p) for p in PHASES),
                                                           cell("total")))
-    with open(os.path.join(RESULTS, "lab_lifecycle.md"), "w") as handle:
-        handle.write("\n".join(lines) + "\n")
+    save_markdown("lab_lifecycle", lines)
     plt = pyplot()
     if plt is None:
         return

@@ -33,7 +33,10 @@ import subprocess
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-RESULTS = os.path.join(ROOT, "bench", "results")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from benchlib import save_json, save_markdown  # noqa: E402
+
 LAB_RESULTS = os.path.join(ROOT, "build", "lab-results")
 HISTORY = os.path.join(LAB_RESULTS, "history")
 
@@ -107,11 +110,8 @@ def main(argv=None):
             lines.append("| %s | %s | %s | %d | %.2f s | %.2f s | %.2f s | %s |" % (
                 scenario, WHERE[scenario], label, len(values), entry["median"], entry["min"], entry["max"],
                 "%d s" % delay if delay else "-"))
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "lab_timings.json"), "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
-    with open(os.path.join(RESULTS, "lab_timings.md"), "w") as handle:
-        handle.write("\n".join(lines) + "\n")
+    save_json("lab_timings", results)
+    save_markdown("lab_timings", lines)
     print("\n".join(lines))
 
 

@@ -23,7 +23,6 @@ Baseline for the ratios: iptables_u32, the write-up's form. Results: bench/resul
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -33,7 +32,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import pyplot, summary  # noqa: E402
+from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
 
@@ -41,7 +40,6 @@ SIZES = {"1k": "10.16.0.0/22", "64k": "10.16.0.0/16", "1M": "10.16.0.0/12"}
 POOL = "192.76.8.0/26"
 BASELINE = "iptables_u32"
 LAB = "benchnat"
-RESULTS = os.path.join(ROOT, "bench", "results")
 
 
 def node_runner(netns):
@@ -136,8 +134,7 @@ def main(argv=None):
     parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
     if args.report_only:
-        with open(os.path.join(RESULTS, "nat_classifier.json")) as handle:
-            results = json.load(handle)
+        results = load_json("nat_classifier")
         write_markdown(results)
         write_plot(results)
         return
@@ -165,9 +162,7 @@ def main(argv=None):
                 base = results["results"][size][BASELINE][metric]["median"]
                 entry[metric]["ratio_to_baseline"] = (entry[metric]["median"] / base) if base else None
     results["duration_s"] = round(time.time() - started, 1)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "nat_classifier.json"), "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
+    save_json("nat_classifier", results)
     write_markdown(results)
     write_plot(results)
     print("wrote bench/results/nat_classifier.{json,md,png} in %.0f s" % results["duration_s"])
@@ -200,9 +195,8 @@ def write_markdown(results):
         lines.append("")
     ipset = [(size, results["results"][size]["ipset"].get("ipset_size_in_memory_kb")) for size in _ordered(results)]
     lines += ["ipset's own `Size in memory` (sum over the 62 sets): " + ", ".join(
-        "%s: %d kB" % (size, m["median"]) for size, m in ipset if m), ""]
-    with open(os.path.join(RESULTS, "nat_classifier.md"), "w") as handle:
-        handle.write("\n".join(lines))
+        "%s: %d kB" % (size, m["median"]) for size, m in ipset if m)]
+    save_markdown("nat_classifier", lines)
 
 
 def write_plot(results):

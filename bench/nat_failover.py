@@ -19,7 +19,6 @@ Writes bench/results/nat_failover.{json,md}. Baseline for ratios: `none`.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -31,13 +30,14 @@ import jinja2
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from benchlib import save_json, save_markdown  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import nat_gateway as N  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
 
 LAB = "benchfo"
-RESULTS = os.path.join(ROOT, "bench", "results")
 TEMPLATE = os.path.join(ROOT, "roles", "nat_gateway", "templates", "conntrackd.conf.j2")
 SESSION_S, STOP_AT_S, INTERVAL_S = 6.0, 2.0, 0.05
 
@@ -177,9 +177,7 @@ def main(argv=None):
             entry[metric]["ratio_to_baseline"] = (entry[metric]["median"] / base[metric]["median"]
                                                   if base[metric]["median"] else None)
     results["duration_s"] = round(time.time() - started, 1)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "nat_failover.json"), "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
+    save_json("nat_failover", results)
     lines = ["# NAT gateway failover, with and without conntrackd", "",
              "Measured by `bench/nat_failover.py` on %d CPUs, kernel %s, in %.0f s." % (
                  results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"]), "",
@@ -195,8 +193,7 @@ def main(argv=None):
             survivors, len(entry["runs"]),
             sum(bool(r.get("standby_had_it")) for r in entry["runs"]), len(entry["runs"]),
             "%.3f s (%.3f-%.3f)" % (gap["median"], gap["min"], gap["max"]) if survivors else "none survived"))
-    with open(os.path.join(RESULTS, "nat_failover.md"), "w") as handle:
-        handle.write("\n".join(lines) + "\n")
+    save_markdown("nat_failover", lines)
     print("wrote bench/results/nat_failover.{json,md} in %.0f s" % results["duration_s"])
 
 

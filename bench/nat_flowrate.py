@@ -35,7 +35,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import pyplot, summary  # noqa: E402
+from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
 
@@ -46,7 +46,6 @@ BASELINE = "iptables_u32"
 LAB = "benchrate"
 SERVER = "198.51.100.2"
 PORT = 9
-RESULTS = os.path.join(ROOT, "bench", "results")
 # a few seconds of sending per run on these machines; well under nf_conntrack_max (262,144 here)
 DEFAULT_FLOWS = 120000
 
@@ -205,8 +204,7 @@ def main(argv=None):
     parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
     if args.report_only:
-        with open(os.path.join(RESULTS, "nat_flowrate.json")) as handle:
-            results = json.load(handle)
+        results = load_json("nat_flowrate")
         write_markdown(results)
         write_plot(results)
         return
@@ -231,9 +229,7 @@ def main(argv=None):
             entry = results["results"][size][mode]["rate"]
             entry["ratio_to_baseline"] = entry["median"] / base if base else None
     results["duration_s"] = round(time.time() - started, 1)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "nat_flowrate.json"), "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
+    save_json("nat_flowrate", results)
     write_markdown(results)
     write_plot(results)
     print("wrote bench/results/nat_flowrate.{json,md,png} in %.0f s" % results["duration_s"])
@@ -265,8 +261,7 @@ def write_markdown(results):
     for size in _ordered(results):
         lines.append("| %s | %s |" % (size, " | ".join("%.3f" % results["results"][size][m]["delivered"]["median"]
                                                        for m in MODES)))
-    with open(os.path.join(RESULTS, "nat_flowrate.md"), "w") as handle:
-        handle.write("\n".join(lines) + "\n")
+    save_markdown("nat_flowrate", lines)
 
 
 def write_plot(results):

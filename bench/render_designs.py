@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import copy
 import ipaddress
-import json
 import os
 import sys
 import time
@@ -35,12 +34,11 @@ sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "unit"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import summary  # noqa: E402
+from benchlib import save_json, save_markdown, summary  # noqa: E402
 from example_inventory import example_intent  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
 
-RESULTS = os.path.join(ROOT, "bench", "results")
 SIZES = {"vrf_static_tracking": (1, 8, 32), "anycast_rp": (2, 4, 8), "wan_backup_vrrp": (1, 100, 1000)}
 UNITS = {"vrf_static_tracking": "zone pairs (8 linknets, 4 routes each)", "anycast_rp": "RP routers",
          "wan_backup_vrrp": "branches"}
@@ -126,17 +124,14 @@ def main(argv=None):
                 entry["ratio_to_baseline"]))
             print(lines[-1], flush=True)
     results["duration_s"] = round(time.time() - started, 1)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "render_designs.json"), "w") as handle:
-        json.dump(results, handle, indent=1, sort_keys=True)
-    with open(os.path.join(RESULTS, "render_designs.md"), "w") as handle:
-        handle.write("\n".join([
-            "# Plan + render of the other designs at realistic sizes", "",
-            "Measured by `bench/render_designs.py` on %d CPUs in %.0f s, %d runs per size." % (
-                os.cpu_count(), results["duration_s"], args.repeat), "",
-            "Method: " + results["method"], "",
-            "| design | size | files | plan + render, median (min-max) | ratio to the write-up's size |",
-            "|---|---|---|---|---|"] + lines) + "\n")
+    save_json("render_designs", results)
+    save_markdown("render_designs", [
+        "# Plan + render of the other designs at realistic sizes", "",
+        "Measured by `bench/render_designs.py` on %d CPUs in %.0f s, %d runs per size." % (
+            os.cpu_count(), results["duration_s"], args.repeat), "",
+        "Method: " + results["method"], "",
+        "| design | size | files | plan + render, median (min-max) | ratio to the write-up's size |",
+        "|---|---|---|---|---|"] + lines)
     print("wrote bench/results/render_designs.{json,md}")
 
 

@@ -35,11 +35,10 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import pyplot, summary  # noqa: E402
+from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
 
-RESULTS = os.path.join(ROOT, "bench", "results")
 PLAYBOOK = os.path.join(ROOT, ".venv", "bin", "ansible-playbook")
 WAYS = ("ours_linux", "ours_all", "naive")
 BASELINE = "naive"
@@ -184,8 +183,7 @@ def main(argv=None):
     parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
     if args.report_only:
-        with open(os.path.join(RESULTS, "render_scale.json")) as handle:
-            results = json.load(handle)
+        results = load_json("render_scale")
     else:
         results = {"name": "render_scale", "design": "sixto4_bgp", "baseline": BASELINE,
                    "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
@@ -206,9 +204,7 @@ def main(argv=None):
                 entry["ours_linux"]["median"], entry["ours_all"]["median"], entry["naive"]["median"],
                 entry["python_plan_render"]["median"]), flush=True)
         results["duration_s"] = round(time.time() - started, 1)
-        os.makedirs(RESULTS, exist_ok=True)
-        with open(os.path.join(RESULTS, "render_scale.json"), "w") as handle:
-            json.dump(results, handle, indent=1, sort_keys=True)
+        save_json("render_scale", results)
     write_markdown(results)
     write_plot(results)
     print("wrote bench/results/render_scale.{json,md,png}")
@@ -233,8 +229,7 @@ def write_markdown(results):
         lines.append("| %s | %s | %.1fx | %.3f s |" % (size, " | ".join(cells),
                                                        entry["naive"]["median"] / entry["ours_linux"]["median"],
                                                        entry["python_plan_render"]["median"]))
-    with open(os.path.join(RESULTS, "render_scale.md"), "w") as handle:
-        handle.write("\n".join(lines) + "\n")
+    save_markdown("render_scale", lines)
 
 
 def write_plot(results):

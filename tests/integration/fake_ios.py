@@ -163,7 +163,9 @@ class Device:
         return None
 
     def locked_out(self):
-        """Whether the VTY access-class (if any) shuts the controller out, as IOS would at the next login."""
+        """Whether the VTY access-class (if any) shuts the controller out, as IOS would at the next login.
+        Its own ACL matching on purpose, not management.permits: the stand-in must not judge the code under
+        test with that same code."""
         vty = self.find("line vty 0 4")
         acl = next((c.split()[1] for c in (vty[1] if vty else []) if c.startswith("access-class ")), None)
         entries = self.find("ip access-list standard %s" % acl) if acl else None

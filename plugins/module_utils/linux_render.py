@@ -305,6 +305,11 @@ def _stanza(name, attributes):
     return ["auto %s" % name, "iface %s" % name] + ["    %s %s" % kv for kv in attributes] + [""]
 
 
+def keep_addr_sysctl(device):
+    """The sysctl that keeps ``device``'s IPv6 addresses (and so its prefix routes) across link down/up."""
+    return "net.ipv6.conf.%s.keep_addr_on_down" % device
+
+
 def interfaces(plan, host):
     """ifupdown2 stanzas for ``host``: VRF devices and members, the 6to4 tunnel, or the anycast loopback."""
     design = plan.get("design")
@@ -324,8 +329,12 @@ def interfaces(plan, host):
     elif design == "anycast_rp":
         rows = _rp_rows(plan, host)
         if rows:
+            name = rows[0][1]["interface"]
             lines.append("# %s" % "; ".join("%s %s" % (r["description"], r["prefix"]) for _f, r in rows))
-            lines += _stanza(rows[0][1]["interface"], [("link-type", "dummy")] + [("address", r["prefix"]) for _f, r in rows])
+            # Linux drops a device's IPv6 addresses when it goes down (keep_addr_on_down=0), so an RP router
+            # whose loopback came back would not hold the RP again; IOS keeps a shut loopback's address.
+            lines += _stanza(name, [("link-type", "dummy")] + [("address", r["prefix"]) for _f, r in rows]
+                             + [("post-up", "sysctl -qw %s=1" % keep_addr_sysctl(name))])
     elif design == "sixto4_bgp":
         site = site_of(plan, host)
         # No tunnel-endpoint: a sit without one is "remote any" (ifupdown2 cannot check "any"). The kernel

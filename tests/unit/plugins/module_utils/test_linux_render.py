@@ -154,7 +154,7 @@ def test_anycast_rp_rp_router_gets_its_loopback_at_its_length(intent_of):
     assert R.interfaces(plan, "c2").splitlines()[2:] == [
         "# Anycast RP (Secondary) 2001:db8:afe:fe00::1/119; Anycast RP (Secondary) 10.255.0.1/24",
         "auto rp0", "iface rp0", "    link-type dummy", "    address 2001:db8:afe:fe00::1/119",
-        "    address 10.255.0.1/24"]
+        "    address 10.255.0.1/24", "    post-up sysctl -qw net.ipv6.conf.rp0.keep_addr_on_down=1"]
     assert "rp0" not in R.interfaces(plan, "d1")  # only RP routers carry the anycast address
     result = R.frr(plan, "c1", {"router_id": "10.0.0.1", "igp_interfaces": ["eth1", "eth2"],
                                 "host_interfaces": []})

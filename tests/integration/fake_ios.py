@@ -388,6 +388,8 @@ def serve(device, port):
     listener.bind(("127.0.0.1", port))
     listener.listen(8)
 
+    gone = (OSError, EOFError, paramiko.SSHException)  # what the client hanging up raises here
+
     def client(conn):
         transport = paramiko.Transport(conn)
         transport.add_server_key(key)
@@ -397,10 +399,12 @@ def serve(device, port):
             return
         try:
             _session(device, channel)
-        except (OSError, EOFError, paramiko.SSHException):
+        except gone:
             pass
-        finally:
+        try:
             channel.close()
+        except gone:  # the client hung up first: nothing left to close politely
+            pass
 
     def accept():
         while True:

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Every test stage, in order; a stage's failure does not stop the others, but fails the run.
+#   packages  the set-up is complete: every program the roles, scenarios and lab call comes from a package
+#             scripts/apt-packages.txt installs (scripts/check_setup.py names the program and package)
 #   unit      pytest tests/unit (against the collection installed from its tarball)
 #   sanity    ansible-test sanity on the installed collection, no ignore file
 #   lint      ansible-lint, production profile
@@ -12,7 +14,7 @@ export PATH="$root/.venv/bin:$PATH"
 export ANSIBLE_CONFIG="$root/ansible.cfg"
 installed="$root/build/collections/ansible_collections/netdesign/resilience"
 stages=("$@")
-((${#stages[@]})) || stages=(unit sanity lint molecule)
+((${#stages[@]})) || stages=(packages unit sanity lint molecule)
 mkdir -p build/test
 declare -a summary=()
 passed=0 failed=0
@@ -32,12 +34,17 @@ run_stage() {  # name, detail-producing function
 
 detail() {
   case $1 in
+    packages) grep -E '^setup-check: [0-9]' "$2" | tail -1 | sed 's/^setup-check: //' ;;
     unit) echo "$(grep -E '[0-9]+ (passed|failed|errors?)' "$2" | tail -1 | tr -d '=' | xargs)," \
             "coverage $(grep -E '^TOTAL' "$2" | awk '{print $NF}')" ;;
     sanity) echo "$(grep -c '^Running sanity test' "$2") sanity tests run" ;;
     lint) grep -E '^(Passed|Failed)' "$2" | tail -1 ;;
     molecule) grep -E '^molecule:' "$2" | tail -1 ;;
   esac
+}
+
+stage_packages() {
+  python scripts/check_setup.py
 }
 
 stage_unit() {
@@ -103,8 +110,8 @@ stage_molecule() {
 
 for stage in "${stages[@]}"; do
   case $stage in
-    unit|sanity|lint|molecule) run_stage "$stage" "stage_$stage" ;;
-    *) echo "unknown stage: $stage (unit, sanity, lint, molecule)"; exit 2 ;;
+    packages|unit|sanity|lint|molecule) run_stage "$stage" "stage_$stage" ;;
+    *) echo "unknown stage: $stage (packages, unit, sanity, lint, molecule)"; exit 2 ;;
   esac
 done
 

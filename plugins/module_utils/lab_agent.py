@@ -15,6 +15,17 @@ the lab modules and the ``netns`` connection plugin send their work to the agent
 
 One JSON request per TCP connection, answered with one JSON line. The port is forwarded from the
 host's loopback only (qemu user networking); nothing else listens.
+
+Under load, a connection can end with no answer: qemu's user network accepts the connection on the
+host at once and only then connects to the guest, so a guest that is slow to accept (emulated CPU, a
+short listen backlog) leaves the client with a closed socket and no idea whether the work ran (issue
+#20: ``closed without answering`` during four hosts' ``frr_config`` on a busy machine). So:
+
+* the server accepts with a long backlog and always answers, an unexpected error included;
+* every call and exec carries an id; the server runs an id once and keeps its answer for a while, so
+  the client can safely send the same request again after a connection that gave no answer (a retry
+  joins the run in progress or gets the stored answer: a command never runs twice);
+* the client retries such connections a few times with backoff, then says how often it tried.
 """
 
 from __future__ import annotations
@@ -24,9 +35,13 @@ import json
 import os
 import socket
 import socketserver
+import errno
 import subprocess
 import sys
 import threading
+import time
+import traceback
+import uuid
 
 ENV = "NETDESIGN_LAB_AGENT"
 CALLS = ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
@@ -46,22 +61,51 @@ def address():
     return host or "127.0.0.1", int(port)
 
 
-def request(message, timeout=1800.0, where=None):
+# waits between tries of a request whose connection ended without an answer (about 15 s in all)
+RETRY_WAITS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+# connection ends that leave the request's fate unknown; a refused connection means no agent at all
+_RETRIED_ERRNOS = (errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED)
+
+
+def _exchange(message, timeout, where):
+    """One connection: the answer's bytes (empty when the peer closed without answering)."""
+    with socket.create_connection(where, timeout=timeout) as sock:
+        sock.sendall(json.dumps(message).encode() + b"\n")
+        sock.shutdown(socket.SHUT_WR)
+        data = b""
+        while True:
+            chunk = sock.recv(1 << 20)
+            if not chunk:
+                return data
+            data += chunk
+
+
+def request(message, timeout=1800.0, where=None, waits=None):
+    """Send one request and return its answer. Calls and execs get an id and are retried (same id, so
+    never run twice) when a connection ends without an answer; pings and stops are sent once."""
     where = where or address()
-    try:
-        with socket.create_connection(where, timeout=timeout) as sock:
-            sock.sendall(json.dumps(message).encode() + b"\n")
-            sock.shutdown(socket.SHUT_WR)
-            data = b""
-            while True:
-                chunk = sock.recv(1 << 20)
-                if not chunk:
-                    break
-                data += chunk
-    except OSError as exc:
-        raise AgentError("lab agent at %s:%s: %s" % (where[0], where[1], exc)) from None
-    if not data:
-        raise AgentError("lab agent at %s:%s closed without answering" % where)
+    retried = "call" in message or "exec" in message
+    if retried:
+        message = dict(message, id=message.get("id") or uuid.uuid4().hex)
+    waits = list(RETRY_WAITS if waits is None else waits) if retried else []
+    tries = 0
+    while True:
+        tries += 1
+        try:
+            data = _exchange(message, timeout, where)
+            problem = None if data else "closed without answering"
+        except socket.timeout:
+            raise AgentError("lab agent at %s:%s: no answer within %.0f s" % (where[0], where[1], timeout)) from None
+        except OSError as exc:
+            if exc.errno not in _RETRIED_ERRNOS:
+                raise AgentError("lab agent at %s:%s: %s" % (where[0], where[1], exc)) from None
+            problem = str(exc)
+        if problem is None:
+            break
+        if not waits:
+            raise AgentError("lab agent at %s:%s %s%s" % (
+                where[0], where[1], problem, " (%d tries, request %s)" % (tries, message["id"]) if retried else ""))
+        time.sleep(waits.pop(0))
     answer = json.loads(data)
     if "error" in answer:
         raise AgentError(answer["error"])
@@ -116,23 +160,77 @@ def _serve_one(message):
             "stderr": base64.b64encode(proc.stderr).decode()}
 
 
+class _Once:
+    """Run each request id once; a repeated id joins the run in progress or gets its stored answer."""
+
+    KEEP = 900.0  # seconds an answer is kept for a retry
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._runs = {}  # id -> [done event, answer, finished at]
+
+    def answer(self, message, work):
+        rid = message.get("id")
+        if not rid:
+            return work(message)
+        with self._lock:
+            now = time.monotonic()
+            for old in [k for k, v in self._runs.items() if v[2] and now - v[2] > self.KEEP]:
+                del self._runs[old]
+            run = self._runs.get(rid)
+            owner = run is None
+            if owner:
+                run = self._runs[rid] = [threading.Event(), None, None]
+        if owner:
+            try:
+                run[1] = work(message)
+            finally:
+                run[2] = time.monotonic()
+                run[0].set()
+        else:
+            run[0].wait()
+        return run[1]
+
+
+def _safe_serve_one(message):
+    try:
+        return _serve_one(message)
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        # whatever went wrong is answered: the client must never be left with a silent close
+        traceback.print_exc()
+        return {"error": "lab agent: %s: %s" % (type(exc).__name__, exc)}
+
+
 class _Handler(socketserver.StreamRequestHandler):
     def handle(self):
-        message = json.loads(self.rfile.read() or b"{}")
+        try:
+            message = json.loads(self.rfile.read() or b"{}")
+        except ValueError as exc:
+            message = {"bad": str(exc)}
         if message.get("stop"):
             self.wfile.write(b'{"result": "stopping"}\n')
             threading.Thread(target=self.server.shutdown).start()
             return
         if message.get("ping"):
             answer = {"result": "pong"}
+        elif "bad" in message or not ("call" in message or "exec" in message):
+            answer = {"error": "lab agent: not a request: %s" % message.get("bad", sorted(message))}
         else:
-            answer = _serve_one(message)
-        self.wfile.write(json.dumps(answer).encode() + b"\n")
+            answer = self.server.once.answer(message, _safe_serve_one)
+        try:
+            self.wfile.write(json.dumps(answer).encode() + b"\n")
+        except OSError:
+            pass  # the client hung up; a retry with the same id gets the stored answer
 
 
 class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256  # socketserver's default of 5 overflows when several hosts' tasks arrive at once
+
+    def __init__(self, *args, **kwargs):
+        self.once = _Once()
+        super().__init__(*args, **kwargs)
 
 
 def serve(port):

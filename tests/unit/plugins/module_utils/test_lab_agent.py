@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import multiprocessing
 import os
 import socket
 import threading
@@ -81,3 +84,96 @@ def test_lab_through_the_agent(agent):
     finally:
         A.lab("destroy", name)
     assert A.lab("leftovers", name) == []
+
+
+def test_an_answer_lost_on_the_way_is_fetched_again_and_the_command_runs_once(agent, monkeypatch, tmp_path):
+    """As when qemu's user network closes the host side before the guest answered: the client sends the
+    same id again, the server answers from the run it already did."""
+    seen = set()
+    handle = A._Handler.handle
+
+    def drop_first_answer(self):
+        data = self.rfile.read()
+        message = json.loads(data)
+        if message.get("id") and message["id"] not in seen:
+            seen.add(message["id"])
+            self.server.once.answer(message, A._safe_serve_one)  # the work runs, the answer is lost
+            return
+        self.rfile = io.BytesIO(data)
+        handle(self)
+
+    monkeypatch.setattr(A._Handler, "handle", drop_first_answer)
+    monkeypatch.setattr(A, "RETRY_WAITS", (0.05, 0.05))
+    marks = tmp_path / "runs"
+    rc, out, _err = A.run(["sh", "-c", 'echo run >> "$0"; echo done', str(marks)])
+    assert (rc, out) == (0, b"done\n")
+    assert marks.read_text() == "run\n"
+    assert len(seen) == 1
+
+
+def test_no_answer_at_all_says_how_often_it_tried(agent, monkeypatch):
+    handle = A._Handler.handle
+
+    def never_answer_an_exec(self):
+        data = self.rfile.read()
+        if b'"exec"' not in data:
+            self.rfile = io.BytesIO(data)
+            handle(self)
+
+    monkeypatch.setattr(A._Handler, "handle", never_answer_an_exec)
+    with pytest.raises(A.AgentError, match=r"closed without answering \(3 tries, request [0-9a-f]{32}\)"):
+        A.request({"exec": ["true"]}, where=("127.0.0.1", agent), waits=(0.01, 0.01))
+
+
+def test_an_unexpected_error_is_answered_not_a_silent_close(agent):
+    with pytest.raises(A.AgentError, match="lab agent: TypeError: "):
+        A.call("parse_topology")
+    with pytest.raises(A.AgentError, match="not a request"):
+        A.request({"what": 1}, where=("127.0.0.1", agent))
+
+
+def test_the_same_id_twice_at_once_runs_once(agent, tmp_path):
+    marks = tmp_path / "runs"
+    message = {"exec": ["sh", "-c", 'echo run >> "$0"; sleep 0.5; echo ok', str(marks)], "id": "same-id", "stdin": ""}
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(A.request(message))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert [a["rc"] for a in answers] == [0, 0]
+    assert marks.read_text() == "run\n"
+
+
+def _burn(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        pass
+
+
+def test_many_parallel_requests_while_both_cores_are_busy(agent):
+    """A stress test of the transport: 4 x 40 requests at once from several threads, both cores busy."""
+    burners = [multiprocessing.Process(target=_burn, args=(20,)) for _ in range(2)]
+    for b in burners:
+        b.start()
+    try:
+        results, errors = {}, []
+
+        def one(i):
+            try:
+                results[i] = A.run(["sh", "-c", "echo $0", str(i)])
+            except A.AgentError as exc:  # pragma: no cover - the failure this test exists for
+                errors.append(str(exc))
+
+        for round_ in range(4):
+            threads = [threading.Thread(target=one, args=(round_ * 40 + i,)) for i in range(40)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+        assert errors == []
+        assert {i: r[:2] for i, r in results.items()} == {i: (0, b"%d\n" % i) for i in range(160)}
+    finally:
+        for b in burners:
+            b.terminate()
+            b.join()

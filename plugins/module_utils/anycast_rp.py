@@ -75,7 +75,7 @@ def plan(intent):
     rows = anycast_rp_plan(I.required(intent, "address", ""), I.required(intent, "rp_routers", ""),
                            I.required(intent, "primary_prefixlen", ""), routers_field="rp_routers")
     igp = _igp(intent)
-    loopback = I.text(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
+    loopback = I.interface_name(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
     _label(rows, loopback)
     ipv4 = None
     if intent.get("ipv4_address") is not None:

@@ -11,6 +11,8 @@ these helpers are shared by modules, filters and tests.
 
 from __future__ import annotations
 
+import re
+
 try:
     import netaddr
 except ImportError:  # pragma: no cover - exercised only without netaddr
@@ -66,13 +68,83 @@ def required(data, key, field):
     return data[key]
 
 
+# Every string of an intent ends up in a device line, a file or a shell command: one line of printable
+# ASCII (IOS takes nothing else in names and descriptions; a newline would start a new configuration
+# line, so `description "LAN\nusername evil privilege 15 ..."` would inject a user: issue #16).
+PRINTABLE = re.compile(r"^[\x20-\x7e]*$")
+ONE_LINE = "must be one line of printable ASCII (no newline, carriage return, tab, control or non-ASCII character)"
+
+
 def text(value, field, allow_empty=False):
     if not isinstance(value, str):
         raise IntentTypeError(field, "must be a string, got %s" % show(value))
+    if not PRINTABLE.match(value):
+        raise IntentError(field, "%s, got %s" % (ONE_LINE, show(value)))
     if not allow_empty and not value.strip():
         raise IntentError(field, "must not be empty")
     if value != value.strip():
         raise IntentError(field, "has leading or trailing white space: %s" % show(value))
+    return value
+
+
+def secret(value, field, spaces=True):
+    """A key or community: checked like ``text`` but never shown in a message (it may be a real secret,
+    decrypted from ansible-vault). IOS reads ``?`` as a request for help, so it cannot be typed in one."""
+    if not isinstance(value, str):
+        raise IntentTypeError(field, "must be a string (the value is not shown: it is a secret)")
+    if not value.strip():
+        raise IntentError(field, "must not be empty")
+    problems = [why for bad, why in (
+        (not PRINTABLE.match(value), ONE_LINE),
+        (value != value.strip(), "must not start or end with white space"),
+        (not spaces and " " in value, "must not contain a space"),
+        ("?" in value, "must not contain '?' (IOS reads it as a request for help)"))
+        if bad]
+    if problems:
+        raise IntentError(field, "%s (the value is not shown: it is a secret)" % "; ".join(problems))
+    return value
+
+
+# IOS names of VRFs, ACLs, AAA server groups and method lists: one word that starts with a letter
+# (a number would name a numbered ACL), at most 32 characters (IOS-XE's limit for VRF names).
+IOS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:@+-]*$")
+# IOS interface names: a type, then a number with optional /slot parts and a .subinterface
+# (GigabitEthernet0/0/1.100, Port-channel10, Tunnel2002, Loopback0, Vlan10)
+IOS_INTERFACE = re.compile(r"^[A-Za-z][A-Za-z-]*[0-9]+(/[0-9]+)*(\.[0-9]+)?$")
+# Linux interface names: at most 15 bytes (IFNAMSIZ - 1), no '/', no white space, not '.' or '..'
+LINUX_INTERFACE = re.compile(r"^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,15}$")
+
+
+def ios_name(value, field, max_length=32):
+    text(value, field)
+    if not IOS_NAME.match(value) or len(value) > max_length:
+        raise IntentError(field, "is not an IOS name (a letter, then letters, digits or _ . : @ + -, at most %d "
+                                 "characters, no space): %s" % (max_length, show(value)))
+    return value
+
+
+def interface_name(value, field):
+    """An interface name that IOS and Linux both accept (IOS grammar; Linux length)."""
+    text(value, field)
+    if not IOS_INTERFACE.match(value):
+        raise IntentError(field, "is not an interface name (a type, then its number: GigabitEthernet0/0/1, "
+                                 "Port-channel10, Tunnel2002, Loopback0, eth0; no space): %s" % show(value))
+    return value
+
+
+def linux_interface(value, field):
+    text(value, field)
+    if not LINUX_INTERFACE.match(value):
+        raise IntentError(field, "is not a Linux interface name (1 to 15 of letters, digits, _ . -): %s" % show(value))
+    return value
+
+
+def description(value, field, max_length=240):
+    """A description line (IOS: at most 240 characters on an interface, 80 on a VRRP group)."""
+    text(value, field)
+    if len(value) > max_length:
+        raise IntentError(field, "is %d characters long, IOS takes at most %d: %s" % (len(value), max_length,
+                                                                                      show(value)))
     return value
 
 

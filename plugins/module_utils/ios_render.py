@@ -45,7 +45,8 @@ def _management(mgmt, config):
     """The management write-up's SSH, VTY, AAA and DNS lines (syslog, NTP, SNMP and the ACL are cisco.ios's)."""
     vrf, lines = mgmt["vrf"], config["global"]
     if mgmt["aaa_group"]:
-        lines.append({"type": "aaa_new_model", "aaa_new_model": True})
+        # IOS offers `aaa group server` only once new-model is on: it goes first, on its own
+        config["aaa_new_model"] = [{"type": "aaa_new_model", "aaa_new_model": True}]
         lines += [{"type": "aaa_method", "line": line} for line in mgmt["aaa_methods"]]
         config["aaa_group"] = [{"name": mgmt["aaa_group"],
                                 "servers": ["%s key %s" % (a, mgmt["tacacs_key"]) for a in mgmt["tacacs_servers"]],
@@ -61,7 +62,9 @@ def _management(mgmt, config):
     first = {"first": 0, "last": 4, "access_class": mgmt["ssh_acl"]["name"],
              "exec_timeout": {"minutes": 5, "seconds": 0}, "logging_synchronous": True, "transport_input": "ssh"}
     if mgmt["aaa_group"]:
-        first["login_authentication"] = mgmt["aaa_group"]
+        # a list the AAA lines define, `default` unless the intent names another (never the server group's
+        # name, as the write-up has it: IOS disables login on a line whose list does not exist)
+        first["login_authentication"] = mgmt["vty_login_list"]
     config["vty"] = [first, {"first": 5, "last": mgmt["vty_last"], "exec_timeout": {"minutes": 0, "seconds": 0},
                              "logging_synchronous": True, "transport_input": "none"}]
 
@@ -131,10 +134,12 @@ RENDERERS = {
     "anycast_rp": _anycast_rp,
     "wan_backup_vrrp": _wan_backup_vrrp,
 }
-# The order a device can take them in: a VRF before its users, a track before the routes tied to it, the
-# AAA server group before the method lists naming it (global), the method lists before the VTY lines
-# that log in with them.
-ORDER = ("vrf", "track", "tunnel", "rp_loopback", "aaa_group", "global", "vty", "vrrp")
+# The order a device can take them in: a VRF before its users, a track before the routes tied to it,
+# `aaa new-model` before the AAA server group (IOS has no `aaa group` until then), the group before the
+# method lists naming it (global), the method lists before the VTY lines that log in with them.
+ORDER = ("vrf", "track", "tunnel", "rp_loopback", "aaa_new_model", "aaa_group", "global", "vty", "vrrp")
+# parts rendered by another part's syntax table
+SYNTAX_OF = {"aaa_new_model": "global"}
 
 
 def is_ios_host(design, plan, host):
@@ -156,7 +161,7 @@ def ios_lines(design, plan, host):
     lines = []
     for name in ORDER:
         if name in config:
-            lines += S.SYNTAXES[name].render(config[name])
+            lines += S.SYNTAXES[SYNTAX_OF.get(name, name)].render(config[name])
     return lines
 
 
@@ -195,18 +200,24 @@ def cisco_ios_config(design, plan, host):
     return config
 
 
+def _aces(entries):
+    """Standard ACL entries as cisco.ios reads them back from IOS-XE, so that a second run changes nothing:
+    numbered 10, 20, ... (without numbers it cannot merge into an ACL the device has) and a single address
+    as `host` (IOS shows `10 permit 192.0.2.1`, cisco.ios parses that as a host)."""
+    return [dict({"sequence": 10 * (index + 1), "grant": e["grant"]},
+                 source={"address": e["address"], "wildcard_bits": e["wildcard"]} if e["wildcard"] else {"host": e["address"]})
+            for index, e in enumerate(entries)]
+
+
 def _cisco_management(mgmt):
     """SSH ACL (ios_acls), syslog (ios_logging_global), NTP (ios_ntp_global) and SNMP (ios_snmp_server), all
     through the management VRF and interface."""
     vrf, interface = mgmt["vrf"], mgmt["interface"]
-    # As cisco.ios reads them back from IOS-XE, so that a second run changes nothing: numbered 10, 20, ...
-    # (without numbers it cannot merge into an ACL the device has) and a single address as `host` (IOS
-    # shows `10 permit 192.0.2.1`, cisco.ios parses that as a host)
-    aces = [dict({"sequence": 10 * (index + 1), "grant": e["grant"]},
-                 source={"address": e["address"], "wildcard_bits": e["wildcard"]} if e["wildcard"] else {"host": e["address"]})
-            for index, e in enumerate(mgmt["ssh_acl"]["entries"])]
-    acl = {"name": mgmt["ssh_acl"]["name"], "acl_type": "standard", "aces": aces}
-    out = {"ios_acls": [{"afi": "ipv4", "acls": [acl]}]}
+    acls = [{"name": mgmt["ssh_acl"]["name"], "acl_type": "standard", "aces": _aces(mgmt["ssh_acl"]["entries"])}]
+    if mgmt["snmp"]["acl_entries"]:
+        # the ACL `snmp-server community ... RO <acl>` names (the write-up never defines it)
+        acls.append({"name": mgmt["snmp"]["acl"], "acl_type": "standard", "aces": _aces(mgmt["snmp"]["acl_entries"])})
+    out = {"ios_acls": [{"afi": "ipv4", "acls": acls}]}
     if mgmt["logging"]["hosts"]:
         out["ios_logging_global"] = {"trap": mgmt["logging"]["trap"], "facility": mgmt["logging"]["facility"],
                                      "hosts": [{"hostname": h, "vrf": vrf} for h in mgmt["logging"]["hosts"]]}
@@ -327,6 +338,8 @@ def ios_modules(design, plan, host):
     for syntax, items in ours.items():
         if syntax == "vrf":
             parts["vrfs"] = [item["name"] for item in items]
+        elif syntax == "aaa_new_model":
+            parts["aaa_new_model"] = M.items_to_options("global", items)
         elif syntax == "global":
             lines = M.items_to_options("global", items)
             parts["management_globals"] = [i for i in lines if i["type"] in MANAGEMENT_GLOBALS]

@@ -13,6 +13,7 @@ anything is pushed). Nothing here renders: module_utils/ios_render.py does, from
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 
@@ -26,6 +27,45 @@ AAA_METHODS = (
     "aaa accounting commands 1 default stop-only group {group}",
     "aaa accounting commands 15 default stop-only group {group}",
 )
+
+
+# `logging trap` levels and `logging facility` names IOS accepts
+LOGGING_LEVELS = ("emergencies", "alerts", "critical", "errors", "warnings", "notifications", "informational",
+                  "debugging", "0", "1", "2", "3", "4", "5", "6", "7")
+LOGGING_FACILITIES = ("auth", "cron", "daemon", "kern", "lpr", "mail", "news", "syslog", "user", "uucp",
+                      "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+                      "sys9", "sys10", "sys11", "sys12", "sys13", "sys14")
+TRAP_KEYWORD = re.compile(r"^[a-z][a-z0-9-]*$")
+HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+LOGIN_LIST = re.compile(r"^aaa authentication login (\S+) ")
+
+
+def login_lists(methods):
+    """The login method lists that AAA method lines define (``aaa authentication login NAME ...``)."""
+    return [m.group(1) for m in (LOGIN_LIST.match(line) for line in methods) if m]
+
+
+def _vty_login_list(mgmt, methods, field):
+    """The list the VTY lines log in with. IOS disables login on a line whose named list does not exist
+    (every new SSH session is refused), so it must be one the method lines define, or ``default``.
+    The write-up names its server group (``login authentication TAC_PLUS``) while defining only the
+    ``default`` login list: that line would lock the router out, so the default is ``default``."""
+    name = I.ios_name(mgmt.get("vty_login_list", "default"), field + ".vty_login_list")
+    defined = login_lists(methods)
+    if name != "default" and name not in defined:
+        raise I.IntentError(field + ".vty_login_list", "names the login list %s, but aaa_methods define only %s: IOS "
+                            "would refuse every SSH login on the VTY lines (a lockout). Name a defined list, or "
+                            "leave it at 'default'" % (I.show(name), ", ".join(defined) or "none"))
+    return name
+
+
+def _traps(raw, field):
+    traps = I.sequence(raw, field)
+    for index, trap in enumerate(traps):
+        I.text(trap, "%s[%d]" % (field, index))
+        if not TRAP_KEYWORD.match(trap):
+            raise I.IntentError("%s[%d]" % (field, index), "is not an SNMP trap keyword: %s" % I.show(trap))
+    return list(traps)
 
 
 def _addresses(raw, field):
@@ -58,47 +98,83 @@ def permits(entries, address):
     return False
 
 
+def _aaa_line(line, field):
+    I.text(line, field)
+    if not re.match(r"^aaa (authentication|authorization|accounting) ", line):
+        raise I.IntentError(field, "is not an AAA method line (aaa authentication|authorization|accounting ...): %s"
+                            % I.show(line))
+    return line
+
+
+def _snmp(mgmt, field):
+    snmp_hosts = _addresses(mgmt.get("snmp_hosts"), field + ".snmp_hosts")
+    community = mgmt.get("snmp_community")
+    if snmp_hosts and community is None:
+        raise I.IntentError(field + ".snmp_community", "is required with snmp_hosts (keep it in ansible-vault)")
+    acl = mgmt.get("snmp_acl")
+    acl = None if acl is None else I.ios_name(acl, field + ".snmp_acl")
+    # the ACL the community names must exist: the collection defines it (the pollers, unless the intent
+    # lists entries), or the intent says the device has it already (snmp_acl_exists: true)
+    exists = I.boolean(mgmt.get("snmp_acl_exists", False), field + ".snmp_acl_exists")
+    entries = mgmt.get("snmp_acl_entries")
+    if acl is None or exists:
+        entries = []
+    elif entries is None:
+        entries = [{"grant": "permit", "address": host, "wildcard": None} for host in snmp_hosts]
+    else:
+        entries = [_ace(text, "%s.snmp_acl_entries[%d]" % (field, index))
+                   for index, text in enumerate(I.sequence(entries, field + ".snmp_acl_entries", 1))]
+    return {"hosts": snmp_hosts,
+            "community": None if community is None else I.secret(community, field + ".snmp_community", spaces=False),
+            "acl": acl, "acl_entries": entries,
+            "contact": I.text(mgmt.get("snmp_contact", "Networks"), field + ".snmp_contact"),
+            "traps": _traps(mgmt.get("snmp_traps", ["tty", "vtp", "config", "vlan-membership", "snmp"]),
+                            field + ".snmp_traps")}
+
+
 def plan(raw, field="management"):
     mgmt = I.mapping(raw, field)
-    vrf = I.text(I.required(mgmt, "vrf", field), field + ".vrf")
-    interface = I.text(I.required(mgmt, "interface", field), field + ".interface")
+    vrf = I.ios_name(I.required(mgmt, "vrf", field), field + ".vrf")
+    interface = I.interface_name(I.required(mgmt, "interface", field), field + ".interface")
     acl = I.mapping(I.required(mgmt, "ssh_acl", field), field + ".ssh_acl")
     entries = [_ace(text, "%s.ssh_acl.entries[%d]" % (field, index))
                for index, text in enumerate(I.sequence(I.required(acl, "entries", field + ".ssh_acl"),
                                                        field + ".ssh_acl.entries", 1))]
-    group = I.text(mgmt.get("aaa_group", "TAC_PLUS"), field + ".aaa_group")
+    group = I.ios_name(mgmt.get("aaa_group", "TAC_PLUS"), field + ".aaa_group")
     tacacs = _addresses(mgmt.get("tacacs_servers"), field + ".tacacs_servers")
     key = mgmt.get("tacacs_key")
     if tacacs and key is None:
         raise I.IntentError(field + ".tacacs_key", "is required with tacacs_servers (keep it in ansible-vault)")
     methods = mgmt.get("aaa_methods")
     methods = [line.format(group=group) for line in AAA_METHODS] if methods is None else [
-        I.text(line, "%s.aaa_methods[%d]" % (field, index)) for index, line in enumerate(I.sequence(
+        _aaa_line(line, "%s.aaa_methods[%d]" % (field, index)) for index, line in enumerate(I.sequence(
             methods, field + ".aaa_methods"))]
-    snmp_hosts = _addresses(mgmt.get("snmp_hosts"), field + ".snmp_hosts")
-    community = mgmt.get("snmp_community")
-    if snmp_hosts and community is None:
-        raise I.IntentError(field + ".snmp_community", "is required with snmp_hosts (keep it in ansible-vault)")
+    domain = mgmt.get("domain_name")
+    if domain:
+        I.text(domain, field + ".domain_name")
+        if not HOSTNAME.match(domain):
+            raise I.IntentError(field + ".domain_name", "is not a domain name: %s" % I.show(domain))
     return {
         "vrf": vrf,
         "interface": interface,
-        "domain_name": I.text(mgmt["domain_name"], field + ".domain_name") if mgmt.get("domain_name") else None,
-        "ssh_acl": {"name": I.text(I.required(acl, "name", field + ".ssh_acl"), field + ".ssh_acl.name"),
+        "domain_name": domain or None,
+        "ssh_acl": {"name": I.ios_name(I.required(acl, "name", field + ".ssh_acl"), field + ".ssh_acl.name"),
                     "entries": entries},
         "ssh": {"version": 2, "timeout": I.integer(mgmt.get("ssh_timeout", 60), field + ".ssh_timeout", 1, 120)},
         "vty_last": I.integer(mgmt.get("vty_last", 16), field + ".vty_last", 5, 98),
         "aaa_group": group if tacacs else None,
         "aaa_methods": methods if tacacs else [],
+        "vty_login_list": _vty_login_list(mgmt, methods, field) if tacacs else None,
         "tacacs_servers": tacacs,
-        "tacacs_key": None if key is None else I.text(key, field + ".tacacs_key"),
+        "tacacs_key": None if key is None else I.secret(key, field + ".tacacs_key"),
         "name_servers": _addresses(mgmt.get("name_servers"), field + ".name_servers"),
         "logging": {"hosts": _addresses(mgmt.get("logging_hosts"), field + ".logging_hosts"),
-                    "trap": I.text(mgmt.get("logging_trap", "debugging"), field + ".logging_trap"),
-                    "facility": I.text(mgmt.get("logging_facility", "local6"), field + ".logging_facility")},
+                    "trap": I.choice(str(mgmt.get("logging_trap", "debugging")), field + ".logging_trap",
+                                     LOGGING_LEVELS),
+                    "facility": I.choice(mgmt.get("logging_facility", "local6"), field + ".logging_facility",
+                                         LOGGING_FACILITIES)},
         "ntp_servers": _addresses(mgmt.get("ntp_servers"), field + ".ntp_servers"),
-        "snmp": {"hosts": snmp_hosts, "community": None if community is None else I.text(community, field + ".snmp_community"),
-                 "acl": mgmt.get("snmp_acl"), "contact": mgmt.get("snmp_contact", "Networks"),
-                 "traps": list(mgmt.get("snmp_traps", ["tty", "vtp", "config", "vlan-membership", "snmp"]))},
+        "snmp": _snmp(mgmt, field),
         "controllers": _addresses(mgmt.get("controllers"), field + ".controllers"),
     }
 

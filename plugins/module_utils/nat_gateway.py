@@ -102,7 +102,7 @@ def _interfaces(intent):
     result = []
     mgmt = I.mapping(I.required(intent, "management", ""), "management")
     result.append({
-        "name": I.text(I.required(mgmt, "interface", "management"), "management.interface"),
+        "name": I.linux_interface(I.required(mgmt, "interface", "management"), "management.interface"),
         "kind": "ethernet",
         "role": "management",
         "address": I.ip_interface(I.required(mgmt, "address", "management"), "management.address", 4),
@@ -113,9 +113,10 @@ def _interfaces(intent):
     for index, raw in enumerate(I.sequence(I.required(intent, "bonds", ""), "bonds", 1)):
         field = "bonds[%d]" % index
         I.mapping(raw, field)
-        name = I.text(I.required(raw, "name", field), field + ".name")
+        name = I.linux_interface(I.required(raw, "name", field), field + ".name")
         members = I.name_list(I.required(raw, "members", field), field + ".members", 1)
         for m_index, member in enumerate(members):
+            I.linux_interface(member, "%s.members[%d]" % (field, m_index))
             if member in members_seen:
                 raise I.IntentError(
                     "%s.members[%d]" % (field, m_index),
@@ -168,7 +169,7 @@ def _conntrackd(raw, mgmt):
         "enabled": True,
         "local": str(local.ip),
         "peer": str(peer),
-        "interface": I.text(raw.get("interface", mgmt["name"]), "conntrackd.interface"),
+        "interface": I.linux_interface(raw.get("interface", mgmt["name"]), "conntrackd.interface"),
         "port": I.integer(raw.get("port", 3780), "conntrackd.port", 1, 65535),
     }
 

@@ -46,6 +46,17 @@ def ipv4_from_sixto4(address, field="address"):
     return str(I.netaddr.IPAddress((int(addr) >> 80) & 0xFFFFFFFF, 4))
 
 
+def _tunnel_source(value, field):
+    """``tunnel source``: an interface name or an IPv4 address (IOS takes either)."""
+    I.text(value, field)
+    if I.IOS_INTERFACE.match(value):
+        return value
+    try:
+        return str(I.ip_address(value, field, 4))
+    except I.IntentError:
+        raise I.IntentError(field, "is neither an interface name nor an IPv4 address: %s" % I.show(value)) from None
+
+
 def _site(raw, field):
     I.mapping(raw, field)
     name = I.text(I.required(raw, "name", field), field + ".name")
@@ -56,7 +67,7 @@ def _site(raw, field):
         networks.append(I.ip_prefix(net, "%s.networks[%d]" % (field, index), version=6))
     return {
         "name": name,
-        "tunnel_source": I.text(raw.get("tunnel_source", src_addr), field + ".tunnel_source"),
+        "tunnel_source": _tunnel_source(raw.get("tunnel_source", src_addr), field + ".tunnel_source"),
         "tunnel_source_address": str(I.ip_address(src_addr, field + ".tunnel_source_address")),
         "tunnel_address": tunnel_address,
         "networks": networks,
@@ -88,7 +99,7 @@ def plan(intent):
     """
     I.mapping(intent, "intent")
     asn = I.integer(I.required(intent, "asn", ""), "asn", 1, 4294967295)
-    tunnel_interface = I.text(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
+    tunnel_interface = I.interface_name(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
     sites = [_site(s, "sites[%d]" % i) for i, s in enumerate(I.sequence(I.required(intent, "sites", ""), "sites", 2))]
     names = [s["name"] for s in sites]
     first = {}

@@ -28,6 +28,8 @@ def _parse(intent):
     """Structural validation; pitfalls are left in for check() to report."""
     I.mapping(intent, "intent")
     vrfs = I.name_list(I.required(intent, "vrfs", ""), "vrfs", 1)
+    for index, vrf in enumerate(vrfs):
+        I.ios_name(vrf, "vrfs[%d]" % index)
     tracking = I.mapping(intent.get("tracking", {}), "tracking")
     parent_id = I.integer(tracking.get("parent", 1), "tracking.parent", 1, 1000)
     boolean = I.choice(tracking.get("boolean", "and"), "tracking.boolean", ("and", "or"))
@@ -37,16 +39,16 @@ def _parse(intent):
     for index, raw in enumerate(I.sequence(I.required(intent, "interfaces", ""), "interfaces", 1)):
         field = "interfaces[%d]" % index
         I.mapping(raw, field)
-        vrf = I.text(I.required(raw, "vrf", field), field + ".vrf")
+        vrf = I.ios_name(I.required(raw, "vrf", field), field + ".vrf")
         if vrf not in vrfs:
             raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
         track = raw.get("track")
         interfaces.append({
-            "name": I.text(I.required(raw, "name", field), field + ".name"),
+            "name": I.interface_name(I.required(raw, "name", field), field + ".name"),
             "vrf": vrf,
             "address": I.ip_interface(I.required(raw, "address", field), field + ".address", 4),
             "path": I.choice(I.required(raw, "path", field), field + ".path", PATHS),
-            "description": I.text(raw["description"], field + ".description") if raw.get("description") else None,
+            "description": I.description(raw["description"], field + ".description") if raw.get("description") else None,
             "track": None if track is None else I.integer(track, field + ".track", 1, 1000),
         })
     names = [i["name"] for i in interfaces]

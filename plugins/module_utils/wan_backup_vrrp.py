@@ -22,7 +22,7 @@ def _main(intent):
         I.mapping(track, field)
         tracks.append({
             "object": I.integer(I.required(track, "object", field), field + ".object", 1, 1000),
-            "interface": I.text(I.required(track, "interface", field), field + ".interface"),
+            "interface": I.interface_name(I.required(track, "interface", field), field + ".interface"),
             "decrement": I.integer(I.required(track, "decrement", field), field + ".decrement", 1, 254),
         })
     return {
@@ -47,7 +47,7 @@ def plan(intent):
     backup = _backup(intent)
     degraded = max(1, main["priority"] - sum(t["decrement"] for t in main["track"]))
     group = I.integer(intent.get("group", 1), "group", 1, 255)
-    interface = I.text(I.required(intent, "interface", ""), "interface")
+    interface = I.interface_name(I.required(intent, "interface", ""), "interface")
     address = I.ip_interface(I.required(intent, "address", ""), "address", 4)
     summary = ("VRRP %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
         group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],
@@ -57,13 +57,14 @@ def plan(intent):
         "summary": summary,
         "group": group,
         "interface": interface,
-        "description": I.text(intent.get("description", "LAN"), "description"),
+        # IOS: `vrrp N description` takes at most 80 characters
+        "description": I.description(intent.get("description", "LAN"), "description", 80),
         "virtual_ip": str(I.ip_address(I.required(intent, "virtual_ip", ""), "virtual_ip", 4)),
         "address": str(address),
         "ip": str(address.ip),
         "netmask": str(address.netmask),
-        "interface_description": I.text(intent.get("interface_description", "Internal Network"),
-                                        "interface_description"),
+        "interface_description": I.description(intent.get("interface_description", "Internal Network"),
+                                               "interface_description"),
         "arp_timeout": I.integer(intent.get("arp_timeout", 60), "arp_timeout", 1, 2147483),
         "main": dict(main, priority_on_wan_failure=degraded),
         "backup": backup,

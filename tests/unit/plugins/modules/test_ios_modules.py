@@ -22,7 +22,7 @@ TUNNEL = [{"name": "Tunnel2002", "ipv6_address": "2002:a01:106::/128", "source":
 AAA = [{"name": "TAC_PLUS", "servers": [{"address": "192.0.2.49", "key": "example-key"}], "vrf": "mgmtVrf",
         "source_interface": "GigabitEthernet1"}]
 VTY = [{"first": 0, "last": 4, "access_class": "SSH-ACCESS", "exec_timeout": {"minutes": 5, "seconds": 0},
-        "logging_synchronous": True, "login_authentication": "TAC_PLUS", "transport_input": "ssh"},
+        "logging_synchronous": True, "login_authentication": "default", "transport_input": "ssh"},
        {"first": 5, "last": 16, "exec_timeout": {"minutes": 0, "seconds": 0}, "logging_synchronous": True,
         "transport_input": "none"}]
 GLOBALS = [{"type": "ipv6_unicast_routing"},

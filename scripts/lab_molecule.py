@@ -71,10 +71,24 @@ def kernel():
     return images[-1]
 
 
-def vng(image, accel, command, timeout=None):
+def vng(image, accel, command, timeout=None, log=None):
     argv = ["vng", "--run", image, "--memory", VM_MEMORY, "--cpus", VM_CPUS, "--rwdir", ROOT]
     argv += [] if accel == "kvm" else ["--disable-kvm"]
-    return subprocess.run(argv + ["--exec", command], timeout=timeout, check=False)
+    # never on our own stdin/stdout/stderr: qemu makes the descriptors it is given non-blocking, and a
+    # non-blocking stdin or stderr makes every later Ansible run in this terminal or CI job refuse to start
+    # ("Ansible requires blocking IO"): on a fresh machine the KVM probe broke every scenario after it
+    with open(log or os.devnull, "ab") as out:
+        return subprocess.run(argv + ["--exec", command], timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+                              stdout=out, stderr=subprocess.STDOUT)
+
+
+def blocking_stdio():
+    """Put stdin, stdout and stderr back in blocking mode (a qemu elsewhere may have shared them)."""
+    for fd in (0, 1, 2):
+        try:
+            os.set_blocking(fd, True)
+        except OSError:
+            pass
 
 
 def accelerator(image):
@@ -87,12 +101,15 @@ def accelerator(image):
     except OSError:
         pass
     say("probing KVM with a short boot (falls back to TCG if it hangs)")
+    probe_log = os.path.join(ROOT, "build", "lab-vm-kvm-probe.log")
+    os.makedirs(os.path.dirname(probe_log), exist_ok=True)
     try:
-        ok = vng(image, "kvm", "true", timeout=45).returncode == 0
+        ok = vng(image, "kvm", "true", timeout=45, log=probe_log).returncode == 0
     except subprocess.TimeoutExpired:
         ok = False
         subprocess.run(["pkill", "-f", "qemu-system.*%s" % image], check=False)
     result = "kvm" if ok else "tcg"
+    say("KVM probe: %s (its console: %s)" % ("booted, using KVM" if ok else "failed or hung, using TCG", probe_log))
     os.makedirs(os.path.dirname(KVM_CACHE), exist_ok=True)
     with open(KVM_CACHE, "w") as handle:
         handle.write(result)
@@ -102,6 +119,7 @@ def accelerator(image):
 def main(argv):
     if not argv:
         raise SystemExit(__doc__)
+    blocking_stdio()
     return run_scenario(argv)
 
 
@@ -165,6 +183,7 @@ def run_scenario(argv):
                 time.sleep(1)
         say("%s: VM up, lab agent answering after %.0f s" % (scenario, time.time() - start))
         env = dict(os.environ, **MOLECULE_ENV, **{A.ENV: "127.0.0.1:%d" % port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"})
+        blocking_stdio()
         rc = subprocess.run(molecule, cwd=ROOT, check=False, env=env).returncode
         left = A.request({"call": "leftovers", "args": [lab]}, where=where)["result"]
         if left:

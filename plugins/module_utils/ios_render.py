@@ -114,15 +114,16 @@ def _wan_backup_vrrp(plan, host):
                          "write-up is an ANIRA box, configured by the Linux/keepalived side" % (host, main["name"]))
     tracks = [{"type": "interface", "id": t["object"], "interface": t["interface"], "tracking": "ip routing"}
               for t in main["track"]]
-    first = main["track"][0]
     interface = {
         "name": plan["interface"],
         "description": plan["interface_description"],
         "address": plan["ip"],
         "netmask": plan["netmask"],
         "group": plan["group"],
+        # every tracked WAN link takes its decrement (the plan's priority on WAN failure is their sum)
         "vrrp": {"description": plan["description"], "ip": plan["virtual_ip"], "preempt_delay": plan["preempt_delay"],
-                 "priority": main["priority"], "track": {"object": first["object"], "decrement": first["decrement"]}},
+                 "priority": main["priority"],
+                 "track": [{"object": t["object"], "decrement": t["decrement"]} for t in main["track"]]},
         "arp_timeout": plan["arp_timeout"],
     }
     return {"track": tracks, "vrrp": [interface]}

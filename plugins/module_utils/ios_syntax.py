@@ -9,7 +9,13 @@ into lines, :meth:`Syntax.parse` turns running-config text back into the same st
 
 A row has a regular expression with named groups and a template with the same names. A group
 ``delay__down`` is the nested field ``delay.down``; a row marked ``multi`` renders one line per
-element of its list field (``object 2``, ``object 3`` ...). Fields named in ``ints`` are integers.
+element of its list field (``object 2``, ``object 3`` ...). The elements of a ``multi`` list are
+scalars, or mappings when the row's groups go below the list: ``multi="vrrp__track"`` with groups
+``vrrp__track__object`` and ``vrrp__track__decrement`` is the list ``vrrp.track`` of
+``{object, decrement}``, one ``vrrp 1 track OBJECT decrement D`` line each. ``unique`` names the
+field of such an element that IOS keeps one line for: a later line with the same value replaces the
+earlier element when parsing, and a list holding it twice does not render. Fields named in ``ints``
+are integers.
 """
 
 from __future__ import annotations
@@ -20,13 +26,24 @@ import re
 class Row:
     """One line of a syntax: a parent line opens a block, child lines are indented one space."""
 
-    def __init__(self, name, regex, template, multi=None, flag=None):
+    def __init__(self, name, regex, template, multi=None, flag=None, unique=None):
         self.name = name
         self.regex = re.compile(regex)
         self.template = template
         self.fields = re.findall(r"\{(\w+)\}", template)
         self.multi = multi
         self.flag = flag
+        self.unique = unique
+
+    def element_field(self, field):
+        """The field of a ``multi`` element that ``field`` is (``object`` for ``vrrp__track__object``),
+        ``""`` for the element itself (a list of scalars), None for a field outside the list."""
+        if self.multi is None:
+            return None
+        if field == self.multi:
+            return ""
+        prefix = self.multi + "__"
+        return field[len(prefix):] if field.startswith(prefix) else None
 
     def parse(self, line, ints):
         match = self.regex.match(line)
@@ -42,11 +59,28 @@ class Row:
         if self.flag is not None:
             return [self.template] if _get(item, self.flag) else []
         if self.multi is not None:
-            scalars = {f: _get(item, f) for f in self.fields if f != self.multi}
+            scalars = {f: _get(item, f) for f in self.fields if self.element_field(f) is None}
             if any(v is None for v in scalars.values()):
                 return []
-            return [self.template.format(**dict(scalars, **{self.multi: v}))
-                    for v in _get(item, self.multi) or []]
+            lines, seen = [], set()
+            for element in _get(item, self.multi) or []:
+                values = dict(scalars)
+                for field in self.fields:
+                    sub = self.element_field(field)
+                    if sub is not None:
+                        values[field] = _get(element, sub) if sub else element
+                missing = [f.replace("__", ".") for f, v in values.items() if v is None]
+                if missing:
+                    raise ValueError("%s: %r lacks %s (for %r)" % (
+                        self.name, element, ", ".join(missing), self.template))
+                if self.unique is not None:
+                    key = _get(element, self.unique)
+                    if key in seen:
+                        raise ValueError("%s: %s %r twice (IOS keeps one line for each)" % (
+                            self.name, self.unique.replace("__", "."), key))
+                    seen.add(key)
+                lines.append(self.template.format(**values))
+            return lines
         values = {f: _get(item, f) for f in self.fields}
         if any(v is None for v in values.values()):
             return []
@@ -69,6 +103,21 @@ def _set(item, path, value, append=False):
         item.setdefault(keys[-1], []).append(value)
     else:
         item[keys[-1]] = value
+
+
+def _add_element(item, row, element):
+    """Append a mapping to the ``multi`` list of ``row`` in ``item``; with ``unique``, an element with the
+    same value replaces the earlier one in its place (IOS keeps one line for each)."""
+    elements = _get(item, row.multi)
+    if elements is None:
+        _set(item, row.multi, [])
+        elements = _get(item, row.multi)
+    if row.unique is not None:
+        for index, old in enumerate(elements):
+            if _get(old, row.unique) == _get(element, row.unique):
+                elements[index] = element
+                return
+    elements.append(element)
 
 
 class Syntax:
@@ -121,8 +170,15 @@ class Syntax:
                     continue
                 if child.flag is not None:
                     _set(current, child.flag, True)
+                element = {}
                 for field, value in values.items():
-                    _set(current, field, value, append=field == child.multi)
+                    sub = child.element_field(field)
+                    if sub:
+                        _set(element, sub, value)
+                    else:
+                        _set(current, field, value, append=sub == "")
+                if element:
+                    _add_element(current, child, element)
                 break
         return items
 
@@ -173,9 +229,11 @@ VRRP_INTERFACE = Syntax(
             "vrrp {group} preempt delay minimum {vrrp__preempt_delay}"),
         Row("vrrp_priority", r"^vrrp (?P<group>\d+) priority (?P<vrrp__priority>\d+)$",
             "vrrp {group} priority {vrrp__priority}"),
+        # one line per tracked object, in the order of the list vrrp.track of {object, decrement}
         Row("vrrp_track", r"^vrrp (?P<group>\d+) track (?P<vrrp__track__object>\d+) decrement "
             r"(?P<vrrp__track__decrement>\d+)$",
-            "vrrp {group} track {vrrp__track__object} decrement {vrrp__track__decrement}"),
+            "vrrp {group} track {vrrp__track__object} decrement {vrrp__track__decrement}",
+            multi="vrrp__track", unique="object"),
         Row("arp_timeout", r"^arp timeout (?P<arp_timeout>\d+)$", "arp timeout {arp_timeout}"),
     ],
     ints=("group", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",

@@ -55,15 +55,24 @@ options:
             description: Seconds to wait before taking the master role back (C(preempt delay minimum)).
             type: int
           track:
-            description: The tracked object and the decrement of the priority while it is down.
-            type: dict
+            description:
+              - The tracked objects, each with the decrement of the priority while it is down - one
+                C(vrrp N track OBJECT decrement D) line each, in this order. While several are down, IOS
+                takes all their decrements.
+              - A list of mappings with the keys below. A single mapping (the form of this module before
+                it tracked more than one object) is still accepted and means a list of that one mapping;
+                what the module returns always has the list.
+              - Each object at most once (IOS keeps one line per tracked object).
+            type: raw
             suboptions:
               object:
                 description: Track object number (see M(netdesign.resilience.ios_track)).
                 type: int
+                required: true
               decrement:
                 description: Amount taken from the priority.
                 type: int
+                required: true
       arp_timeout:
         description: ARP timeout of the interface in seconds.
         type: int
@@ -82,9 +91,22 @@ EXAMPLES = r"""
         netmask: 255.255.255.0
         group: 1
         vrrp: {description: LAN gateway, ip: 10.0.10.1, priority: 110, preempt_delay: 60,
-               track: {object: 1, decrement: 100}}
+               track: [{object: 1, decrement: 100}]}
         arp_timeout: 60
     state: rendered
+
+- name: Two WAN links tracked, each taking 50 from the priority (110 - 50 - 50 = 10 with both down)
+  netdesign.resilience.ios_vrrp:
+    config:
+      - name: FastEthernet0/0
+        group: 1
+        vrrp:
+          ip: 10.0.10.1
+          priority: 110
+          track:
+            - {object: 1, decrement: 50}
+            - {object: 2, decrement: 50}
+    state: merged
 """
 
 RETURN = r"""
@@ -122,12 +144,34 @@ gathered:
 """
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
 SHOW = "show running-config | section ^interface"
+
+# vrrp.track is `raw` in the argument spec so that a single mapping (the earlier form) still passes;
+# its elements are checked here, with Ansible's own validator
+TRACK = ArgumentSpecValidator(dict(track=dict(type="list", elements="dict", options=dict(
+    object=dict(type="int", required=True), decrement=dict(type="int", required=True)))))
+
+
+def tracks(value):
+    """``vrrp.track`` as the list of ``{object, decrement}`` the table renders (a mapping: a list of it)."""
+    result = TRACK.validate(dict(track=[value] if isinstance(value, dict) else value))
+    if result.error_messages:
+        raise ValueError("vrrp.track: %s" % "; ".join(result.error_messages))
+    return result.validated_parameters["track"]
+
+
+def to_items(config):
+    items = M.options_to_items(config)
+    for item in items:
+        if "track" in item.get("vrrp", {}):
+            item["vrrp"]["track"] = tracks(item["vrrp"]["track"])
+    return items
 
 
 def main():
@@ -138,14 +182,13 @@ def main():
             group=dict(type="int"),
             vrrp=dict(type="dict", options=dict(
                 description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
-                preempt_delay=dict(type="int"),
-                track=dict(type="dict", options=dict(object=dict(type="int"), decrement=dict(type="int"))))),
+                preempt_delay=dict(type="int"), track=dict(type="raw"))),
             arp_timeout=dict(type="int"),
         )),
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
-    M.run(module, S.VRRP_INTERFACE, SHOW, connection=Connection, select=lambda item: "group" in item)
+    M.run(module, S.VRRP_INTERFACE, SHOW, to_items=to_items, connection=Connection, select=lambda item: "group" in item)
 
 
 if __name__ == "__main__":

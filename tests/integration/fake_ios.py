@@ -34,13 +34,14 @@ GLOBAL_ONLY = re.compile(r"^(no )?(ip route|ipv6 route|logging (host|trap|facili
 # `no` forms IOS shows in its running configuration as they are
 SHOWN_NO = ("no switchport", "no ip address", "no ip route static inter-vrf", "no bgp default ipv4-unicast",
             "no bgp default route-target filter", "no auto-summary")
-# lines of which a block (or the global configuration) holds one: a new value replaces the old
+# lines of which a block (or the global configuration) holds one: a new value replaces the old (a VRRP
+# group holds one `track` line per object, as many objects as it is given)
 SINGLE = (r"^description ", r"^ip address ", r"^vrf forwarding ", r"^tunnel source ", r"^tunnel mode ", r"^delay ",
           r"^ip vrf ", r"^exec-timeout ", r"^transport input ", r"^access-class ", r"^login authentication ",
           r"^ip vrf forwarding ", r"^ip tacacs source-interface ", r"^vrrp \d+ priority ", r"^vrrp \d+ description ",
-          r"^vrrp \d+ preempt", r"^arp timeout ", r"^hostname ", r"^logging trap ", r"^logging facility ",
-          r"^ntp source ", r"^snmp-server contact ", r"^snmp-server trap-source ", r"^ip ssh version ",
-          r"^ip ssh time-out ", r"^ip ssh source-interface ", r"^path ")
+          r"^vrrp \d+ preempt", r"^vrrp \d+ track \d+ ", r"^arp timeout ", r"^hostname ", r"^logging trap ",
+          r"^logging facility ", r"^ntp source ", r"^snmp-server contact ", r"^snmp-server trap-source ",
+          r"^ip ssh version ", r"^ip ssh time-out ", r"^ip ssh source-interface ", r"^path ")
 
 SHOW_VERSION = """Cisco IOS XE Software, Version 17.09.04a
 Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a, RELEASE SOFTWARE (fc3)

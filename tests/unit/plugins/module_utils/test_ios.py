@@ -265,3 +265,58 @@ def test_management_globals_round_trip(intent_of):
     text = golden("mgmt_services.cfg")
     assert sorted(S.parse_global(text), key=repr) == sorted(ours, key=repr)
     assert sorted(S.GLOBAL.render(ours)) == sorted(l for l in text.splitlines() if S.parse_global(l))
+
+
+def _two_wan_plan(intent_of):
+    """The ANIRA main router with a second WAN link (Multilink2, object 2) tracked, 50 each."""
+    intent = intent_of("wan_backup_vrrp")
+    intent["main"]["track"] = [{"object": 1, "interface": "Multilink1", "decrement": 50},
+                               {"object": 2, "interface": "Multilink2", "decrement": 50}]
+    return D.plan("wan_backup_vrrp", intent)
+
+
+def test_wan_backup_vrrp_renders_every_track(intent_of):
+    plan = _two_wan_plan(intent_of)
+    lines = R.ios_lines("wan_backup_vrrp", plan, "main-router")
+    assert [line for line in lines if line.startswith("track ")] == [
+        "track 1 interface Multilink1 ip routing", "track 2 interface Multilink2 ip routing"]
+    # one decrement line per track, in plan order, after the priority they take from
+    assert lines[lines.index(" vrrp 1 priority 110") + 1:lines.index(" arp timeout 60")] == [
+        " vrrp 1 track 1 decrement 50", " vrrp 1 track 2 decrement 50"]
+    # and they parse back to the same data
+    config = R.ios_config("wan_backup_vrrp", plan, "main-router")
+    assert config["vrrp"][0]["vrrp"]["track"] == [{"object": 1, "decrement": 50}, {"object": 2, "decrement": 50}]
+    text = "\n".join(lines)
+    for syntax, items in config.items():
+        assert S.SYNTAXES[syntax].parse(text) == items, syntax
+    assert R.ios_modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"] == config["vrrp"]
+
+
+def test_vrrp_track_lines_round_trip():
+    item = {"name": "FastEthernet0/0", "group": 1,
+            "vrrp": {"ip": "10.0.10.1", "track": [{"object": 3, "decrement": 20}, {"object": 1, "decrement": 100}]}}
+    lines = S.VRRP_INTERFACE.render([item])
+    assert lines == ["interface FastEthernet0/0", " vrrp 1 ip 10.0.10.1", " vrrp 1 track 3 decrement 20",
+                     " vrrp 1 track 1 decrement 100"]
+    assert S.VRRP_INTERFACE.parse("\n".join(lines)) == [item]
+    # each rendered line alone parses back to its own track
+    for line, track in zip(lines[2:], item["vrrp"]["track"]):
+        assert S.VRRP_INTERFACE.parse("interface FastEthernet0/0\n" + line) == [
+            {"name": "FastEthernet0/0", "group": 1, "vrrp": {"track": [track]}}]
+    # no tracks, no lines
+    assert S.VRRP_INTERFACE.render([dict(item, vrrp={"ip": "10.0.10.1", "track": []})]) == lines[:2]
+
+
+def test_vrrp_track_is_one_line_per_object():
+    # IOS keeps one line per tracked object: a later line replaces the earlier one, in its place
+    text = ("interface FastEthernet0/0\n vrrp 1 track 1 decrement 100\n vrrp 1 track 2 decrement 50\n"
+            " vrrp 1 track 1 decrement 60\n")
+    assert S.VRRP_INTERFACE.parse(text)[0]["vrrp"]["track"] == [
+        {"object": 1, "decrement": 60}, {"object": 2, "decrement": 50}]
+    # so a list naming an object twice would not come back as it went: not rendered
+    twice = {"name": "FastEthernet0/0", "group": 1,
+             "vrrp": {"track": [{"object": 1, "decrement": 100}, {"object": 1, "decrement": 50}]}}
+    with pytest.raises(ValueError, match="vrrp_track: object 1 twice"):
+        S.VRRP_INTERFACE.render([twice])
+    with pytest.raises(ValueError, match="vrrp_track: .* lacks vrrp.track.decrement"):
+        S.VRRP_INTERFACE.render([{"name": "FastEthernet0/0", "group": 1, "vrrp": {"track": [{"object": 1}]}}])

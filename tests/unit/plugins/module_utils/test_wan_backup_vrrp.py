@@ -49,3 +49,33 @@ def test_rejects(intent_of, mutate, field):
     mutate(intent)
     with pytest.raises(ValueError, match="^" + field + ": "):
         W.plan(intent)
+
+
+TWO_WANS = [{"object": 1, "interface": "Multilink1", "decrement": 50},
+            {"object": 2, "interface": "Multilink2", "decrement": 50}]
+
+
+@pytest.mark.parametrize("decrements, degraded, findings", [
+    ((50, 50), 10, []),                   # both links down: 110 - 50 - 50 = 10, below the backup's 50
+    ((30, 30), 50, ["main.track"]),       # 110 - 60 = 50, not below 50: the gateway stays
+    ((100, 100), 1, []),                  # IOS's floor: the priority does not go below 1
+])
+def test_two_tracks_take_both_decrements(intent_of, decrements, degraded, findings):
+    intent = intent_of("wan_backup_vrrp")
+    intent["main"]["track"] = [dict(t, decrement=d) for t, d in zip(TWO_WANS, decrements)]
+    plan = W.plan(intent)
+    assert plan["main"]["track"] == intent["main"]["track"]  # both, in the intent's order
+    assert plan["main"]["priority_on_wan_failure"] == degraded
+    found = [f for f in W.check(intent) if f["code"] == "vrrp-priority"]
+    assert [f["where"] for f in found] == findings
+    if findings:
+        assert "minus decrement %d = %d" % (sum(decrements), degraded) in found[0]["message"]
+
+
+def test_two_tracks_on_keepalived(intent_of):
+    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as L
+
+    intent = intent_of("wan_backup_vrrp")
+    intent["main"]["track"] = TWO_WANS
+    main = L.keepalived(W.plan(intent), "main-router")
+    assert "track_interface {\n    Multilink1 weight -50\n    Multilink2 weight -50\n  }" in main

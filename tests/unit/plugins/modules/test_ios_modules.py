@@ -17,7 +17,7 @@ GOLDEN = os.path.join(os.path.dirname(__file__), "..", "module_utils", "golden")
 VRRP = [{"name": "FastEthernet0/0", "description": "Internal Network", "address": "10.0.10.2",
          "netmask": "255.255.255.0", "group": 1,
          "vrrp": {"description": "LAN", "ip": "10.0.10.1", "preempt_delay": 60, "priority": 110,
-                  "track": {"object": 1, "decrement": 100}}, "arp_timeout": 60}]
+                  "track": [{"object": 1, "decrement": 100}]}, "arp_timeout": 60}]
 TUNNEL = [{"name": "Tunnel2002", "ipv6_address": "2002:a01:106::/128", "source": "Serial1/0", "mode": "ipv6ip 6to4"}]
 AAA = [{"name": "TAC_PLUS", "servers": [{"address": "192.0.2.49", "key": "example-key"}], "vrf": "mgmtVrf",
         "source_interface": "GigabitEthernet1"}]
@@ -136,3 +136,91 @@ def test_rp_loopback_round_trip(capsys):
     # the address in lower case on the device is the same address: not sent again
     assert code == 0 and result["commands"] == ["interface Loopback0", " description Anycast RP (Secondary)",
                                                 " no ip address", " ipv6 enable", " ipv6 eigrp 1"]
+
+
+# The ANIRA group with a second WAN link tracked: both decrements go in, each on its own line
+TWO_TRACKS = [dict(VRRP[0], vrrp=dict(VRRP[0]["vrrp"], track=[
+    {"object": 1, "decrement": 100}, {"object": 2, "decrement": 50}]))]
+
+
+def test_vrrp_renders_and_parses_every_track(capsys):
+    code, result = run(capsys, ios_vrrp, config=TWO_TRACKS, state="rendered")
+    assert code == 0
+    assert [line for line in result["rendered"] if " track " in line] == [
+        " vrrp 1 track 1 decrement 100", " vrrp 1 track 2 decrement 50"]
+    code, parsed = run(capsys, ios_vrrp, running_config="\n".join(result["rendered"]), state="parsed")
+    assert code == 0 and parsed["parsed"] == TWO_TRACKS
+
+
+def test_vrrp_single_track_mapping_still_accepted(capsys, monkeypatch):
+    """The form before several tracks: one mapping, the same as a list of it."""
+    old = [dict(VRRP[0], vrrp=dict(VRRP[0]["vrrp"], track={"object": 1, "decrement": 100}))]
+    code, result = run(capsys, ios_vrrp, config=old, state="rendered")
+    assert code == 0 and result["rendered"] == golden("anira_vrrp.cfg")[1:]
+    device = FakeDevice("\n".join(golden("anira_vrrp.cfg")))
+    monkeypatch.setattr(ios_vrrp, "Connection", device)
+    code, result = run(capsys, ios_vrrp, config=old, state="replaced", _ansible_socket="/x")
+    assert code == 0 and result["changed"] is False and result["after"] == VRRP
+
+
+@pytest.mark.parametrize("track, message", [
+    ([{"object": 1}], "decrement"),
+    ([{"object": 1, "decrement": 100, "interface": "Multilink1"}], "interface"),
+    ([{"object": 1, "decrement": 100}, {"object": 1, "decrement": 50}], "object 1 twice"),
+    ("1", "track"),
+])
+def test_vrrp_bad_tracks_name_the_field(capsys, track, message):
+    config = [dict(VRRP[0], vrrp=dict(VRRP[0]["vrrp"], track=track))]
+    code, result = run(capsys, ios_vrrp, config=config, state="rendered")
+    assert code == 1 and result["msg"].startswith("config: ") and message in result["msg"]
+    assert "Traceback" not in result["msg"]
+
+
+def test_vrrp_second_track_added_then_removed(capsys, monkeypatch):
+    device = FakeDevice("\n".join(golden("anira_vrrp.cfg")))
+    monkeypatch.setattr(ios_vrrp, "Connection", device)
+    # merged adds the second track and leaves the first
+    code, check = run(capsys, ios_vrrp, config=TWO_TRACKS, state="merged", _ansible_socket="/x",
+                      _ansible_check_mode=True, _ansible_diff=True)
+    assert code == 0 and check["changed"] and device.sent == []
+    assert check["commands"] == ["interface FastEthernet0/0", " vrrp 1 track 2 decrement 50"]
+    assert check["after"] == TWO_TRACKS
+    assert " vrrp 1 track 1 decrement 100\n vrrp 1 track 2 decrement 50\n" in check["diff"]["after"]
+    assert "track 2" not in check["diff"]["before"]
+    code, result = run(capsys, ios_vrrp, config=TWO_TRACKS, state="merged", _ansible_socket="/x")
+    assert code == 0 and result["changed"] and device.sent == [check["commands"]]
+    # a device with both tracks: nothing to do for the two; merged with one removes nothing
+    device = FakeDevice("\n".join(golden("anira_vrrp.cfg")).replace(
+        " vrrp 1 track 1 decrement 100", " vrrp 1 track 1 decrement 100\n vrrp 1 track 2 decrement 50"))
+    monkeypatch.setattr(ios_vrrp, "Connection", device)
+    for state in ("merged", "replaced", "overridden"):
+        code, result = run(capsys, ios_vrrp, config=TWO_TRACKS, state=state, _ansible_socket="/x")
+        assert code == 0 and result["changed"] is False and result["before"] == TWO_TRACKS, state
+    code, result = run(capsys, ios_vrrp, config=VRRP, state="merged", _ansible_socket="/x", _ansible_check_mode=True)
+    assert code == 0 and result["changed"] is False and result["after"] == TWO_TRACKS
+    # replaced and overridden remove the second
+    for state in ("replaced", "overridden"):
+        code, result = run(capsys, ios_vrrp, config=VRRP, state=state, _ansible_socket="/x", _ansible_check_mode=True,
+                           _ansible_diff=True)
+        assert code == 0 and result["commands"] == ["interface FastEthernet0/0", " no vrrp 1 track 2 decrement 50"]
+        assert result["after"] == VRRP and "track 2" in result["diff"]["before"] and "track 2" not in result["diff"]["after"]
+    # deleted takes every VRRP line, both tracks with them
+    code, result = run(capsys, ios_vrrp, state="deleted", _ansible_socket="/x", _ansible_check_mode=True)
+    assert code == 0 and result["commands"][-2:] == [" no vrrp 1 track 1 decrement 100",
+                                                     " no vrrp 1 track 2 decrement 50"]
+    assert len(result["commands"]) == 7 and result["after"] == []
+    assert device.sent == []
+
+
+def test_vrrp_changed_decrement_replaces_the_object_line(capsys, monkeypatch):
+    """IOS keeps one line per tracked object: a new decrement for object 1 replaces the old one."""
+    device = FakeDevice("\n".join(golden("anira_vrrp.cfg")))
+    monkeypatch.setattr(ios_vrrp, "Connection", device)
+    lower = [dict(VRRP[0], vrrp=dict(VRRP[0]["vrrp"], track=[{"object": 1, "decrement": 60}]))]
+    code, result = run(capsys, ios_vrrp, config=lower, state="merged", _ansible_socket="/x", _ansible_check_mode=True)
+    assert code == 0 and result["commands"] == ["interface FastEthernet0/0", " vrrp 1 track 1 decrement 60"]
+    assert result["after"] == lower
+    code, result = run(capsys, ios_vrrp, config=lower, state="replaced", _ansible_socket="/x", _ansible_check_mode=True)
+    assert result["commands"] == ["interface FastEthernet0/0", " no vrrp 1 track 1 decrement 100",
+                                  " vrrp 1 track 1 decrement 60"]
+    assert result["after"] == lower

@@ -25,6 +25,9 @@ def _main(intent):
             "interface": I.interface_name(I.required(track, "interface", field), field + ".interface"),
             "decrement": I.integer(I.required(track, "decrement", field), field + ".decrement", 1, 254),
         })
+        if any(t["object"] == tracks[-1]["object"] for t in tracks[:-1]):
+            # IOS keeps one `vrrp N track OBJ` line per object: the second would replace the first
+            raise I.IntentError(field + ".object", "track object %d is listed twice" % tracks[-1]["object"])
     return {
         "name": I.text(raw.get("name", "main"), "main.name"),
         "priority": I.integer(raw.get("priority", 110), "main.priority", 1, 254),

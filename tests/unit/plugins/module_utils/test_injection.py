@@ -103,3 +103,10 @@ def test_vty_login_list_must_be_defined():
     intent["management"]["vty_login_list"] = "VTY"
     lines = R.ios_lines("vrf_static_tracking", D.plan("vrf_static_tracking", intent), "lin-router")
     assert " login authentication VTY" in lines
+
+
+def test_a_vrrp_track_object_listed_twice_is_refused():
+    intent = copy.deepcopy(example_intent("wan_backup_vrrp"))
+    intent["main"]["track"] = intent["main"]["track"] * 2
+    with pytest.raises(I.IntentError, match=r"main.track\[1\].object: track object \d+ is listed twice"):
+        D.plan("wan_backup_vrrp", intent)

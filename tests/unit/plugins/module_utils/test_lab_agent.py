@@ -136,7 +136,7 @@ def test_the_same_id_twice_at_once_runs_once(agent, tmp_path):
     marks = tmp_path / "runs"
     message = {"exec": ["sh", "-c", 'echo run >> "$0"; sleep 0.5; echo ok', str(marks)], "id": "same-id", "stdin": ""}
     answers = []
-    threads = [threading.Thread(target=lambda: answers.append(A.request(message))) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: answers.append(A.request(message))) for _twin in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -153,7 +153,7 @@ def _burn(seconds):
 
 def test_many_parallel_requests_while_both_cores_are_busy(agent):
     """A stress test of the transport: 4 x 40 requests at once from several threads, both cores busy."""
-    burners = [multiprocessing.Process(target=_burn, args=(20,)) for _ in range(2)]
+    burners = [multiprocessing.Process(target=_burn, args=(20,)) for _core in range(2)]
     for b in burners:
         b.start()
     try:

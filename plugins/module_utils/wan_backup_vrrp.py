@@ -93,6 +93,20 @@ def check(intent):
             "does not move the gateway" % (main["priority"], sum(t["decrement"] for t in main["track"]),
                                            main["priority_on_wan_failure"], backup["priority_min"]),
             "main.track"))
+    virtual = I.netaddr.IPAddress(result["virtual_ip"])
+    subnet = I.netaddr.IPNetwork(result["address"])
+    if virtual == subnet.ip:
+        findings.append(I.finding(
+            "vrrp-address-owner", "error",
+            "virtual_ip %s is the interface's own address (address %s on %s): IOS makes this router the address "
+            "owner at priority 255, so its WAN tracking no longer lowers it and the backup never takes the gateway; "
+            "use a free address of %s" % (virtual, result["address"], result["interface"], subnet.cidr),
+            "virtual_ip"))
+    elif virtual not in subnet.cidr:
+        findings.append(I.finding(
+            "vrrp-address-outside", "error",
+            "virtual_ip %s is outside %s, the subnet of %s (address %s): the LAN's hosts cannot use it as their "
+            "gateway" % (virtual, subnet.cidr, result["interface"], result["address"]), "virtual_ip"))
     if main["preempt_delay"] == 0:
         findings.append(I.finding(
             "vrrp-preempt-delay", "warning",

@@ -79,3 +79,21 @@ def test_two_tracks_on_keepalived(intent_of):
     intent["main"]["track"] = TWO_WANS
     main = L.keepalived(W.plan(intent), "main-router")
     assert "track_interface {\n    Multilink1 weight -50\n    Multilink2 weight -50\n  }" in main
+
+
+@pytest.mark.parametrize("virtual_ip, address, code", [
+    ("10.0.10.2", "10.0.10.2/24", "vrrp-address-owner"),     # the interface's own address: owner at 255
+    ("10.0.11.1", "10.0.10.2/24", "vrrp-address-outside"),   # another subnet
+    ("10.0.10.129", "10.0.10.2/25", "vrrp-address-outside"),  # just past the /25
+    ("10.0.10.254", "10.0.10.2/24", None),                   # any other address of the subnet is fine
+])
+def test_vrrp_virtual_address(intent_of, virtual_ip, address, code):
+    intent = intent_of("wan_backup_vrrp")
+    intent.update(virtual_ip=virtual_ip, address=address)
+    found = [f for f in W.check(intent) if f["code"].startswith("vrrp-address-")]
+    if code is None:
+        assert found == []
+        return
+    assert [(f["code"], f["severity"], f["where"]) for f in found] == [(code, "error", "virtual_ip")]
+    assert virtual_ip in found[0]["message"] and address in found[0]["message"]
+    assert ("priority 255" in found[0]["message"]) == (code == "vrrp-address-owner")

@@ -242,6 +242,16 @@ def check(intent):
             "inter_vrf_leaking"))
     mgmt = parsed["management"]
     if mgmt is not None:
+        if not mgmt["controllers"]:
+            raw = intent["management"].get("controllers")
+            findings.append(I.finding(
+                "mgmt-controllers-missing", "warning",
+                "management.controllers is %s: the lockout check of SSH ACL %s is skipped. Once 'access-class %s "
+                "in vrf-also' is on the VTY lines, an address the ACL does not permit can no longer log in: list "
+                "the addresses Ansible connects from" % (
+                    "not set" if raw is None else "empty (%s)" % I.show(raw), mgmt["ssh_acl"]["name"],
+                    mgmt["ssh_acl"]["name"]),
+                "management.controllers"))
         for address in M.lockout(mgmt):
             findings.append(I.finding(
                 "mgmt-ssh-lockout", "error",

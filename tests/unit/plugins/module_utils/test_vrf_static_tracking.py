@@ -126,6 +126,20 @@ def test_management_lockout_and_zone(intent_of):
     assert _codes(intent) == [("mgmt-vrf-is-a-zone", "management.vrf")]
 
 
+@pytest.mark.parametrize("controllers, shown", [(None, "is not set"), ([], "is empty ([])")])
+def test_management_controllers_missing_warns(intent_of, controllers, shown):
+    # without controllers the lockout check has nothing to check: said, not skipped in silence
+    intent = intent_of("vrf_static_tracking")
+    if controllers is None:
+        del intent["management"]["controllers"]
+    else:
+        intent["management"]["controllers"] = controllers
+    findings = V.check(intent)
+    assert [(f["code"], f["severity"], f["where"]) for f in findings] == [
+        ("mgmt-controllers-missing", "warning", "management.controllers")]
+    assert ("management.controllers " + shown) in findings[0]["message"] and "SSH-ACCESS" in findings[0]["message"]
+
+
 def test_management_plan_and_bad_input(intent_of):
     intent = intent_of("vrf_static_tracking")
     mgmt = V.plan(intent)["management"]

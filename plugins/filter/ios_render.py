@@ -12,7 +12,7 @@ description:
   - Renders, for one host, the IOS/IOS-XE configuration of a design plan that no cisco.ios resource
     module covers - object tracking (C(track N ip route ... reachability) with C(ip vrf), C(track N list
     boolean and), C(track N interface ... ip routing), delays), 6to4 tunnel interfaces, C(ipv6 route
-    2002::/16 Tunnel2002), VRRP interface blocks, C(ipv6 pim rp-address) and C(no ip route static
+    2002::/16 Tunnel2002), VRRP interface blocks, C(ipv6 multicast-routing), C(ipv6 pim rp-address) and C(no ip route static
     inter-vrf) - from one declarative table per syntax that also parses running configs back.
   - With the example inventory the lines are the write-ups' own (kept as golden files in the tests).
 positional: _input, design, host

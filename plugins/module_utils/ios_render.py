@@ -91,7 +91,10 @@ def ios_ipv6(address):
 def _anycast_rp(plan, host):
     if ":" not in plan["address"]:
         return {}
-    config = {"global": [{"type": "ipv6_pim_rp", "address": ios_ipv6(plan["address"])}]}
+    # `ipv6 multicast-routing` first, on every router of the plan: the write-up shows neither it nor the RP line,
+    # and without it IOS forwards no IPv6 multicast and runs no PIM, whatever the RP address
+    config = {"global": [{"type": "ipv6_multicast_routing", "ipv6_multicast_routing": True},
+                         {"type": "ipv6_pim_rp", "address": ios_ipv6(plan["address"])}]}
     row = next((r for r in plan["rp_routers"] if r["router"] == host), None)
     if row is not None:
         igp = plan["igp"]

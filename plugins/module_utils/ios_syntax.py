@@ -247,7 +247,10 @@ AAA_GROUP = Syntax(
     "aaa_group",
     parents=[Row("tacacs", r"^aaa group server tacacs\+ (?P<name>\S+)$", "aaa group server tacacs+ {name}")],
     children=[
-        Row("server", r"^server-private (?P<servers>\S+ key \S+)$", "server-private {servers}", multi="servers"),
+        # IOS shows the key as typed (`key KEY`, `key 0 KEY`) or, with service password-encryption, as
+        # `key 7 HASH` (or `key 6 HASH` with the AES password encryption): ios_module.normalise_keys compares
+        Row("server", r"^server-private (?P<servers>\S+ key (?:[067] )?\S+)$", "server-private {servers}",
+            multi="servers"),
         Row("vrf", r"^ip vrf forwarding (?P<vrf>\S+)$", "ip vrf forwarding {vrf}"),
         Row("source", r"^ip tacacs source-interface (?P<source_interface>\S+)$",
             "ip tacacs source-interface {source_interface}"),
@@ -314,12 +317,16 @@ GLOBAL = Syntax(
         Row("ipv6_unicast_routing", r"^ipv6 unicast-routing$", "ipv6 unicast-routing", flag="ipv6_unicast_routing"),
         Row("ipv6_route_interface", r"^ipv6 route (?P<prefix>\S+) (?P<interface>[A-Za-z]\S*)$",
             "ipv6 route {prefix} {interface}"),
+        # IPv6 multicast routing (and with it PIM on every IPv6 interface): without it the RP address does nothing
+        Row("ipv6_multicast_routing", r"^ipv6 multicast-routing$", "ipv6 multicast-routing",
+            flag="ipv6_multicast_routing"),
         Row("ipv6_pim_rp", r"^ipv6 pim rp-address (?P<address>\S+)$", "ipv6 pim rp-address {address}"),
         # management VRF services ("Configuring Cisco Ethernet management interfaces")
         Row("aaa_new_model", r"^aaa new-model$", "aaa new-model", flag="aaa_new_model"),
         Row("aaa_method", r"^(?P<line>aaa (?:authentication|authorization|accounting) .+)$", "{line}"),
-        Row("ip_domain_name", r"^ip domain-name (?P<domain>[^ ]+)$", "ip domain-name {domain}"),
-        Row("ip_domain_name_vrf", r"^ip domain-name vrf (?P<vrf>\S+) (?P<domain>\S+)$",
+        # IOS-XE 16 and later show `ip domain name` whichever form was typed: both parse to the same item
+        Row("ip_domain_name", r"^ip domain[- ]name (?P<domain>[^ ]+)$", "ip domain-name {domain}"),
+        Row("ip_domain_name_vrf", r"^ip domain[- ]name vrf (?P<vrf>\S+) (?P<domain>\S+)$",
             "ip domain-name vrf {vrf} {domain}"),
         Row("ip_name_server_vrf", r"^ip name-server vrf (?P<vrf>\S+) (?P<address>\S+)$",
             "ip name-server vrf {vrf} {address}"),

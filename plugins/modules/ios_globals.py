@@ -7,12 +7,13 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: ios_globals
-short_description: IOS/IOS-XE global one-liners of the designs (no ip route static inter-vrf, ipv6 pim rp-address, AAA, SSH, DNS)
+short_description: IOS/IOS-XE global one-liners of the designs (no ip route static inter-vrf, ipv6 multicast-routing, ipv6 pim rp-address, AAA, SSH, DNS)
 version_added: 1.0.0
 description:
   - Manages global configuration lines no cisco.ios resource module covers, with its conventions -
     C(no ip route static inter-vrf) (no leaking between VRFs), C(ipv6 unicast-routing),
-    C(ipv6 route PREFIX INTERFACE) (e.g. C(2002::/16 Tunnel2002)), C(ipv6 pim rp-address ADDRESS), and the
+    C(ipv6 route PREFIX INTERFACE) (e.g. C(2002::/16 Tunnel2002)), C(ipv6 multicast-routing),
+    C(ipv6 pim rp-address ADDRESS), and the
     management write-up's C(aaa new-model), AAA method lists (C(aaa authentication|authorization|accounting ...)),
     C(ip domain-name [vrf VRF] DOMAIN), C(ip name-server vrf VRF ADDRESS) and C(ip ssh version|time-out|source-interface).
   - Each line is its own block; V(overridden) removes the lines of these kinds O(config) does not list.
@@ -26,9 +27,9 @@ options:
         description: Which line.
         type: str
         required: true
-        choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_pim_rp, aaa_new_model,
-                  aaa_method, ip_domain_name, ip_domain_name_vrf, ip_name_server_vrf, ip_ssh_version, ip_ssh_timeout,
-                  ip_ssh_source]
+        choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_multicast_routing, ipv6_pim_rp,
+                  aaa_new_model, aaa_method, ip_domain_name, ip_domain_name_vrf, ip_name_server_vrf, ip_ssh_version,
+                  ip_ssh_timeout, ip_ssh_source]
       prefix:
         description: Destination prefix of an O(config[].type=ipv6_route_interface).
         type: str
@@ -109,8 +110,8 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_mo
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
 SHOW = ("show running-config | include ^no ip route static inter-vrf|^ipv6 unicast-routing|^ipv6 route|"
-        "^ipv6 pim rp-address|^aaa new-model|^aaa authentication|^aaa authorization|^aaa accounting|^ip domain|"
-        "^ip name-server|^ip ssh")
+        "^ipv6 multicast-routing|^ipv6 pim rp-address|^aaa new-model|^aaa authentication|^aaa authorization|"
+        "^aaa accounting|^ip domain|^ip name-server|^ip ssh")
 FLAGS = {row.name: row.flag for row in S.GLOBAL.parents if row.flag}
 
 

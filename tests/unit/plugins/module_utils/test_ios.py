@@ -112,9 +112,16 @@ def test_no_rendering_for_linux_designs(intent_of):
 
 
 def test_anycast_pim_rp(intent_of):
+    # `ipv6 multicast-routing` before the RP line on every router of the plan (IOS runs no IPv6 PIM without it)
     plan = D.plan("anycast_rp", intent_of("anycast_rp"))
-    assert R.ios_lines("anycast_rp", plan, "c1")[-1] == "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"
-    assert R.ios_lines("anycast_rp", plan, "d1") == ["ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]  # not an RP router
+    both = ["ipv6 multicast-routing", "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]
+    assert R.ios_lines("anycast_rp", plan, "c1")[-2:] == both
+    assert R.ios_lines("anycast_rp", plan, "d1") == both  # not an RP router
+    assert S.parse_global("\n".join(both)) == R.ios_config("anycast_rp", plan, "d1")["global"] == [
+        {"type": "ipv6_multicast_routing", "ipv6_multicast_routing": True},
+        {"type": "ipv6_pim_rp", "address": "2001:DB8:AFE:FE00::1"}]
+    assert R.ios_modules("anycast_rp", plan, "d1")["globals"] == [
+        {"type": "ipv6_multicast_routing"}, {"type": "ipv6_pim_rp", "address": "2001:DB8:AFE:FE00::1"}]
 
 
 def test_show_track_from_the_write_up():

@@ -41,6 +41,7 @@ CODES = {
     "clients-not-private": "nat_gateway",
     "proto41-filtered": "sixto4_bgp",
     "network-overlap": "sixto4_bgp",
+    "bgp-network-no-route": "sixto4_bgp",
     "rp-connected-host": "anycast_rp",
     "rp-host-route": "anycast_rp",
     "vrrp-priority": "wan_backup_vrrp",

@@ -74,12 +74,15 @@ def _sixto4_bgp(plan, host):
     if site is None:
         raise ValueError("host: %r is not a site of the sixto4_bgp plan (%s)"
                          % (host, ", ".join(s["name"] for s in plan["sites"])))
+    # a `network` with no exact route in the RIB (an aggregate) is not advertised: the plan's anchors go to Null0
+    anchors = [{"type": "ipv6_route_interface", "prefix": ios_ipv6(prefix), "interface": "Null0"}
+               for prefix in site.get("anchors", [])]
     return {
         "tunnel": [{"name": site["tunnel_interface"], "ipv6_address": site["tunnel_prefix"],
                     "source": site["tunnel_source"], "mode": "ipv6ip 6to4"}],
         "global": [{"type": "ipv6_unicast_routing", "ipv6_unicast_routing": True},
                    {"type": "ipv6_route_interface", "prefix": plan["route"]["prefix"],
-                    "interface": plan["route"]["interface"]}],
+                    "interface": plan["route"]["interface"]}] + anchors,
     }
 
 

@@ -6,7 +6,8 @@
 One 6to4 tunnel per site (its address derived from the site's IPv4 tunnel
 source, RFC 3056), ``2002::/16`` routed into the tunnel, iBGP between the 6to4
 addresses with one site as route reflector, each site's LANs as ``network``
-statements.
+statements; a network that is not a connected LAN (an aggregate) is anchored with a
+route to Null0, since IOS advertises a ``network`` only when its exact prefix is in the RIB.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import intent
 
 SIXTO4_PREFIX = "2002::/16"
 PROTO_6IN4 = 41
+# An IPv6 LAN is a /64 (SLAAC needs it): without an explicit `lans` list, a site's networks of this length or
+# longer are taken as connected LANs, and shorter ones (a /56 over the site's /64s) as aggregates.
+LAN_MIN_PREFIXLEN = 64
 
 
 def sixto4_address(ipv4, field="ipv4"):
@@ -65,12 +69,25 @@ def _site(raw, field):
     networks = []
     for index, net in enumerate(I.sequence(raw.get("networks", []), field + ".networks")):
         networks.append(I.ip_prefix(net, "%s.networks[%d]" % (field, index), version=6))
+    if raw.get("lans") is None:
+        lans = [net for net in networks if net.prefixlen >= LAN_MIN_PREFIXLEN]
+    else:
+        lans = [I.ip_prefix(net, "%s.lans[%d]" % (field, index), version=6)
+                for index, net in enumerate(I.sequence(raw["lans"], field + ".lans"))]
+    # IOS advertises a `network` only when the RIB has that exact prefix: a connected LAN has it, anything else
+    # (an aggregate) needs an anchor, `ipv6 route PREFIX Null0`
+    anchor = I.boolean(raw.get("anchor_aggregates", True), field + ".anchor_aggregates")
+    unrouted = [net for net in networks if net not in lans]
     return {
         "name": name,
         "tunnel_source": _tunnel_source(raw.get("tunnel_source", src_addr), field + ".tunnel_source"),
         "tunnel_source_address": str(I.ip_address(src_addr, field + ".tunnel_source_address")),
         "tunnel_address": tunnel_address,
         "networks": networks,
+        "lans": lans,
+        "anchor_aggregates": anchor,
+        "anchors": unrouted if anchor else [],
+        "unrouted": [] if anchor else unrouted,
     }
 
 
@@ -139,6 +156,10 @@ def plan(intent):
             "tunnel_prefix": site["tunnel_address"] + "/128",
             "neighbors": neighbors,
             "networks": [str(n) for n in site["networks"]],
+            "lans": [str(n) for n in site["lans"]],
+            "anchor_aggregates": site["anchor_aggregates"],
+            # routed to Null0 so that their `network` statements are advertised
+            "anchors": [str(n) for n in site["anchors"]],
         })
     summary = "%d sites over 6to4 (%s), iBGP AS %d with route reflector %s, %d networks" % (
         len(out_sites), ", ".join("%s=%s" % (s["name"], s["tunnel_address"]) for s in out_sites), asn, rr,
@@ -171,6 +192,16 @@ def check(intent):
     """Findings for a sixto4_bgp intent (see design_check)."""
     findings = []
     result = plan(intent)
+    for s_index, raw in enumerate(intent["sites"]):
+        site = _site(raw, "sites[%d]" % s_index)
+        for net in site["unrouted"]:
+            field = "sites[%d].networks[%d]" % (s_index, site["networks"].index(net))
+            findings.append(I.finding(
+                "bgp-network-no-route", "warning",
+                "network %s of site %s is not one of its LANs (%s) and anchor_aggregates is false: IOS advertises a "
+                "BGP network only when the RIB has that exact prefix, so unless something else routes it, it is "
+                "silently not advertised. Set anchor_aggregates: true (ipv6 route %s Null0) or list it in lans" % (
+                    net, site["name"], ", ".join(str(n) for n in site["lans"]) or "none", net), field))
     for a_index, acl in enumerate(I.sequence(intent.get("core_filters", []), "core_filters")):
         field = "core_filters[%d]" % a_index
         I.mapping(acl, field)

@@ -128,3 +128,62 @@ def test_check_network_overlap(intent_of):
     findings = S.check(intent)
     assert {f["code"] for f in findings} == {"network-overlap"}
     assert "ace1" in findings[0]["message"] and "ace3" in findings[0]["message"]
+
+
+def _aggregate_intent(intent_of, **site):
+    """ACE1 advertising one /56 over its /64 LANs instead of the /64s."""
+    intent = intent_of("sixto4_bgp")
+    intent["sites"][0].update(networks=["2001:db8:a64:6400::/56"], **site)
+    return intent
+
+
+def test_example_sites_have_only_lans(intent_of):
+    plan = S.plan(intent_of("sixto4_bgp"))
+    for site in plan["sites"]:
+        assert site["lans"] == site["networks"] and site["anchors"] == [] and site["anchor_aggregates"] is True
+
+
+def test_aggregate_network_is_anchored_to_null0(intent_of):
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as Y
+
+    intent = _aggregate_intent(intent_of)
+    plan = S.plan(intent)
+    assert plan["sites"][0]["anchors"] == ["2001:db8:a64:6400::/56"]
+    lines = R.ios_lines("sixto4_bgp", plan, "ace1")
+    assert lines[-1] == "ipv6 route 2001:DB8:A64:6400::/56 Null0"
+    # the line parses back to the item it came from, and the roles apply it with ios_globals
+    config = R.ios_config("sixto4_bgp", plan, "ace1")
+    assert Y.parse_global("\n".join(lines)) == config["global"]
+    assert {"type": "ipv6_route_interface", "prefix": "2001:DB8:A64:6400::/56", "interface": "Null0"} in \
+        R.ios_modules("sixto4_bgp", plan, "ace1")["globals"]
+    assert "Null0" not in "\n".join(R.ios_lines("sixto4_bgp", plan, "ace2"))   # the other sites' /64s are LANs
+    assert [f for f in S.check(intent) if f["code"] == "bgp-network-no-route"] == []
+
+
+def test_aggregate_without_anchor_warns(intent_of):
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+
+    intent = _aggregate_intent(intent_of, anchor_aggregates=False)
+    plan = S.plan(intent)
+    assert plan["sites"][0]["anchors"] == [] and "Null0" not in "\n".join(R.ios_lines("sixto4_bgp", plan, "ace1"))
+    findings = S.check(intent)
+    assert [(f["code"], f["severity"], f["where"]) for f in findings] == [
+        ("bgp-network-no-route", "warning", "sites[0].networks[0]")]
+    assert "2001:db8:a64:6400::/56" in findings[0]["message"] and "anchor_aggregates" in findings[0]["message"]
+
+
+def test_lans_decide_what_is_connected(intent_of):
+    # an explicit lans list: a /64 that is not one of them is no connected LAN either
+    intent = intent_of("sixto4_bgp")
+    intent["sites"][1]["lans"] = ["2001:db8:a64:6800::/64", "2001:db8:a64:6900::/64", "2001:db8:a64:6a00::/64"]
+    assert S.plan(intent)["sites"][1]["anchors"] == ["2001:db8:a64:6b00::/64"]
+    intent["sites"][1]["anchor_aggregates"] = False
+    assert [f["where"] for f in S.check(intent)] == ["sites[1].networks[3]"]
+    intent["sites"][1]["lans"] = ["2001:db8:a64:6800::"]
+    with pytest.raises(ValueError, match=r"^sites\[1\]\.lans\[0\]: must be a prefix"):
+        S.plan(intent)
+    intent["sites"][1]["lans"] = []
+    intent["sites"][1]["anchor_aggregates"] = "no"
+    with pytest.raises(TypeError, match=r"^sites\[1\]\.anchor_aggregates: must be true or false"):
+        S.plan(intent)

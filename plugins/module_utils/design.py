@@ -32,6 +32,7 @@ CODES = {
     "inter-vrf-leaking": "vrf_static_tracking",
     "mgmt-ssh-lockout": "vrf_static_tracking",
     "mgmt-controllers-missing": "vrf_static_tracking",
+    "snmp-switch-traps": "vrf_static_tracking",
     "mgmt-vrf-is-a-zone": "vrf_static_tracking",
     "nexthop-self": "vrf_static_tracking, nat_gateway",
     "nexthop-missing": "vrf_static_tracking, nat_gateway",

@@ -7,7 +7,8 @@
 SSH only from the ACL (``access-class ... in vrf-also``), AAA through a private TACACS+ group reached in
 the management VRF, the AAA method lists naming that group, DNS, syslog, NTP and SNMP in the VRF.
 ``lockout(plan)`` lists the controllers the SSH ACL would shut out (design_check reports them before
-anything is pushed). Nothing here renders: module_utils/ios_render.py does, from this plan.
+anything is pushed); ``switch_traps(plan)`` the switch-only SNMP traps a router would reject. Nothing here
+renders: module_utils/ios_render.py does, from this plan.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ LOGGING_FACILITIES = ("auth", "cron", "daemon", "kern", "lpr", "mail", "news", "
                       "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
                       "sys9", "sys10", "sys11", "sys12", "sys13", "sys14")
 TRAP_KEYWORD = re.compile(r"^[a-z][a-z0-9-]*$")
+# The write-up's trap list (its device is a Catalyst 4500-X, a switch): `snmp-server host ... tty vtp config
+# vlan-membership snmp`. vtp and vlan-membership are switch traps that routers reject (design_check warns
+# snmp-switch-traps unless the intent says the device is a switch).
+DEFAULT_TRAPS = ("tty", "vtp", "config", "vlan-membership", "snmp")
+SWITCH_TRAPS = ("vtp", "vlan-membership")
 HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 LOGIN_LIST = re.compile(r"^aaa authentication login (\S+) ")
 
@@ -128,8 +134,7 @@ def _snmp(mgmt, field):
             "community": None if community is None else I.secret(community, field + ".snmp_community", spaces=False),
             "acl": acl, "acl_entries": entries,
             "contact": I.text(mgmt.get("snmp_contact", "Networks"), field + ".snmp_contact"),
-            "traps": _traps(mgmt.get("snmp_traps", ["tty", "vtp", "config", "vlan-membership", "snmp"]),
-                            field + ".snmp_traps")}
+            "traps": _traps(mgmt.get("snmp_traps", list(DEFAULT_TRAPS)), field + ".snmp_traps")}
 
 
 def plan(raw, field="management"):
@@ -176,7 +181,15 @@ def plan(raw, field="management"):
         "ntp_servers": _addresses(mgmt.get("ntp_servers"), field + ".ntp_servers"),
         "snmp": _snmp(mgmt, field),
         "controllers": _addresses(mgmt.get("controllers"), field + ".controllers"),
+        "switch": I.boolean(mgmt.get("switch", False), field + ".switch"),
     }
+
+
+def switch_traps(mgmt):
+    """The switch-only SNMP traps the plan renders on a device the intent does not call a switch."""
+    if mgmt["switch"] or not mgmt["snmp"]["hosts"]:
+        return []
+    return [trap for trap in mgmt["snmp"]["traps"] if trap in SWITCH_TRAPS]
 
 
 def lockout(mgmt):

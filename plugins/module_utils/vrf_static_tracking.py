@@ -259,6 +259,18 @@ def check(intent):
                 "lines, Ansible can no longer reach the router" % (address, mgmt["ssh_acl"]["name"],
                                                                    mgmt["ssh_acl"]["name"]),
                 "management.controllers"))
+        traps = M.switch_traps(mgmt)
+        if traps:
+            findings.append(I.finding(
+                "snmp-switch-traps", "warning",
+                "management.snmp_traps has %s (%s): switch-only traps that routers reject ('snmp-server host ... "
+                "%s' is invalid input on a router), so the SNMP part fails there. On a router leave them out "
+                "(e.g. %s); on a Catalyst switch, like the write-up's 4500-X, set management.switch: true" % (
+                    ", ".join(traps),
+                    "the default, the write-up's list" if intent["management"].get("snmp_traps") is None
+                    else "snmp_traps: %s" % I.show(mgmt["snmp"]["traps"]),
+                    " ".join(traps), I.show([t for t in mgmt["snmp"]["traps"] if t not in traps])),
+                "management.snmp_traps"))
         if mgmt["vrf"] in parsed["vrfs"]:
             findings.append(I.finding(
                 "mgmt-vrf-is-a-zone", "error",

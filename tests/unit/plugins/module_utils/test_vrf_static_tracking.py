@@ -140,6 +140,27 @@ def test_management_controllers_missing_warns(intent_of, controllers, shown):
     assert ("management.controllers " + shown) in findings[0]["message"] and "SSH-ACCESS" in findings[0]["message"]
 
 
+@pytest.mark.parametrize("change, warned", [
+    ({}, True),                                                        # the write-up's default list, on a router
+    ({"snmp_traps": ["tty", "vlan-membership", "snmp"]}, True),        # given by the user: the same
+    ({"snmp_traps": ["tty", "config", "snmp"]}, False),                # a router's list
+    ({"switch": True}, False),                                         # a Catalyst switch takes them
+    ({"snmp_hosts": [], "snmp_community": None}, False),               # no SNMP host: no trap line at all
+])
+def test_snmp_switch_traps_warn_on_a_router(intent_of, change, warned):
+    intent = intent_of("vrf_static_tracking")
+    assert intent["management"].pop("switch") is True   # the example's 4500-X is a switch
+    intent["management"].update(change)
+    findings = V.check(intent)
+    assert [(f["code"], f["severity"], f["where"]) for f in findings] == (
+        [("snmp-switch-traps", "warning", "management.snmp_traps")] if warned else [])
+    if warned:
+        traps = [t for t in ("vtp", "vlan-membership") if t in V.plan(intent)["management"]["snmp"]["traps"]]
+        assert "management.snmp_traps has %s" % ", ".join(traps) in findings[0]["message"]
+        assert "routers reject" in findings[0]["message"]
+        assert ("the write-up's list" in findings[0]["message"]) == ("snmp_traps" not in change)
+
+
 def test_management_plan_and_bad_input(intent_of):
     intent = intent_of("vrf_static_tracking")
     mgmt = V.plan(intent)["management"]

@@ -37,6 +37,9 @@ def write(module, path, text, mode=0o644):
 
     Returns whether anything changed (or would, in check mode). The mode is set after the move:
     ``atomic_move`` gives a new file the default mode, and an if-up.d hook must be executable.
+    The new text is never readable by more than ``mode`` allows, not even for a moment (a 0600 file may
+    hold a secret): the temporary file is created 0600, and ``atomic_move``, which gives it the mode of
+    the file it replaces (or the default mode to a new file), replaces a file narrowed to ``mode`` first.
     """
     if read(path) == text and (text is None or (os.stat(path).st_mode & 0o777) == mode):
         return False
@@ -47,8 +50,14 @@ def write(module, path, text, mode=0o644):
             directory = os.path.dirname(path) or "."
             os.makedirs(directory, exist_ok=True)
             tmp = os.path.join(directory, ".%s.tmp" % os.path.basename(path))
-            with open(tmp, "w") as handle:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
                 handle.write(text)
+            if not os.path.lexists(path):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            elif not os.path.islink(path):
+                os.chmod(path, os.stat(path).st_mode & mode & 0o777)
             module.atomic_move(tmp, path)
             os.chmod(path, mode)
     return True

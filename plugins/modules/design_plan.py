@@ -17,6 +17,11 @@ description:
     the field and the value.
   - "Changes nothing anywhere; usually run with C(delegate_to: localhost). Needs the Python library
     C(netaddr) where it runs."
+  - "The returned plan has the intent's secrets (the TACACS+ key and SNMP community of vrf_static_tracking's
+    management intent) replaced by the markers C(<secret:management.tacacs_key>) and
+    C(<secret:management.snmp.community>), and they are masked wherever else they would appear in the result.
+    To apply a plan to a device, plan with P(netdesign.resilience.design_plan#filter) or the design_check role,
+    which keep them."
 options:
   design:
     description: The design.
@@ -69,7 +74,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 plan:
-  description: The plan; its keys depend on the design. Always has C(design) and a one-line C(summary).
+  description:
+    - The plan; its keys depend on the design. Always has C(design) and a one-line C(summary).
+    - Secrets as markers (see P(netdesign.resilience.redact_secrets#filter)).
   returned: success
   type: dict
   sample: {"design": "wan_backup_vrrp", "summary": "VRRP 1 on FastEthernet0/0: main priority 110 ..."}
@@ -84,12 +91,26 @@ findings:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import redact as R
 
 LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
+def _secrets(params):
+    return set(value for _marker, value in R.values(params.get("intent"), R.INTENT_SECRETS) if value)
+
+
+class _Module(AnsibleModule):
+    """AnsibleModule logs its invocation (the controller's syslog or journal) while it is being built,
+    before main() could name the intent's secrets: named here first, they are masked there too."""
+
+    def _log_invocation(self):
+        self.no_log_values.update(_secrets(self.params))
+        super()._log_invocation()
+
+
 def main():
-    module = AnsibleModule(
+    module = _Module(
         argument_spec=dict(
             design=dict(type="str", required=True, choices=sorted(D.DESIGNS)),
             intent=dict(type="dict", required=True),
@@ -100,6 +121,8 @@ def main():
     if I.netaddr is None:
         module.fail_json(msg=missing_required_lib("netaddr"), findings=[])
     design, intent = module.params["design"], module.params["intent"]
+    # the intent's secrets are masked wherever they would appear in the result, module_args included
+    module.no_log_values.update(_secrets(module.params))
     try:
         findings = D.check(design, intent)
     except (ValueError, TypeError) as exc:
@@ -113,7 +136,7 @@ def main():
         plan = D.plan(design, intent)
     except (ValueError, TypeError) as exc:
         module.fail_json(msg="intent: %s" % exc, findings=findings)
-    module.exit_json(changed=False, plan=plan, findings=findings)
+    module.exit_json(changed=False, plan=R.redact(plan), findings=findings)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,11 @@ description:
   - For config pipelines and large inventories - a thousand 6to4 sites are one plan and one task, not a
     thousand plans and template tasks (see bench/README.md, render scale).
   - Only files whose content differs are written (atomically). Check mode reports which would change; diff
-    mode shows their old and new text.
+    mode shows their old and new text, with the plan's secrets as markers.
+  - "The plan's secrets (the TACACS+ key and SNMP community of vrf_static_tracking's management intent) are
+    never in the result or the diff. By default the C(.ios) files hold the markers C(<secret:management.tacacs_key>)
+    and C(<secret:management.snmp.community>) instead (mode 0644, for review); with O(with_secrets=true) they
+    hold the secrets, deployable, and are written mode 0600."
   - "Run it on the controller (C(delegate_to: localhost) or a localhost play)."
 options:
   plan:
@@ -42,6 +46,12 @@ options:
     description: "Per-host Linux rendering options, C({host: {...}}) (see P(netdesign.resilience.linux_render#filter))."
     type: dict
     default: {}
+  with_secrets:
+    description:
+      - Write the plan's secrets into the C(.ios) files (mode 0600) instead of their markers (mode 0644).
+      - The Linux files never hold a secret and are always 0644.
+    type: bool
+    default: false
 author:
   - netdesign.resilience maintainers (@netdesign)
 """
@@ -53,6 +63,15 @@ EXAMPLES = r"""
     dest: build/configs
   delegate_to: localhost
   run_once: true
+
+- name: The core router's IOS lines, deployable (the TACACS+ key and SNMP community in them, mode 0600)
+  netdesign.resilience.render_configs:
+    plan: "{{ design_check_plan }}"
+    dest: build/configs
+    hosts: [lin-router]
+    platforms: [ios]
+    with_secrets: true
+  delegate_to: localhost
 """
 
 RETURN = r"""
@@ -72,33 +91,57 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
+from ansible_collections.netdesign.resilience.plugins.module_utils import redact
 from ansible_collections.netdesign.resilience.plugins.module_utils import render
 
 
+def _secrets(params):
+    return set(value for _marker, value in redact.values(params.get("plan")) if value)
+
+
+class _Module(AnsibleModule):
+    """AnsibleModule logs its invocation (the controller's syslog or journal) while it is being built,
+    before main() could name the plan's secrets: named here first, they are masked there too."""
+
+    def _log_invocation(self):
+        self.no_log_values.update(_secrets(self.params))
+        super()._log_invocation()
+
+
 def main():
-    module = AnsibleModule(
+    module = _Module(
         argument_spec=dict(
             plan=dict(type="dict", required=True),
             dest=dict(type="path", required=True),
             platforms=dict(type="list", elements="str", choices=list(render.PLATFORMS), default=list(render.PLATFORMS)),
             hosts=dict(type="list", elements="str"),
             options=dict(type="dict", default={}),
+            with_secrets=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )
     params = module.params
+    plan = params["plan"]
+    # the secrets are masked wherever they would appear in the result, module_args included
+    module.no_log_values.update(_secrets(params))
     try:
-        files = render.render_all(params["plan"], params["platforms"], params["hosts"], params["options"])
+        # rendered from the redacted plan: markers in every line, the secrets put back only below
+        files = render.render_all(redact.redact(plan), params["platforms"], params["hosts"], params["options"])
     except (ValueError, TypeError, KeyError) as exc:
         module.fail_json(msg="render_configs: %s" % exc)
     changed, diffs = [], []
     for name in sorted(files):
         path = os.path.join(params["dest"], name)
+        text, mode = files[name], 0o644
+        if name.endswith(".ios") and params["with_secrets"]:
+            text, mode = redact.reveal(text, plan), 0o600
         before = host.read(path)
-        if host.write(module, path, files[name]):
+        if host.write(module, path, text, mode):
             changed.append(path)
             if module._diff:  # pylint: disable=protected-access
-                diffs.append({"before": before or "", "after": files[name], "before_header": path, "after_header": path})
+                # markers, never the secrets (an older file may hold them)
+                diffs.append({"before": redact.mask(before or "", plan), "after": files[name],
+                              "before_header": path, "after_header": path})
     result = {"changed": bool(changed), "files": [os.path.join(params["dest"], n) for n in sorted(files)],
               "changed_files": changed}
     if diffs:

@@ -65,3 +65,24 @@ def test_netaddr_missing(capsys, monkeypatch):
     monkeypatch.setattr(design_plan.I, "netaddr", None)
     code, result = run(capsys, design="anycast_rp", intent={})
     assert code == 1 and "netaddr" in result["msg"]
+
+
+def test_the_plan_returned_holds_markers_and_no_secret_anywhere(capsys):
+    intent = example_intent("vrf_static_tracking")
+    code, result = run(capsys, design="vrf_static_tracking", intent=intent)
+    assert code == 0
+    assert result["plan"]["management"]["tacacs_key"] == "<secret:management.tacacs_key>"
+    assert result["plan"]["management"]["snmp"]["community"] == "<secret:management.snmp.community>"
+    out = json.dumps(result)   # module_args of the intent included
+    assert "example-key" not in out and "example-community" not in out
+    intent["routes"][0]["prefix"] = "not-a-prefix"
+    code, result = run(capsys, design="vrf_static_tracking", intent=intent)
+    assert code == 1 and "example-key" not in json.dumps(result)
+
+
+def test_the_logged_invocation_masks_the_secrets(capsys, monkeypatch):
+    logged = []
+    monkeypatch.setattr(design_plan._Module, "log", lambda self, msg, log_args=None: logged.append(msg))
+    code, _result = run(capsys, design="vrf_static_tracking", intent=example_intent("vrf_static_tracking"))
+    assert code == 0 and logged and "tacacs_key" in logged[0]
+    assert "example-key" not in logged[0] and "example-community" not in logged[0]

@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: reveal_secrets
+short_description: Put a plan's secrets back into text rendered from the redacted plan
+version_added: 1.0.0
+description:
+  - Replaces each marker of P(netdesign.resilience.redact_secrets#filter) (C(<secret:management.tacacs_key>),
+    C(<secret:management.snmp.community>)) in the text or lines by the secret of O(plan).
+  - Only for what must be deployable; run the task with C(no_log) and write the file with mode C(0600).
+positional: _input, plan
+options:
+  _input:
+    description: Text, or a list of lines, rendered from the redacted plan.
+    type: raw
+    required: true
+  plan:
+    description: The plan with its secrets.
+    type: dict
+    required: true
+author: netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: A deployable configuration (the key and community in it)
+  ansible.builtin.copy:
+    content: "{{ config_text | netdesign.resilience.reveal_secrets(design_check_plan) }}"
+    dest: build/configs/lin-router.ios
+    mode: "0600"
+  no_log: true
+"""
+
+RETURN = r"""
+_value:
+  description: The text (or lines) with the secrets in place of the markers.
+  type: raw
+"""
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.redact import reveal
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+
+
+def _reveal(text, plan):
+    if not isinstance(text, (str, list)):
+        raise I.IntentTypeError("_input", "must be text or a list of lines")
+    if not isinstance(plan, dict):
+        raise I.IntentTypeError("plan", "must be a mapping (the value is not shown: it may hold secrets)")
+    return reveal(str(text) if isinstance(text, str) else [str(line) for line in text], plan)
+
+
+def reveal_secrets(text, plan):
+    return call("reveal_secrets", _reveal, text, plan)
+
+
+class FilterModule:
+    def filters(self):
+        return {"reveal_secrets": reveal_secrets}

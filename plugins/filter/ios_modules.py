@@ -13,7 +13,8 @@ description:
     (C(ios_track), C(ios_tunnel_6to4), C(ios_rp_loopback), C(ios_vrrp), C(ios_aaa_tacacs_group), C(ios_vty),
     C(ios_globals) split into C(management_globals) and C(globals)) and cisco.ios's (C(ios_interfaces),
     C(ios_vrf_interfaces), C(ios_l3_interfaces), C(ios_static_routes), C(ios_bgp_global), C(ios_bgp_address_family),
-    C(ios_acls), C(ios_logging_global), C(ios_ntp_global), C(ios_snmp_server)) - plus C(vrfs), the VRF names.
+    C(ios_acls), C(ios_logging_global), C(ios_ntp_global), C(ios_snmp_server)) - plus C(vrfs), the VRF names, and
+    C(subinterfaces), C({name, vlan}) of each sub-interface for C(encapsulation dot1Q VLAN) (no cisco.ios module has it).
   - The same values P(netdesign.resilience.ios_render#filter) and the site playbook render; parts a host does not
     have are left out.
 positional: _input, design, host

@@ -49,6 +49,7 @@ CODES = {
     "vrrp-preempt-delay": "wan_backup_vrrp",
     "vrrp-address-owner": "wan_backup_vrrp",
     "vrrp-address-outside": "wan_backup_vrrp",
+    "subinterface-vlan-missing": "vrf_static_tracking, wan_backup_vrrp",
     # on every IOS host's rendered lines (module_utils/ios_references.py, run by the main job)
     "ios-undefined-login-list": "every IOS rendering",
     "ios-undefined-acl": "every IOS rendering",

@@ -132,6 +132,26 @@ def interface_name(value, field):
     return value
 
 
+def is_subinterface(name):
+    """Whether an interface name is a sub-interface (``GigabitEthernet0/0/1.100``: a number after a dot)."""
+    match = IOS_INTERFACE.match(name) if isinstance(name, str) else None
+    return bool(match and match.group(2))
+
+
+def vlan(raw, name, field):
+    """The 802.1Q VLAN ``raw['vlan']`` of the interface named ``name`` (``field`` is that key's path): None
+    when not given (design_check reports a sub-interface without one: subinterface-vlan-missing); IOS
+    takes ``encapsulation dot1Q`` on a sub-interface only."""
+    value = raw.get("vlan")
+    if value is None:
+        return None
+    value = integer(value, field, 1, 4094)
+    if not is_subinterface(name):
+        raise IntentError(field, "VLAN %d is for a sub-interface (a name with .N, e.g. GigabitEthernet0/0/1.100), "
+                                 "which %s is not" % (value, show(name)))
+    return value
+
+
 def linux_interface(value, field):
     text(value, field)
     if not LINUX_INTERFACE.match(value):

@@ -34,11 +34,24 @@ def _vrf_static_tracking(plan, host):
             tracks.append({"type": "list", "id": track["id"], "boolean": track["boolean"],
                            "objects": list(track["objects"]), "delay": dict(track["delay"])})
     config = {"vrf": [{"name": vrf, "ipv4": True} for vrf in plan["vrfs"]], "track": tracks, "global": []}
+    subinterfaces = [{"name": i["name"], "vlan": _vlan(i["name"], i.get("vlan"))}
+                     for i in plan["interfaces"] if I.is_subinterface(i["name"])]
+    if subinterfaces:
+        config["subinterface"] = subinterfaces
     if not plan["inter_vrf_leaking"]:
         config["global"].append({"type": "no_static_inter_vrf", "no_static_inter_vrf": True})
     if plan.get("management"):
         _management(plan["management"], config)
     return config
+
+
+def _vlan(name, vlan):
+    """A sub-interface's VLAN; refused when missing (design_check reports it as subinterface-vlan-missing), since
+    IOS would then take no address on the interface."""
+    if vlan is None:
+        raise ValueError("interface %r is a sub-interface without a vlan: encapsulation dot1Q cannot be rendered "
+                         "(subinterface-vlan-missing)" % name)
+    return vlan
 
 
 def _management(mgmt, config):
@@ -132,6 +145,8 @@ def _wan_backup_vrrp(plan, host):
                  "track": [{"object": t["object"], "decrement": t["decrement"]} for t in main["track"]]},
         "arp_timeout": plan["arp_timeout"],
     }
+    if I.is_subinterface(plan["interface"]):
+        interface["vlan"] = _vlan(plan["interface"], plan.get("vlan"))
     return {"track": tracks, "vrrp": [interface]}
 
 
@@ -144,7 +159,7 @@ RENDERERS = {
 # The order a device can take them in: a VRF before its users, a track before the routes tied to it,
 # `aaa new-model` before the AAA server group (IOS has no `aaa group` until then), the group before the
 # method lists naming it (global), the method lists before the VTY lines that log in with them.
-ORDER = ("vrf", "track", "tunnel", "rp_loopback", "aaa_new_model", "aaa_group", "global", "vty", "vrrp")
+ORDER = ("vrf", "subinterface", "track", "tunnel", "rp_loopback", "aaa_new_model", "aaa_group", "global", "vty", "vrrp")
 # parts rendered by another part's syntax table
 SYNTAX_OF = {"aaa_new_model": "global"}
 
@@ -192,7 +207,9 @@ def cisco_ios_config(design, plan, host):
         vrf_routes = routes.setdefault(route["vrf"], {})
         vrf_routes.setdefault(route["prefix"], []).append(hop)
     config = {
-        "ios_interfaces": [dict({"name": i["name"], "enabled": True, "mode": "layer3"},
+        # a sub-interface is routed by nature: `no switchport` belongs to its parent port, not to it
+        "ios_interfaces": [dict({"name": i["name"], "enabled": True},
+                                **({} if I.is_subinterface(i["name"]) else {"mode": "layer3"}),
                                 **({"description": i["description"]} if i["description"] else {}))
                            for i in interfaces],
         "ios_vrf_interfaces": [{"name": i["name"], "vrf_name": i["vrf"]} for i in interfaces],
@@ -263,10 +280,11 @@ def _cisco_sixto4_bgp(plan, host):
     }
 
 
-# Within one interface block, the order IOS needs: `vrf forwarding` clears the address, so it comes
-# before `ip address`; the shutdown state goes last (as an operator types it).
-CHILD_ORDER = ("description", "no switchport", "switchport", "vrf forwarding", "no ip address", "ip address",
-               "ipv6 address")
+# Within one interface block, the order IOS needs: a sub-interface's `encapsulation dot1Q` before its address
+# (IOS refuses the address without it); `vrf forwarding` clears the address, so it comes before `ip address`;
+# the shutdown state goes last (as an operator types it).
+CHILD_ORDER = ("description", "encapsulation", "no switchport", "switchport", "vrf forwarding", "no ip address",
+               "ip address", "ipv6 address")
 
 
 def _child_rank(line):
@@ -337,7 +355,8 @@ MANAGEMENT_GLOBALS = ("aaa_new_model", "aaa_method", "ip_domain_name", "ip_domai
 def ios_modules(design, plan, host):
     """``{part: module options}`` for one host, every part the roles apply: ours by module name
     (``ios_track``, ``ios_vrrp``, ...; ``ios_globals`` split into ``management_globals`` and ``globals``),
-    cisco.ios's by theirs, and ``vrfs`` (names, for ``vrf definition`` with its IPv4 family)."""
+    cisco.ios's by theirs, ``vrfs`` (names, for ``vrf definition`` with its IPv4 family) and ``subinterfaces``
+    (``{name, vlan}``, for ``encapsulation dot1Q`` under the interface, before its address)."""
     ours = ios_config(design, plan, host)
     parts = dict(cisco_ios_config(design, plan, host))
     names = {"track": "ios_track", "tunnel": "ios_tunnel_6to4", "rp_loopback": "ios_rp_loopback",
@@ -345,6 +364,10 @@ def ios_modules(design, plan, host):
     for syntax, items in ours.items():
         if syntax == "vrf":
             parts["vrfs"] = [item["name"] for item in items]
+        elif syntax == "subinterface":
+            # {name, vlan}: `encapsulation dot1Q VLAN` under `interface NAME` (cisco.ios.ios_config), before the
+            # addresses (no cisco.ios resource module has the line)
+            parts["subinterfaces"] = [dict(item) for item in items]
         elif syntax == "aaa_new_model":
             parts["aaa_new_model"] = M.items_to_options("global", items)
         elif syntax == "global":

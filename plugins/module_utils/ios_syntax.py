@@ -221,6 +221,8 @@ VRRP_INTERFACE = Syntax(
     parents=[Row("interface", r"^interface (?P<name>\S+)$", "interface {name}")],
     children=[
         Row("description", r"^description (?P<description>.+)$", "description {description}"),
+        # a sub-interface's VLAN, before its address (IOS refuses an address on a LAN sub-interface without it)
+        Row("encapsulation", r"^encapsulation dot1Q (?P<vlan>\d+)$", "encapsulation dot1Q {vlan}"),
         Row("address", r"^ip address (?P<address>\S+) (?P<netmask>\S+)$", "ip address {address} {netmask}"),
         Row("vrrp_description", r"^vrrp (?P<group>\d+) description (?P<vrrp__description>.+)$",
             "vrrp {group} description {vrrp__description}"),
@@ -236,8 +238,19 @@ VRRP_INTERFACE = Syntax(
             multi="vrrp__track", unique="object"),
         Row("arp_timeout", r"^arp timeout (?P<arp_timeout>\d+)$", "arp timeout {arp_timeout}"),
     ],
-    ints=("group", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
+    ints=("group", "vlan", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
           "arp_timeout"),
+    key="name",
+)
+
+# interface GigabitEthernet0/0/1.100 / encapsulation dot1Q 100: the 802.1Q VLAN of a routed sub-interface.
+# cisco.ios has no module for it (ios_l2_interfaces has only `switchport trunk encapsulation`; ios_interfaces
+# and ios_l3_interfaces have none), so the rest of the interface is cisco.ios's and this line is ours.
+SUBINTERFACE = Syntax(
+    "subinterface",
+    parents=[Row("subinterface", r"^interface (?P<name>\S+\.\d+)$", "interface {name}")],
+    children=[Row("encapsulation", r"^encapsulation dot1Q (?P<vlan>\d+)$", "encapsulation dot1Q {vlan}")],
+    ints=("vlan",),
     key="name",
 )
 
@@ -349,4 +362,5 @@ def parse_global(text):
     return items
 
 
-SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, AAA_GROUP, VTY, RP_LOOPBACK, GLOBAL)}
+SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, SUBINTERFACE, AAA_GROUP, VTY, RP_LOOPBACK,
+                                 GLOBAL)}

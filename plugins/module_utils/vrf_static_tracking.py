@@ -43,8 +43,10 @@ def _parse(intent):
         if vrf not in vrfs:
             raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
         track = raw.get("track")
+        name = I.interface_name(I.required(raw, "name", field), field + ".name")
         interfaces.append({
-            "name": I.interface_name(I.required(raw, "name", field), field + ".name"),
+            "name": name,
+            "vlan": I.vlan(raw, name, field + ".vlan"),
             "vrf": vrf,
             "address": I.ip_interface(I.required(raw, "address", field), field + ".address", 4),
             "path": I.choice(I.required(raw, "path", field), field + ".path", PATHS),
@@ -153,7 +155,7 @@ def plan(intent):
         "interfaces": [{
             "name": i["name"], "vrf": i["vrf"], "address": str(i["address"]), "ip": str(i["address"].ip),
             "netmask": str(i["address"].netmask), "network": str(i["address"].cidr), "path": i["path"],
-            "description": i["description"],
+            "description": i["description"], "vlan": i["vlan"],
         } for i in parsed["interfaces"]],
         "tracks": sorted(tracks, key=lambda t: t["id"]),
         "parent_track": parsed["parent_id"],
@@ -169,6 +171,13 @@ def check(intent):
     findings = []
     interfaces = parsed["interfaces"]
     own = {(i["vrf"], str(i["address"].ip)): i["name"] for i in interfaces}
+    for index, iface in enumerate(interfaces):
+        if I.is_subinterface(iface["name"]) and iface["vlan"] is None:
+            findings.append(I.finding(
+                "subinterface-vlan-missing", "error",
+                "interface %s is a sub-interface without a vlan: IOS takes no address on it until "
+                "'encapsulation dot1Q VLAN' is set, and nothing renders that line" % iface["name"],
+                "interfaces[%d].vlan" % index))
     daughters = _daughters(parsed)
     for index, track in enumerate(daughters):
         where = "tracks[%d]" % index if parsed["tracks"] is not None else "interfaces"

@@ -60,6 +60,8 @@ def plan(intent):
         "summary": summary,
         "group": group,
         "interface": interface,
+        # the 802.1Q VLAN of a sub-interface (`encapsulation dot1Q`), None otherwise
+        "vlan": I.vlan(intent, interface, "vlan"),
         # IOS: `vrrp N description` takes at most 80 characters
         "description": I.description(intent.get("description", "LAN"), "description", 80),
         "virtual_ip": str(I.ip_address(I.required(intent, "virtual_ip", ""), "virtual_ip", 4)),
@@ -93,6 +95,11 @@ def check(intent):
             "does not move the gateway" % (main["priority"], sum(t["decrement"] for t in main["track"]),
                                            main["priority_on_wan_failure"], backup["priority_min"]),
             "main.track"))
+    if I.is_subinterface(result["interface"]) and result["vlan"] is None:
+        findings.append(I.finding(
+            "subinterface-vlan-missing", "error",
+            "interface %s is a sub-interface without a vlan: IOS takes no address on it until 'encapsulation "
+            "dot1Q VLAN' is set, and nothing renders that line" % result["interface"], "vlan"))
     virtual = I.netaddr.IPAddress(result["virtual_ip"])
     subnet = I.netaddr.IPNetwork(result["address"])
     if virtual == subnet.ip:

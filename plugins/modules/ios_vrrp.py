@@ -11,7 +11,7 @@ short_description: IOS/IOS-XE VRRP groups on an interface (virtual IP, priority,
 version_added: 1.0.0
 description:
   - Manages an interface block with its VRRP group as the ANIRA write-up configures it - C(description),
-    C(ip address), C(vrrp N description), C(vrrp N ip), C(vrrp N preempt delay minimum), C(vrrp N priority),
+    C(encapsulation dot1Q) (a sub-interface), C(ip address), C(vrrp N description), C(vrrp N ip), C(vrrp N preempt delay minimum), C(vrrp N priority),
     C(vrrp N track OBJECT decrement D) and C(arp timeout) - with the conventions of the cisco.ios resource
     modules (cisco.ios has no VRRP module).
   - Only interfaces with a VRRP group are gathered; V(deleted) and V(overridden) remove VRRP lines
@@ -29,6 +29,11 @@ options:
       description:
         description: Interface description.
         type: str
+      vlan:
+        description:
+          - The 802.1Q VLAN of a sub-interface (C(GigabitEthernet0/0/1.100)), C(encapsulation dot1Q VLAN), sent before
+            the address (IOS refuses an address on a LAN sub-interface without it).
+        type: int
       address:
         description: The interface's IPv4 address.
         type: str
@@ -178,7 +183,7 @@ def main():
     module = AnsibleModule(
         argument_spec=M.argument_spec(dict(
             name=dict(type="str", required=True),
-            description=dict(type="str"), address=dict(type="str"), netmask=dict(type="str"),
+            description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
             group=dict(type="int"),
             vrrp=dict(type="dict", options=dict(
                 description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),

@@ -327,3 +327,51 @@ def test_vrrp_track_is_one_line_per_object():
         S.VRRP_INTERFACE.render([twice])
     with pytest.raises(ValueError, match="vrrp_track: .* lacks vrrp.track.decrement"):
         S.VRRP_INTERFACE.render([{"name": "FastEthernet0/0", "group": 1, "vrrp": {"track": [{"object": 1}]}}])
+
+
+def test_subinterface_encapsulation_vrf_static_tracking(intent_of):
+    """A sub-interface gets `encapsulation dot1Q VLAN` (our table: no cisco.ios module has the line), before
+    its VRF and address, and no `no switchport` (that belongs to its parent port)."""
+    intent = intent_of("vrf_static_tracking")
+    intent["interfaces"][0].update(name="GigabitEthernet0/0/1.100", vlan=100)
+    plan = D.plan("vrf_static_tracking", intent)
+    lines = R.ios_lines("vrf_static_tracking", plan, "lin-router")
+    assert lines[lines.index("interface GigabitEthernet0/0/1.100") + 1] == " encapsulation dot1Q 100"
+    config = R.ios_config("vrf_static_tracking", plan, "lin-router")
+    assert config["subinterface"] == [{"name": "GigabitEthernet0/0/1.100", "vlan": 100}]
+    assert S.SUBINTERFACE.parse("\n".join(lines)) == config["subinterface"]
+    assert R.ios_modules("vrf_static_tracking", plan, "lin-router")["subinterfaces"] == config["subinterface"]
+    cisco = R.cisco_ios_config("vrf_static_tracking", plan, "lin-router")["ios_interfaces"]
+    assert cisco[0] == {"name": "GigabitEthernet0/0/1.100", "enabled": True, "description": "to NAT1 inside"}
+    assert cisco[1]["mode"] == "layer3"
+    # put together with what cisco.ios renders: the encapsulation before the VRF and the address
+    block = R.assemble(lines, [["interface GigabitEthernet0/0/1.100", " description to NAT1 inside", " no shutdown"],
+                               ["interface GigabitEthernet0/0/1.100", " vrf forwarding inside"],
+                               ["interface GigabitEthernet0/0/1.100", " ip address 192.76.34.94 255.255.255.252"]])
+    start = block.index("interface GigabitEthernet0/0/1.100")
+    assert block[start:start + 6] == [
+        "interface GigabitEthernet0/0/1.100", " description to NAT1 inside", " encapsulation dot1Q 100",
+        " vrf forwarding inside", " ip address 192.76.34.94 255.255.255.252", " no shutdown"]
+    # the example inventory has no sub-interface: no such part
+    example = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    assert "subinterface" not in R.ios_config("vrf_static_tracking", example, "lin-router")
+    # and a plan whose sub-interface lacks its VLAN does not render without it
+    plan["interfaces"][0]["vlan"] = None
+    with pytest.raises(ValueError, match="GigabitEthernet0/0/1.100' is a sub-interface without a vlan"):
+        R.ios_lines("vrf_static_tracking", plan, "lin-router")
+
+
+def test_subinterface_encapsulation_wan_backup_vrrp(intent_of):
+    intent = intent_of("wan_backup_vrrp")
+    intent.update(interface="GigabitEthernet0/0/1.10", vlan=10)
+    plan = D.plan("wan_backup_vrrp", intent)
+    lines = R.ios_lines("wan_backup_vrrp", plan, "main-router")
+    start = lines.index("interface GigabitEthernet0/0/1.10")
+    assert lines[start + 1:start + 4] == [" description Internal Network", " encapsulation dot1Q 10",
+                                          " ip address 10.0.10.2 255.255.255.0"]
+    config = R.ios_config("wan_backup_vrrp", plan, "main-router")
+    assert config["vrrp"][0]["vlan"] == 10 and S.VRRP_INTERFACE.parse("\n".join(lines)) == config["vrrp"]
+    assert R.ios_modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"][0]["vlan"] == 10
+    # FastEthernet0/0 of the example: no vlan key, no line
+    example = R.ios_config("wan_backup_vrrp", D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp")), "main-router")
+    assert "vlan" not in example["vrrp"][0]

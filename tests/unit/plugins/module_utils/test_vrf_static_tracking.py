@@ -204,3 +204,33 @@ def test_track_id_used_twice(intent_of):
     intent["interfaces"][1]["track"] = 7
     with pytest.raises(ValueError, match="^interfaces: track object 7 is used by two linknets"):
         V.plan(intent)
+
+
+def _subinterface(intent_of, **extra):
+    """The first active linknet as a sub-interface of a routed port."""
+    intent = intent_of("vrf_static_tracking")
+    intent["interfaces"][0].update(name="GigabitEthernet0/0/1.100", **extra)
+    return intent
+
+
+def test_subinterface_vlan_missing(intent_of):
+    intent = _subinterface(intent_of)
+    findings = V.check(intent)
+    assert [(f["code"], f["severity"], f["where"]) for f in findings] == [
+        ("subinterface-vlan-missing", "error", "interfaces[0].vlan")]
+    assert "GigabitEthernet0/0/1.100" in findings[0]["message"] and "encapsulation dot1Q" in findings[0]["message"]
+    intent = _subinterface(intent_of, vlan=100)
+    assert V.check(intent) == []
+    assert V.plan(intent)["interfaces"][0]["vlan"] == 100 and V.plan(intent)["interfaces"][1]["vlan"] is None
+
+
+@pytest.mark.parametrize("name, vlan, message", [
+    ("GigabitEthernet0/0/1.100", 0, "must be >= 1"),
+    ("GigabitEthernet0/0/1.100", 4095, "must be <= 4094"),
+    ("Port-channel10", 100, "VLAN 100 is for a sub-interface .* which 'Port-channel10' is not"),
+])
+def test_subinterface_vlan_rejects(intent_of, name, vlan, message):
+    intent = intent_of("vrf_static_tracking")
+    intent["interfaces"][0].update(name=name, vlan=vlan)
+    with pytest.raises(ValueError, match=r"^interfaces\[0\]\.vlan: " + message):
+        V.plan(intent)

@@ -97,3 +97,18 @@ def test_vrrp_virtual_address(intent_of, virtual_ip, address, code):
     assert [(f["code"], f["severity"], f["where"]) for f in found] == [(code, "error", "virtual_ip")]
     assert virtual_ip in found[0]["message"] and address in found[0]["message"]
     assert ("priority 255" in found[0]["message"]) == (code == "vrrp-address-owner")
+
+
+def test_subinterface_vlan_missing(intent_of):
+    intent = intent_of("wan_backup_vrrp")
+    intent["interface"] = "GigabitEthernet0/0/1.10"
+    findings = W.check(intent)
+    assert [(f["code"], f["severity"], f["where"]) for f in findings] == [("subinterface-vlan-missing", "error", "vlan")]
+    assert "GigabitEthernet0/0/1.10" in findings[0]["message"]
+    intent["vlan"] = 10
+    assert W.check(intent) == [] and W.plan(intent)["vlan"] == 10
+    assert W.plan(intent_of("wan_backup_vrrp"))["vlan"] is None
+    intent = intent_of("wan_backup_vrrp")
+    intent["vlan"] = 10   # FastEthernet0/0 is no sub-interface
+    with pytest.raises(ValueError, match=r"^vlan: VLAN 10 is for a sub-interface"):
+        W.plan(intent)

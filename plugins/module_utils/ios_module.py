@@ -68,26 +68,71 @@ def items_to_options(syntax, items):
     return out
 
 
+# Cisco's type 7 "encryption" (service password-encryption) is a fixed XOR sequence, publicly known and
+# reversible: reading a `key 7 HASH` back to the key lets a run compare it with the intent exactly.
+_TYPE7 = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
+
+
+def type7_decode(text):
+    """The clear text of an IOS type 7 string (two decimal digits of offset, then two hex digits a
+    character); ValueError when it is not one."""
+    if len(text) < 4 or len(text) % 2 or not text[:2].isdigit():
+        raise ValueError("not a type 7 string")
+    offset = int(text[:2])
+    pairs = [int(text[i:i + 2], 16) for i in range(2, len(text), 2)]
+    return "".join(chr(value ^ ord(_TYPE7[(offset + i) % len(_TYPE7)])) for i, value in enumerate(pairs))
+
+
+def normalise_keys(have, want, rotate=False):
+    """Device AAA group items with their keys comparable to the intent's: ``key 0 K`` is ``key K``, ``key 7
+    HASH`` is decoded; ``key 6 HASH`` (AES, not reversible) counts as the intent's key for that server
+    unless ``rotate`` (then it differs, and the intent's key is sent again). Returns new items."""
+    wanted = {s.split(" key ", 1)[0]: s.split(" key ", 1)[1] for item in want for s in item.get("servers", [])}
+    out = []
+    for item in have:
+        item = dict(item)
+        servers = []
+        for server in item.get("servers", []):
+            address, _sep, key = server.partition(" key ")
+            kind, _space, value = key.partition(" ")
+            if value and kind == "0":
+                key = value
+            elif value and kind == "7":
+                try:
+                    key = type7_decode(value)
+                except ValueError:
+                    pass
+            elif value and kind == "6" and not rotate and address in wanted:
+                key = wanted[address]
+            servers.append("%s key %s" % (address, key))
+        if servers:
+            item["servers"] = servers
+        out.append(item)
+    return out
+
+
 def _parse(syntax, text):
     return S.parse_global(text) if syntax is S.GLOBAL else syntax.parse(text)
 
 
 def run(module, syntax, show, to_items=None, from_items=None, secrets=None, connection=None,  # pylint: disable=too-many-arguments
-        select=None):
+        select=None, normalise=None):
     """Carry out the module's state and exit.
 
     ``to_items(config)`` turns module options into table items, ``from_items(items)`` table items into
     what the module returns (both default to the identity after dropping unset options);
     ``secrets(items)`` lists the secret values in items (masked in every output); ``connection`` is
     the module's ``Connection`` class (a module passes its own so tests can stand in for a device);
-    ``select(item)`` keeps the device's blocks the module manages (e.g. interfaces with a VRRP group)."""
+    ``select(item)`` keeps the device's blocks the module manages (e.g. interfaces with a VRRP group);
+    ``normalise(have, want)`` makes the device's items comparable with the wanted ones (keys IOS shows
+    encrypted)."""
     to_items = to_items or (lambda config: [drop_unset(item) for item in config or []])
     from_items = from_items or (lambda items: items)
     state = module.params["state"]
 
-    def gather(device):
-        items = _parse(syntax, device.get(show))
-        return hide([item for item in items if select is None or select(item)])
+    def gather(device, want=()):
+        items = hide([item for item in _parse(syntax, device.get(show)) if select is None or select(item)])
+        return hide(normalise(items, want)) if normalise else items
 
     def hide(items):
         for value in (secrets(items) if secrets else []):
@@ -101,13 +146,13 @@ def run(module, syntax, show, to_items=None, from_items=None, secrets=None, conn
         if state == "parsed":
             module.exit_json(changed=False, parsed=from_items(hide(_parse(syntax, module.params["running_config"]))))
         device = connection(module._socket_path)  # pylint: disable=protected-access
-        have = gather(device)
+        have = gather(device, want)
         if state == "gathered":
             module.exit_json(changed=False, gathered=from_items(have))
         commands = R.commands(syntax, want, have, state)
         if commands and not module.check_mode:
             device.edit_config(candidate=commands)
-            after = gather(device)
+            after = gather(device, want)
         else:
             after = R.predict(syntax, want, have, state)
     except (ValueError, KeyError) as exc:

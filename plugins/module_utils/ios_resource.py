@@ -56,14 +56,21 @@ def _block(syntax, item):
     return lines[0], [line[1:] for line in lines[1:]]
 
 
+def negate(line):
+    """The line that undoes ``line``: ``no X``, or ``X`` for a ``no X`` line (``no ip route static
+    inter-vrf`` is undone by ``ip route static inter-vrf``, not ``no no ...``; found by the hier_config
+    comparison, bench/results/hier_config_eval.md)."""
+    return line[3:] if line.startswith("no ") else "no " + line
+
+
 def _delete_block(syntax, item):
     template = DELETE.get(syntax.name)
     head, children = _block(syntax, item)
     if syntax.name == "global":
-        return ["no " + head]
+        return [negate(head)]
     if template is None:
         children = [c for c in children if c.startswith(CHILDREN.get(syntax.name, ""))]
-        return [head] + [" no " + child for child in children] if children else []
+        return [head] + [" " + negate(child) for child in children] if children else []
     return [template.format(**item)]
 
 

@@ -14,7 +14,16 @@ description:
     and C(ip tacacs source-interface IF), the form the eduroam management write-up needs for AAA over the
     management VRF, with the conventions of the cisco.ios resource modules.
   - Keys are secrets - masked in every output, diff and command list, also the ones read from the device.
+  - With C(service password-encryption) IOS shows a key as C(key 7 HASH); that form is decoded and compared
+    with O(config[].servers[].key), so a second run sends nothing. A key IOS shows as C(key 6 HASH) (AES
+    password encryption, not reversible) counts as the configured key unless O(rotate_keys) is set.
 options:
+  rotate_keys:
+    description:
+      - Send the configured keys again even where the device shows them in a form that cannot be read back
+        (C(key 6 HASH)); a C(key 7) key is compared exactly either way.
+    type: bool
+    default: false
   config:
     description: The server groups.
     type: list
@@ -118,19 +127,22 @@ def secrets(items):
 
 
 def main():
+    spec = M.argument_spec(dict(
+        name=dict(type="str", required=True),
+        servers=dict(type="list", elements="dict", options=dict(
+            address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),
+        vrf=dict(type="str"),
+        source_interface=dict(type="str"),
+    ))
+    spec["rotate_keys"] = dict(type="bool", default=False)
     module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            name=dict(type="str", required=True),
-            servers=dict(type="list", elements="dict", options=dict(
-                address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),
-            vrf=dict(type="str"),
-            source_interface=dict(type="str"),
-        )),
+        argument_spec=spec,
         required_if=M.REQUIRED_IF,
         supports_check_mode=True,
     )
+    rotate = module.params["rotate_keys"]
     M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
-          secrets=secrets, connection=Connection)
+          secrets=secrets, connection=Connection, normalise=lambda have, want: M.normalise_keys(have, want, rotate))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,22 @@ X static`` with the best route per prefix, ``show access-lists``). Two IOS behav
 respect are kept: ``vrf forwarding`` clears an interface's IPv4 address, and a VTY ``access-class`` naming
 an ACL that does not permit the controller locks the next login out.
 
+What refuses a change or a login, as IOS-XE documents it (each with its source at the code):
+* ``aaa group server`` before ``aaa new-model`` is refused (the command does not exist until then);
+* with ``aaa new-model``, a new login goes through the VTY line's login list (``default`` unless ``login
+  authentication NAME``): a list name no ``aaa authentication login`` defines disables login on the line;
+  the methods are tried in order, and here no TACACS+ server ever answers, so ``group X`` falls through
+  to the next method; ``local`` needs a ``username`` line for the user; ``none`` lets anyone in;
+* ``configure terminal revert timer N`` needs the configuration archive (``archive`` / ``path``); when the
+  timer runs out without ``configure confirm``, the configuration from before the change comes back
+  (``Device.minute`` seconds per minute; ``Device.run_out()`` lets a test pass the minutes at once).
+
+How IOS-XE 16/17 shows what it was sent (``Device.as_shown``): ``ip domain-name X`` as ``ip domain name X``
+(Cisco IOS XE command reference: ``ip domain name`` replaced the hyphenated form, which is still accepted);
+with ``service password-encryption`` a TACACS+ key as ``key 7 <hash>`` (Cisco "Cisco Guide to Harden IOS
+Devices", Password Encryption: type 7 for passwords and keys in the configuration), also keys configured
+before the command; ``key 0 K`` as ``key K``.
+
 Every command received is kept in ``device.log``; unknown exec commands answer ``% Invalid input``, so a
 module sending something unexpected fails the test.
 
@@ -52,6 +68,18 @@ Processor board ID FCW0000X0XX
 """
 
 
+# The Cisco type 7 sequence; the stand-in encodes with its own code, not the collection's decoder.
+XLAT = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
+
+
+def type7(clear, seed=9):
+    return "%02d" % seed + "".join("%02X" % (ord(c) ^ ord(XLAT[(seed + i) % len(XLAT)])) for i, c in enumerate(clear))
+
+
+class CliError(Exception):
+    """A configuration line IOS refuses; its text is what the CLI answers."""
+
+
 class Device:
     """The configuration (top-level lines with their indented children) and what the CLI does to it."""
 
@@ -62,6 +90,11 @@ class Device:
         self.log = []
         self.revert_timer = None
         self.confirmed = False
+        self.rolled_back = False
+        self.logins = 0
+        self.minute = 60.0          # seconds per minute of the revert timer
+        self._timer = None
+        self._expire = None
         self.lock = threading.Lock()
         self.load("hostname %s\n%s" % (hostname, config))
 
@@ -95,9 +128,23 @@ class Device:
                 lines[:] = [l for l in lines if not l.startswith(key)]
                 return
 
+    def as_shown(self, line):
+        """A configuration line the way IOS-XE shows it afterwards."""
+        line = re.sub(r"^ip domain-name ", "ip domain name ", line)
+        match = re.match(r"^server-private (\S+) key (?:0 )?(\S+)$", line)
+        if match:
+            line = "server-private %s key %s" % match.groups()
+            if self.find("service password-encryption") is not None:
+                line = "server-private %s key 7 %s" % (match.group(1), type7(match.group(2)))
+        return line
+
+    def as_shown_after_encryption(self, child):
+        match = re.match(r"^server-private (\S+) key (?:0 )?(\S+)$", child)
+        return "server-private %s key 7 %s" % (match.group(1), type7(match.group(2))) if match else child
+
     def configure(self, context, line):
         """Apply one configuration line; returns the new context (None: global; [block, nested?])."""
-        line = line.strip()
+        line = self.as_shown(line.strip())
         if line == "exit":
             if context and context[1]:
                 return [context[0], False]
@@ -143,6 +190,14 @@ class Device:
         return context
 
     def _global(self, line):
+        if line == "service password-encryption":
+            for _head, children in self.blocks:   # IOS encrypts the keys already there too
+                children[:] = [c if c.startswith("server-private") and " key 7 " in c else
+                               (self.as_shown_after_encryption(c)) for c in children]
+        if line.startswith("aaa group server ") and self.find("aaa new-model") is None:
+            # Cisco IOS Security Configuration Guide, "Configuring AAA Server Groups": aaa new-model first;
+            # without it the `aaa group` command does not exist
+            raise CliError("% Invalid input detected at '^' marker.")
         # as IOS shows it: `snmp-server community X ro` becomes `... RO`
         line = re.sub(r"^(snmp-server community \S+) (ro|rw)\b", lambda m: "%s %s" % (m.group(1), m.group(2).upper()), line)
         if line.startswith("no ") and line not in SHOWN_NO:
@@ -162,6 +217,86 @@ class Device:
         if line not in heads:
             self.blocks.append([line, []])
         return None
+
+    # --- logins and the rollback timer ---------------------------------------------------------------
+    def login_allowed(self, username):
+        """Whether a new VTY login of ``username`` succeeds. Before ``aaa new-model`` the line's own login
+        rules apply (the stand-in lets the test's user in). With it, the line's method list decides:
+        Cisco IOS Security Command Reference, ``login authentication``: "If you specify a list-name value
+        that was not configured with the aaa authentication login command, you will disable login on
+        this line"; ``aaa authentication login``: methods are tried in order, the next one only when a
+        method returns an error (a server that does not answer), ``local`` uses the local username
+        database, ``none`` always succeeds."""
+        if self.locked_out():
+            return False
+        if self.find("aaa new-model") is None:
+            return True
+        vty = self.find("line vty 0 4")
+        named = next((c.split()[2] for c in (vty[1] if vty else []) if c.startswith("login authentication ")),
+                     "default")
+        lists = {b[0].split()[3]: b[0].split()[4:] for b in self.blocks
+                 if b[0].startswith("aaa authentication login ")}
+        if named not in lists:
+            # no such list: login disabled; only an undefined `default` falls back to the local database
+            return named == "default" and self._local_user(username)
+        methods = lists[named]
+        index = 0
+        while index < len(methods):
+            method = methods[index]
+            if method == "group":
+                index += 2            # no TACACS+ server answers in the stand-in: an error, try the next
+                continue
+            if method == "local":
+                return self._local_user(username)
+            if method == "none":
+                return True
+            index += 1
+        return False
+
+    def _local_user(self, username):
+        return any(re.match(r"^username %s( |$)" % re.escape(username), b[0]) for b in self.blocks)
+
+    def start_revert_timer(self, minutes):
+        """``configure terminal revert timer``: Cisco's "Configuration Replace and Configuration Rollback"
+        guide: it needs the archive (``archive`` with ``path``), saves the running configuration, and rolls
+        back to it when the timer expires without ``configure confirm``. Returns an error text or None."""
+        archive = self.find("archive")
+        if archive is None or not any(c.startswith("path ") for c in archive[1]):
+            return "% Archive feature not enabled. Configure archive path first.\r\n"
+        saved = [[head, list(children)] for head, children in self.blocks]
+        self.revert_timer, self.confirmed, self.rolled_back = minutes, False, False
+
+        def expire():
+            with self.lock:
+                if not self.confirmed:
+                    self.blocks = saved
+                    self.rolled_back = True
+                    self.log.append("%% rollback after %d minute(s) without configure confirm" % minutes)
+
+        self._expire = expire
+        self._timer = threading.Timer(minutes * self.minute, expire)
+        self._timer.daemon = True
+        self._timer.start()
+        return None
+
+    def run_out(self):
+        """The revert timer's minutes pass now (tests do not wait them out)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._expire()
+
+    def confirm(self):
+        self.confirmed = True
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def show_archive(self):
+        archive = self.find("archive")
+        path = next((c.split(None, 1)[1] for c in (archive[1] if archive else []) if c.startswith("path ")), None)
+        if path is None:
+            return "Archive feature not enabled\n"
+        return ("The maximum archive configurations allowed is 10.\nThe next archive file will be named %s-1\n"
+                " Archive #  Name\n   1\n" % path)
 
     def locked_out(self):
         """Whether the VTY access-class (if any) shuts the controller out, as IOS would at the next login.
@@ -209,6 +344,10 @@ class Device:
             text = self._show_bgp()
         elif command == "show snmp user":
             text = ""
+        elif command == "show archive":
+            text = self.show_archive()
+        elif command == "show privilege":
+            text = "Current privilege level is 15\n"
         else:
             return None
         if pipe is None:
@@ -301,17 +440,19 @@ class _Server(paramiko.ServerInterface):
     def __init__(self, device):
         self.device = device
 
-    def _login(self):
-        return paramiko.AUTH_FAILED if self.device.locked_out() else paramiko.AUTH_SUCCESSFUL
+    def _login(self, username):
+        with self.device.lock:
+            self.device.logins += 1
+            return paramiko.AUTH_SUCCESSFUL if self.device.login_allowed(username) else paramiko.AUTH_FAILED
 
     def check_auth_password(self, username, password):
-        return self._login()
+        return self._login(username)
 
     def check_auth_publickey(self, username, key):
-        return self._login()
+        return self._login(username)
 
     def check_auth_none(self, username):
-        return self._login()
+        return self._login(username)
 
     def get_allowed_auths(self, username):
         return "password,publickey,none"
@@ -364,10 +505,13 @@ def _session(device, channel):
                     elif command == "configure terminal":
                         mode, context = "config", None
                     elif re.match(r"^configure terminal revert timer \d+$", command):
-                        mode, context = "config", None
-                        device.revert_timer = int(command.split()[-1])
+                        refused = device.start_revert_timer(int(command.split()[-1]))
+                        if refused is None:
+                            mode, context = "config", None
+                        else:
+                            output = refused
                     elif command == "configure confirm":
-                        device.confirmed = True
+                        device.confirm()
                     elif command == "enable":
                         pass
                     else:
@@ -377,7 +521,10 @@ def _session(device, channel):
                 elif command == "end":
                     mode, context = "exec", None
                 elif command:
-                    context = device.configure(context, command)
+                    try:
+                        context = device.configure(context, command)
+                    except CliError as exc:
+                        output = str(exc) + "\r\n"
             channel.send(command + "\r\n" + output + prompt())
 
 

@@ -23,10 +23,11 @@ import yaml
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from fake_ios import Device, serve  # noqa: E402
+from fake_ios import CliError, Device, serve  # noqa: E402
 from test_site_golden import GOLDEN, blocks  # noqa: E402
 
-START = """interface GigabitEthernet1
+START = """username admin privilege 15 secret 9 $9$stand-in-hash
+interface GigabitEthernet1
  vrf forwarding mgmtVrf
  ip address 192.168.3.10 255.255.255.0
 """
@@ -56,7 +57,7 @@ def play(tmp_path, dev, *extra, management=None, design="vrf_static_tracking"):
     mgmt["ssh_acl"]["entries"].insert(0, "permit 127.0.0.1")
     mgmt["controllers"] = ["127.0.0.1"]
     mgmt.update(management or {})
-    variables = {"ansible_host": "127.0.0.1", "ansible_port": dev.port, "ansible_password": "x",
+    variables = {"ansible_host": "127.0.0.1", "ansible_port": dev.port, "ansible_user": "admin", "ansible_password": "x",
                  "ansible_network_cli_ssh_type": "paramiko", "ios_apply_backup_dir": str(tmp_path / "backups")}
     if design == "vrf_static_tracking":
         variables["vrf_static_tracking_management"] = mgmt
@@ -84,27 +85,86 @@ def test_check_apply_confirm_then_nothing_to_do(tmp_path, device):
     assert device.running() == before and "configure terminal" not in device.log
     assert "track 1 list boolean and" in proc.stdout and "example-key" not in proc.stdout
 
-    proc = play(tmp_path, device, "-e", "ios_apply_confirm_minutes=5")
+    logins = device.logins
+    proc = play(tmp_path, device)
     assert proc.returncode == 0, proc.stdout[-3000:] + "\n".join(device.log[-15:])
-    assert device.revert_timer == 5 and device.confirmed
-    assert device.log.index("configure confirm") > device.log.index("show track")
+    # the rollback timer is on by default, after the archive it needs was configured; confirmed only
+    # after the verify step and a second, new login (aaa new-model first, then the group)
+    assert device.revert_timer == 5 and device.confirmed and not device.rolled_back
+    assert device.log.index("show archive") < device.log.index("path flash:netdesign-rollback") < \
+        device.log.index("configure terminal revert timer 5")
+    assert device.log.index("aaa new-model") < device.log.index("aaa group server tacacs+ TAC_PLUS")
+    assert device.log.index("configure confirm") > device.log.index("show privilege") > device.log.index("show track")
+    assert device.logins >= logins + 2
     ours = blocks(device.running())
     for part in ("eduroam_routing.cfg", "mgmt_vty_aaa.cfg", "mgmt_services.cfg"):
         for head, children in blocks(open(os.path.join(GOLDEN, part)).read()).items():
-            if head.startswith("ip access-list"):
+            head = device.as_shown(head)  # IOS-XE shows `ip domain name`
+            if head == "ip access-list standard SSH-ACCESS":
                 children = ["permit 127.0.0.1"] + children
             # the write-up types `no shutdown`; IOS shows an enabled interface without it
             children = [c for c in children if c != "no shutdown"]
             assert ours.get(head) == children, (head, ours.get(head))
     # the management interface kept its VRF and address
     assert ours["interface GigabitEthernet1"] == ["vrf forwarding mgmtVrf", "ip address 192.168.3.10 255.255.255.0"]
-    assert (tmp_path / "backups" / "lin-router.vrf_static_tracking.before.cfg").exists()
+    backup = tmp_path / "backups" / "lin-router.vrf_static_tracking.before.cfg"
+    assert backup.exists() and backup.stat().st_mode & 0o777 == 0o600
 
     sent = len(device.log)
     proc = play(tmp_path, device)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert recap(proc)["changed"] == 0, proc.stdout[-4000:]
     assert "configure terminal" not in device.log[sent:]
+
+
+def test_a_change_that_breaks_new_logins_is_rolled_back_by_the_timer(tmp_path, device):
+    """The user's own AAA lines with no local fallback: TACACS+ does not answer (none does, in the stand-in),
+    so every new login fails. The session that made the change stays open and verify passes; the new login
+    before confirm fails, nothing is confirmed and IOS's timer puts the old configuration back."""
+    before = device.running()
+    proc = play(tmp_path, device, "-e", "ios_apply_confirm_minutes=4",
+                management={"aaa_methods": ["aaa authentication login default group TAC_PLUS"]})
+    assert proc.returncode != 0
+    assert "A new SSH login to lin-router after the change failed" in proc.stdout, proc.stdout[-3000:]
+    assert "IOS rolls the configuration back to the one from before the change within 4 minute(s)" in proc.stdout
+    assert "configure confirm" not in device.log and "aaa new-model" in device.log
+    assert not device.rolled_back  # the timer is still running: 4 minutes
+    device.run_out()
+    assert device.rolled_back
+    # back to the configuration from before the change: the start, plus the archive the timer needed
+    assert device.running() == before + "archive\n path flash:netdesign-rollback\n!\n", device.running()
+
+
+@pytest.mark.parametrize("device", [("lin-router", "service password-encryption\n" + START)], indirect=True)
+def test_twice_against_ios_xe_as_it_shows_keys_and_domain_names(tmp_path, device):
+    """With service password-encryption the device shows `key 7 <hash>`, and IOS-XE shows `ip domain name`:
+    the second run still changes nothing (the key is decoded and compared, the domain name parsed in both
+    forms)."""
+    proc = play(tmp_path, device)
+    assert proc.returncode == 0, proc.stdout[-3000:] + "\n".join(device.log[-15:])
+    running = device.running()
+    assert " server-private 192.0.2.49 key 7 " in running and "example-key" not in running
+    assert "ip domain name lom.oucs.ox.ac.uk" in running and "ip domain-name" not in running
+    sent = len(device.log)
+    proc = play(tmp_path, device)
+    assert proc.returncode == 0 and recap(proc)["changed"] == 0, proc.stdout[-3000:]
+    assert "configure terminal" not in device.log[sent:]
+
+
+def test_no_local_user_no_aaa(tmp_path, device):
+    device.blocks = [b for b in device.blocks if not b[0].startswith("username ")]
+    proc = play(tmp_path, device)
+    assert proc.returncode != 0
+    assert "has no local user with privilege 15" in proc.stdout, proc.stdout[-3000:]
+    assert "aaa new-model" not in device.log
+
+
+def test_aaa_group_before_new_model_is_refused_by_the_stand_in():
+    dev = Device("r1", "")
+    with pytest.raises(CliError):
+        dev.configure(None, "aaa group server tacacs+ TAC_PLUS")
+    dev.configure(None, "aaa new-model")
+    assert dev.configure(None, "aaa group server tacacs+ TAC_PLUS") is not None
 
 
 def test_lockout_refused_before_anything_is_sent(tmp_path, device):

@@ -362,5 +362,4 @@ def parse_global(text):
     return items
 
 
-SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, SUBINTERFACE, AAA_GROUP, VTY, RP_LOOPBACK,
-                                 GLOBAL)}
+SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, SUBINTERFACE, AAA_GROUP, VTY, RP_LOOPBACK, GLOBAL)}

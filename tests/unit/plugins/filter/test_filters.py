@@ -62,8 +62,8 @@ def test_finding_text():
 
 def test_ios_render_filter():
     plan = _filter("design_plan")("anycast_rp", example_intent("anycast_rp"))
-    assert _filter("ios_render")(plan, "anycast_rp", "d1") == ["ipv6 multicast-routing",
-                                                              "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]
+    assert _filter("ios_render")(plan, "anycast_rp", "d1") == [
+        "ipv6 multicast-routing", "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]
     assert _filter("ios_render")(plan, "anycast_rp", "c1")[:2] == ["interface Loopback0", " description Anycast RP (Primary)"]
     with pytest.raises(AnsibleFilterError, match="^netdesign.resilience.ios_render: design: 'nat_gateway' has no IOS"):
         _filter("ios_render")(plan, "nat_gateway", "nat1")

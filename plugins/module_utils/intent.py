@@ -124,11 +124,14 @@ def ios_name(value, field, max_length=32):
 
 
 def interface_name(value, field):
-    """An interface name that IOS and Linux both accept (IOS grammar; Linux length)."""
+    """An interface name of IOS (a type and its number) or of Linux (the routing designs render for both:
+    the Linux twin's nodes have names such as ``wan`` or ``po10``). Either way one word, nothing a line or
+    a shell could split."""
     text(value, field)
-    if not IOS_INTERFACE.match(value):
-        raise IntentError(field, "is not an interface name (a type, then its number: GigabitEthernet0/0/1, "
-                                 "Port-channel10, Tunnel2002, Loopback0, eth0; no space): %s" % show(value))
+    if not (IOS_INTERFACE.match(value) or LINUX_INTERFACE.match(value)):
+        raise IntentError(field, "is not an interface name (IOS: a type, then its number, such as "
+                                 "GigabitEthernet0/0/1, Port-channel10, Tunnel2002; Linux: 1 to 15 of letters, digits, "
+                                 "_ . -; no space): %s" % show(value))
     return value
 
 

@@ -87,7 +87,7 @@ def test_the_example_inventory_still_plans_and_every_ios_line_is_printable_ascii
             assert I.PRINTABLE.match(line), line
 
 
-@pytest.mark.parametrize("name", ["GigabitEthernet0/0/1.100", "Port-channel10", "Tunnel2002", "Loopback0", "eth0",
+@pytest.mark.parametrize("name", ["GigabitEthernet0/0/1.100", "Port-channel10", "Tunnel2002", "Loopback0", "eth0", "wan", "po10",
                                   "Vlan10"])
 def test_interface_names_ios_and_linux_share(name):
     assert I.interface_name(name, "f") == name

@@ -43,21 +43,12 @@ _value:
   type: raw
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.redact import mask
+from ansible_collections.netdesign.resilience.plugins.module_utils.redact import mask_text
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 
-def _mask(text, plan):
-    if not isinstance(text, (str, list)):
-        raise I.IntentTypeError("_input", "must be text or a list of lines")
-    if not isinstance(plan, dict):
-        raise I.IntentTypeError("plan", "must be a mapping (the value is not shown: it may hold secrets)")
-    return mask(str(text) if isinstance(text, str) else [str(line) for line in text], plan)
-
-
 def mask_secrets(text, plan):
-    return call("mask_secrets", _mask, text, plan)
+    return call("mask_secrets", mask_text, text, plan)
 
 
 class FilterModule:

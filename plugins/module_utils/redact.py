@@ -20,6 +20,8 @@ module's ``no_log_values``). Pure functions; the input is never changed.
 
 from __future__ import annotations
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
 # Where the secrets are, in a plan and in the intent it is planned from
 PLAN_SECRETS = (("management", "tacacs_key"), ("management", "snmp", "community"))
 INTENT_SECRETS = (("management", "tacacs_key"), ("management", "snmp_community"))
@@ -92,3 +94,22 @@ def mask(text, data, paths=PLAN_SECRETS):
     secret that contains the other is masked whole)."""
     pairs = sorted(values(data, paths), key=lambda pair: -len(pair[1]))
     return _text(text, [(value, mark) for mark, value in pairs if value])
+
+
+def _checked(text, plan):
+    """The filters' arguments: text or a list of lines, and the plan (never shown: it holds secrets)."""
+    if not isinstance(text, (str, list)):
+        raise I.IntentTypeError("_input", "must be text or a list of lines")
+    if not isinstance(plan, dict):
+        raise I.IntentTypeError("plan", "must be a mapping (the value is not shown: it may hold secrets)")
+    return (str(text) if isinstance(text, str) else [str(line) for line in text]), plan
+
+
+def mask_text(text, plan):
+    """``mask`` for the mask_secrets filter, its arguments checked."""
+    return mask(*_checked(text, plan))
+
+
+def reveal_text(text, plan):
+    """``reveal`` for the reveal_secrets filter, its arguments checked."""
+    return reveal(*_checked(text, plan))

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import re
 
+# one line of printable ASCII: what a rendered line must be (the planners refuse anything else in an
+# intent; this is the last check, for values that come another way, e.g. a module's options)
+_ONE_LINE = re.compile(r"^[\x20-\x7e]+$")
+
 
 class Row:
     """One line of a syntax: a parent line opens a block, child lines are indented one space."""
@@ -79,12 +83,24 @@ class Row:
                         raise ValueError("%s: %s %r twice (IOS keeps one line for each)" % (
                             self.name, self.unique.replace("__", "."), key))
                     seen.add(key)
-                lines.append(self.template.format(**values))
+                lines.append(self._checked(self.template.format(**values), values))
             return lines
         values = {f: _get(item, f) for f in self.fields}
         if any(v is None for v in values.values()):
             return []
-        return [self.template.format(**values)]
+        return [self._checked(self.template.format(**values), values)]
+
+    def _checked(self, line, values):
+        """A rendered line must be one printable line that parses back, through this row, to the values
+        it was rendered from: a value with a newline, a space where IOS takes one word, or anything the
+        row would read differently is refused here rather than sent to a device."""
+        match = self.regex.match(line) if _ONE_LINE.match(line) else None
+        wrong = [f for f in self.fields if match is None or (f in self.regex.groupindex
+                                                               and match.group(f) != str(values[f]))]
+        if wrong:
+            raise ValueError("%s: %s would not be one line that reads back the same: %r" % (
+                self.name, ", ".join(f.replace("__", ".") for f in wrong), line))
+        return line
 
 
 def _get(item, path):

@@ -110,3 +110,51 @@ def test_a_vrrp_track_object_listed_twice_is_refused():
     intent["main"]["track"] = intent["main"]["track"] * 2
     with pytest.raises(I.IntentError, match=r"main.track\[1\].object: track object \d+ is listed twice"):
         D.plan("wan_backup_vrrp", intent)
+
+
+def _string_leaves(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "type":
+                yield from _string_leaves(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _string_leaves(value, path + (index,))
+    elif isinstance(node, str):
+        yield path
+
+
+@pytest.mark.parametrize("attack", ["\nusername evil privilege 15 secret 0 x", "\r\n shutdown", " extra words",
+                                    "\x00", "caf\u00e9"])
+def test_every_table_refuses_a_value_that_would_not_stay_its_line(attack):
+    """The last check, in the syntax tables themselves (for values that reach them without a planner, e.g.
+    a module's options): every string field of every item the example inventory renders, with an
+    injection attempt appended, is refused by the table (or, where a field is free text, such as a
+    description, stays one line that reads back the same)."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+    checked = 0
+    for design, host in (("vrf_static_tracking", "lin-router"), ("sixto4_bgp", "ace1"), ("anycast_rp", "c1"),
+                         ("wan_backup_vrrp", "main-router")):
+        config = R.ios_config(design, D.plan(design, example_intent(design)), host)
+        for name, items in config.items():
+            syntax = S.SYNTAXES[R.SYNTAX_OF.get(name, name)]
+            for index, item in enumerate(items):
+                for path in _string_leaves(item):
+                    bad = copy.deepcopy(items)
+                    _set(bad[index], list(path), _get(item, path) + attack)
+                    try:
+                        lines = syntax.render(bad)
+                    except ValueError:
+                        checked += 1
+                        continue
+                    # accepted: only where the field takes the rest of the line (descriptions) and the
+                    # attack has no line break or control character
+                    assert attack == " extra words", (name, path, lines)
+                    assert all(I.PRINTABLE.match(line) for line in lines)
+    assert checked > 40
+
+
+def _get(node, path):
+    for key in path:
+        node = node[key]
+    return node

@@ -10,11 +10,16 @@ short_description: Structured data from IOS show output (show track, show ip rou
 version_added: 1.0.0
 description:
   - Parses the output of one IOS/IOS-XE C(show) command, as the design roles' verify steps read it back.
-  - V(track) - C(show track) - C([{id, type, state, vrf, delay, objects, ...}]).
+  - V(track) - C(show track) - C([{id, type, state, vrf, delay, objects, pending, ...}]); C(pending) (only while a
+    delay runs) is C({to, remaining}), the state the object goes to and the seconds left (C(null) when IOS says
+    only C(pending)).
   - V(ip_route) - C(show ip route [vrf X] [static]) - C([{prefix, code, distance, metric, next_hop, candidate_default}]).
-  - V(vrrp_brief) - C(show vrrp brief) - C([{interface, group, priority, owner, preempt, state, master, address}]).
+  - V(vrrp_brief) - C(show vrrp brief) - C([{interface, group, version, family, priority, owner, preempt, state,
+    master, local, address}]), in the classic (VRRPv2) format and the IOS-XE VRRPv3 one (C(fhrp version vrrp v3):
+    an C(A-F) column, C(MASTER), C(addr(local))); C(local) is C(null) in the classic format, which does not say.
   - V(bgp_summary) - C(show bgp ipv6 unicast summary) - C([{neighbor, remote_as, up_down, state, prefixes}]);
-    C(state) is C(established) when IOS shows a prefix count.
+    C(state) is C(established) when IOS shows a prefix count; C(remote_as) is the asplain number, also when IOS
+    shows asdot (C(65000.100) is 4259840100).
 positional: _input, kind
 options:
   _input:

@@ -11,18 +11,61 @@ _TRACK_LINES = [
     (re.compile(r"^IP route (?P<network>\S+) (?P<netmask>\S+) reachability$"), {"type": "route"}),
     (re.compile(r"^List boolean (?P<boolean>and|or)$"), {"type": "list"}),
     (re.compile(r"^Interface (?P<interface>\S+) (?P<tracking>ip routing|line-protocol)$", re.I), {"type": "interface"}),
-    (re.compile(r"^(?:Reachability|Boolean (?:AND|OR)|IP routing|Line protocol) is (?P<state>Up|Down)\b"), {}),
+    (re.compile(r"^(?:Reachability|Boolean (?:AND|OR)|IP routing|Line protocol|Metric threshold|State) is "
+                r"(?P<state>Up|Down)\b"), {}),
     (re.compile(r"^(?P<changes>\d+) changes?, last change (?P<last_change>\S+)$"), {}),
-    (re.compile(r"^Delay up (?P<delay__up>\d+) secs?, down (?P<delay__down>\d+) secs?$"), {}),
     (re.compile(r'^VPN Routing/Forwarding table "(?P<vrf>[^"]+)"$'), {}),
-    (re.compile(r"^First-hop interface is (?P<first_hop>\S+)$"), {}),
+    (re.compile(r"^First-hop interface is (?P<first_hop>\S+)"), {}),
 ]
 _OBJECT = re.compile(r"^object (?P<id>\d+) (?P<state>Up|Down)$")
-_INTS = {"changes", "delay__up", "delay__down"}
+_INTS = {"changes"}
+# A delay that is running: IOS-XE prints it on the state line, "Reachability is Down (no ip route), delayed Up
+# (1 sec remaining) (connected)" (genieparser's golden output, tests/unit/plugins/module_utils/golden/ntc/), and
+# some releases after the delay itself, "Delay up 2 secs (2.1 secs remaining)" or "Delay up 2 secs (pending)".
+_DELAYED = re.compile(r"\bdelayed (?P<to>Up|Down) \((?P<remaining>\d+(?:\.\d+)?) secs? remaining\)")
+_DELAY = re.compile(r"^Delay(?: (?P<dir1>up|down) (?P<secs1>\d+) secs?(?: \((?P<note1>[^)]*)\))?)"
+                    r"(?:,? (?P<dir2>up|down) (?P<secs2>\d+) secs?(?: \((?P<note2>[^)]*)\))?)?$")
+_REMAINING = re.compile(r"^(?P<remaining>\d+(?:\.\d+)?) secs? remaining$")
+
+
+def _pending(direction, note):
+    """``{'to': 'up'|'down', 'remaining': seconds or None}`` from a delay's note ("2.1 secs remaining",
+    "pending"); None when the note says nothing of a running delay."""
+    remaining = _REMAINING.match(note.strip())
+    if remaining:
+        return {"to": direction, "remaining": float(remaining.group("remaining"))}
+    if note.strip().lower() == "pending":
+        return {"to": direction, "remaining": None}
+    return None
+
+
+def _track_line(current, line):
+    delayed = _DELAYED.search(line)
+    if delayed:
+        current["pending"] = {"to": delayed.group("to").lower(), "remaining": float(delayed.group("remaining"))}
+    delay = _DELAY.match(line)
+    if delay:
+        for n in ("1", "2"):
+            if delay.group("dir" + n):
+                current.setdefault("delay", {})[delay.group("dir" + n)] = int(delay.group("secs" + n))
+                pending = _pending(delay.group("dir" + n), delay.group("note" + n) or "")
+                if pending:
+                    current["pending"] = pending
+        return
+    for regex, fixed in _TRACK_LINES:
+        match = regex.match(line)
+        if match:
+            current.update(fixed)
+            for key, value in match.groupdict().items():
+                value = int(value) if key in _INTS else value.lower() if key in ("state", "tracking") else value
+                current[key] = value
+            return
 
 
 def parse_show_track(text):
-    """``show track`` as ``[{'id', 'type', 'state' ('up'/'down'), 'vrf', 'delay', 'objects', ...}]``."""
+    """``show track`` as ``[{'id', 'type', 'state' ('up'/'down'), 'vrf', 'delay', 'objects', ...}]``. A delay
+    that is running gives ``pending``: ``{'to': 'up'|'down', 'remaining': seconds, or None when IOS says only
+    "pending"}``; ``state`` stays what IOS shows now."""
     tracks = []
     current = None
     for raw in text.splitlines():
@@ -38,18 +81,7 @@ def parse_show_track(text):
         if obj:
             current.setdefault("objects", []).append({"id": int(obj.group("id")), "state": obj.group("state").lower()})
             continue
-        for regex, fixed in _TRACK_LINES:
-            match = regex.match(line)
-            if match:
-                current.update(fixed)
-                for key, value in match.groupdict().items():
-                    value = int(value) if key in _INTS else value.lower() if key in ("state", "tracking") else value
-                    if "__" in key:
-                        outer, inner = key.split("__")
-                        current.setdefault(outer, {})[inner] = value
-                    else:
-                        current[key] = value
-                break
+        _track_line(current, line)
     return tracks
 
 
@@ -91,13 +123,30 @@ def parse_show_ip_route(text):
     return routes
 
 
+_VRRP_STATES = ("init", "backup", "master")
+
+
 def parse_show_vrrp_brief(text):
-    """``show vrrp brief`` as ``[{'interface', 'group', 'priority', 'owner', 'preempt', 'state' (lower case),
-    'master', 'address'}]``. The Own and Pre columns hold ``Y`` or nothing; a single ``Y`` is the owner's
-    only at priority 255 (an address owner always has it)."""
+    """``show vrrp brief`` as ``[{'interface', 'group', 'version', 'family', 'priority', 'owner', 'preempt',
+    'state' (lower case), 'master', 'address'}]``, in both of IOS's formats:
+
+    - VRRPv2 (classic): ``Interface Grp Pri Time Own Pre State Master-addr Group-addr``; Own and Pre hold ``Y``
+      or nothing, so a single ``Y`` is the owner's only at priority 255 (an address owner always has it);
+    - VRRPv3 (IOS-XE with ``fhrp version vrrp v3``): ``Interface Grp A-F Pri Time Own Pre State
+      Master-addr/Group-addr``, Own and Pre ``Y``/``N``, the state in capitals (``MASTER``), and the master's
+      address marked ``(local)`` when it is this router (``master`` holds the address alone, ``local`` says so).
+    """
     rows = []
     for raw in text.splitlines():
         words = raw.split()
+        if len(words) == 10 and words[1].isdigit() and words[2] in ("IPv4", "IPv6") and words[3].isdigit() \
+                and words[5] in ("Y", "N") and words[6] in ("Y", "N") and words[7].lower() in _VRRP_STATES:
+            local = words[8].endswith("(local)")
+            rows.append({"interface": words[0], "group": int(words[1]), "version": 3, "family": words[2].lower(),
+                         "priority": int(words[3]), "owner": words[5] == "Y", "preempt": words[6] == "Y",
+                         "state": words[7].lower(), "master": words[8][:-len("(local)")] if local else words[8],
+                         "local": local, "address": words[9]})
+            continue
         if len(words) not in (7, 8, 9) or not words[1].isdigit() or words[-3] not in ("Init", "Backup", "Master"):
             continue
         flags = words[4:-3]
@@ -106,19 +155,30 @@ def parse_show_vrrp_brief(text):
         priority = int(words[2])
         owner = len(flags) == 2 or (len(flags) == 1 and priority == 255)
         preempt = len(flags) == 2 or (len(flags) == 1 and priority != 255)
-        rows.append({"interface": words[0], "group": int(words[1]), "priority": priority, "owner": owner,
-                     "preempt": preempt, "state": words[-3].lower(), "master": words[-2], "address": words[-1]})
+        rows.append({"interface": words[0], "group": int(words[1]), "version": 2, "family": "ipv4",
+                     "priority": priority, "owner": owner, "preempt": preempt, "state": words[-3].lower(),
+                     "master": words[-2], "local": None, "address": words[-1]})
     return rows
 
 
-_BGP_ROW = re.compile(r"^(?P<neighbor>[0-9A-Fa-f:.]+)?\s*(?P<version>4)\s+(?P<asn>\d+)\s+(?P<rcvd>\d+)\s+(?P<sent>\d+)\s+"
+def asplain(asn):
+    """An AS number as IOS shows it (asplain ``4259840100`` or asdot ``65000.100``) as its asplain integer."""
+    text = str(asn)
+    if "." in text:
+        high, low = text.split(".", 1)
+        return int(high) * 65536 + int(low)
+    return int(text)
+
+
+_BGP_ROW = re.compile(r"^(?P<neighbor>[0-9A-Fa-f:.]+)?\s*(?P<version>4)\s+(?P<asn>\d+(?:\.\d+)?)\s+(?P<rcvd>\d+)\s+(?P<sent>\d+)\s+"
                       r"\d+\s+\d+\s+\d+\s+(?P<updown>\S+)\s+(?P<state>.+?)\s*$")
 
 
 def parse_show_bgp_summary(text):
     """``show bgp ipv6 unicast summary`` as ``[{'neighbor', 'remote_as', 'up_down', 'state', 'prefixes'}]``:
     ``state`` is ``established`` when the last column is a prefix count (then in ``prefixes``), else
-    IOS's word (Idle, Active, ...). A long IPv6 neighbour address on a line of its own is joined with
+    IOS's word (Idle, Active, ...); ``remote_as`` is asplain also where IOS shows asdot (``bgp asnotation
+    dot``: ``65000.100`` is 4259840100). A long IPv6 neighbour address on a line of its own is joined with
     the numbers on the next line, as IOS prints it."""
     rows = []
     pending = None
@@ -135,7 +195,7 @@ def parse_show_bgp_summary(text):
         if neighbor is None:
             continue
         state = match.group("state")
-        row = {"neighbor": neighbor.upper(), "remote_as": int(match.group("asn")), "up_down": match.group("updown")}
+        row = {"neighbor": neighbor.upper(), "remote_as": asplain(match.group("asn")), "up_down": match.group("updown")}
         if state.isdigit():
             row.update(state="established", prefixes=int(state))
         else:

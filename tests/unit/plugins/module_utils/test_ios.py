@@ -223,10 +223,79 @@ def test_show_ip_route_and_tracked_path(intent_of):
 def test_show_vrrp_brief():
     rows = ios_show.parse_show_vrrp_brief(golden("show_vrrp_brief.txt"))
     assert rows == [
-        {"interface": "Fa0/0", "group": 1, "priority": 110, "owner": False, "preempt": True, "state": "master",
-         "master": "10.0.10.2", "address": "10.0.10.1"},
-        {"interface": "Fa0/1", "group": 2, "priority": 255, "owner": True, "preempt": True, "state": "master",
-         "master": "10.0.20.1", "address": "10.0.20.1"}]
+        {"interface": "Fa0/0", "group": 1, "version": 2, "family": "ipv4", "priority": 110, "owner": False,
+         "preempt": True, "state": "master", "master": "10.0.10.2", "local": None, "address": "10.0.10.1"},
+        {"interface": "Fa0/1", "group": 2, "version": 2, "family": "ipv4", "priority": 255, "owner": True,
+         "preempt": True, "state": "master", "master": "10.0.20.1", "local": None, "address": "10.0.20.1"}]
+
+
+def ntc(name):
+    """Real device output from ntc-templates and genieparser (golden/ntc/README.md names each file's source)."""
+    return golden("ntc/" + name)
+
+
+def test_ntc_show_vrrp_brief_classic():
+    rows = ios_show.parse_show_vrrp_brief(ntc("show_vrrp_brief.raw"))
+    assert [(r["interface"], r["group"], r["priority"], r["state"], r["master"], r["address"]) for r in rows] == [
+        ("Fa0/1", 1, 110, "master", "192.168.88.2", "192.168.88.1"),
+        ("Fa0/1.2", 2, 110, "master", "10.0.2.2", "10.0.2.1"),
+        ("Fa0/1.3", 3, 110, "backup", "10.0.3.3", "10.0.3.1"),
+        ("Fa0/1.4", 4, 100, "init", "10.0.4.3", "10.0.4.1"),
+        ("Fa0/1.5", 5, 90, "backup", "10.0.5.3", "10.0.5.1")]
+    assert {(r["version"], r["owner"], r["preempt"]) for r in rows} == {(2, False, True)}
+
+
+def test_ntc_show_vrrpv3_brief():
+    rows = ios_show.parse_show_vrrp_brief(ntc("show_vrrpv3_brief.raw"))
+    assert rows[0] == {"interface": "Gi0/0", "group": 1, "version": 3, "family": "ipv4", "priority": 110,
+                       "owner": False, "preempt": True, "state": "master", "master": "10.0.1.2", "local": True,
+                       "address": "10.0.1.1"}
+    assert [(r["interface"], r["group"], r["family"], r["priority"], r["state"], r["master"], r["local"],
+             r["address"]) for r in rows[1:]] == [
+        ("Gi0/0", 6, "ipv6", 110, "master", "FE80::1:A", True, "FE80::1:1"),
+        ("Gi0/0.4010", 1, "ipv4", 110, "backup", "10.254.1.3", False, "10.254.1.1"),
+        ("Gi0/0.4010", 6, "ipv6", 110, "backup", "FE80::4010:3", False, "FE80::4010:1"),
+        ("Gi0/0.2600", 1, "ipv4", 90, "backup", "172.26.0.3", False, "172.26.0.1")]
+
+
+def test_ntc_show_bgp_summary_asdot():
+    assert ios_show.parse_show_bgp_summary(ntc("show_ip_bgp_summary_with_dot.raw")) == [
+        {"neighbor": "10.20.30.40", "remote_as": 1234, "up_down": "4w0d", "state": "established", "prefixes": 6063}]
+    rows = ios_show.parse_show_bgp_summary(ntc("show_ip_bgp_summary_with_dot_peer_as.raw"))
+    assert [(r["neighbor"], r["remote_as"], r["prefixes"]) for r in rows] == [
+        ("100.127.255.1", 65000 * 65536 + 1000, 6), ("100.127.255.7", 65000 * 65536 + 1001, 4),
+        ("100.127.255.9", 65000 * 65536 + 1002, 4), ("192.88.99.1", 662 * 65536 + 47492, 435)]
+    assert ios_show.asplain("65000.100") == 4259840100 and ios_show.asplain(65100) == 65100
+
+
+def test_show_bgp_ipv6_summary_asdot():
+    """Our IPv6 fixture with the AS in asdot, in the table and on a wrapped neighbour's line."""
+    text = golden("show_bgp_ipv6_summary.txt").replace("65100", "65000.100")
+    assert [(r["neighbor"], r["remote_as"], r["state"]) for r in ios_show.parse_show_bgp_summary(text)] == [
+        ("2002:A01:106::", 4259840100, "established"), ("2002:A01:10A::", 4259840100, "active")]
+
+
+def test_ntc_show_track_with_a_running_delay():
+    track, = ios_show.parse_show_track(ntc("show_track_delayed.txt"))
+    assert track == {"id": 2, "type": "route", "network": "10.21.12.0", "netmask": "255.255.255.0",
+                     "state": "down", "pending": {"to": "up", "remaining": 1.0}, "changes": 1,
+                     "last_change": "00:00:24", "delay": {"up": 20, "down": 10}, "first_hop": "unknown"}
+    interface, = ios_show.parse_show_track(ntc("show_track_interface.txt"))
+    assert interface == {"id": 1, "type": "interface", "interface": "GigabitEthernet3.420",
+                         "tracking": "line-protocol", "state": "up", "changes": 1, "last_change": "00:00:27"}
+    metric, = ios_show.parse_show_track(ntc("show_track_metric.txt"))
+    assert (metric["state"], metric["delay"], "pending" in metric) == ("down", {"up": 2, "down": 1}, False)
+
+
+def test_show_track_pending_on_the_delay_line():
+    """The form some releases print after the delay: seconds remaining, or only "pending"."""
+    head = "Track 3\n  IP route 10.0.0.0 255.255.255.252 reachability\n  Reachability is Down (no ip route)\n"
+    track, = ios_show.parse_show_track(head + "  Delay up 2 secs (2.1 secs remaining), down 2 secs\n")
+    assert (track["delay"], track["pending"]) == ({"up": 2, "down": 2}, {"to": "up", "remaining": 2.1})
+    track, = ios_show.parse_show_track(head + "  Delay up 2 secs (pending)\n")
+    assert (track["delay"], track["pending"]) == ({"up": 2}, {"to": "up", "remaining": None})
+    track, = ios_show.parse_show_track(head + "  Delay down 5 secs\n")
+    assert (track["delay"], "pending" in track) == ({"down": 5}, False)
 
 
 def test_show_bgp_summary_joins_wrapped_neighbours():

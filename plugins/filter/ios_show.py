@@ -15,7 +15,7 @@ description:
     only C(pending)).
   - V(ip_route) - C(show ip route [vrf X] [static]) - C([{prefix, code, distance, metric, next_hop, candidate_default}]).
   - V(vrrp_brief) - C(show vrrp brief) - C([{interface, group, version, family, priority, owner, preempt, state,
-    master, local, address}]), in the classic (VRRPv2) format and the IOS-XE VRRPv3 one (C(fhrp version vrrp v3):
+    master, local, address}]), in the classic (VRRPv2) format and the IOS-XE VRRPv3 one (C(fhrp version vrrp v3) -
     an C(A-F) column, C(MASTER), C(addr(local))); C(local) is C(null) in the classic format, which does not say.
   - V(bgp_summary) - C(show bgp ipv6 unicast summary) - C([{neighbor, remote_as, up_down, state, prefixes}]);
     C(state) is C(established) when IOS shows a prefix count; C(remote_as) is the asplain number, also when IOS

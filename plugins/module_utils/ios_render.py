@@ -147,7 +147,12 @@ def _wan_backup_vrrp(plan, host):
     }
     if I.is_subinterface(plan["interface"]):
         interface["vlan"] = _vlan(plan["interface"], plan.get("vlan"))
-    return {"track": tracks, "vrrp": [interface]}
+    config = {"track": tracks, "vrrp": [interface]}
+    if plan.get("version", 2) == 3:
+        # IOS-XE's VRRPv3 syntax, switched on globally before the group
+        interface["vrrp"]["version"] = 3
+        config["global"] = [{"type": "fhrp_vrrp_v3", "fhrp_vrrp_v3": True}]
+    return config
 
 
 RENDERERS = {

@@ -26,8 +26,10 @@ IPV6 = re.compile(r"^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\d+)?$")
 
 def canon(line):
     """A line as IOS compares it: IPv6 addresses in any case are the same (IOS shows them in upper case,
-    the write-ups and our plans often have them in lower case)."""
-    return " ".join(word.lower() if IPV6.match(word) else word for word in line.split(" "))
+    the write-ups and our plans often have them in lower case). A child with a sub-block (see _block) is
+    compared whole, line by line."""
+    return "\n".join(" ".join(word.lower() if IPV6.match(word) else word for word in part.split(" "))
+                     for part in line.split("\n"))
 
 
 STATES = ("merged", "replaced", "overridden", "deleted")
@@ -52,8 +54,32 @@ def _key(syntax, item):
 
 
 def _block(syntax, item):
+    """The opening line and the child lines (one space less). A child's sub-block (VRRPv3's `vrrp N
+    address-family ipv4` with its lines two spaces in, to `exit-vrrp`) is one child: its lines joined by a
+    newline, so that it is compared, added and removed whole, and always sent from its opening line."""
     lines = syntax.render([item])
-    return lines[0], [line[1:] for line in lines[1:]]
+    children = []
+    for line in lines[1:]:
+        if line.startswith("  ") and children:
+            children[-1] += "\n" + line[1:]
+        else:
+            children.append(line[1:])
+    return lines[0], children
+
+
+def _sent(child, no=False):
+    """A child (with its sub-block) as the lines to send, one space in (`no`: only its opening line, negated)."""
+    parts = child.split("\n")
+    return [" " + negate(parts[0])] if no else [" " + part for part in parts]
+
+
+def _changed(old, new):
+    """A sub-block the device has (``old``) as ``new`` wants it: ``new`` sent whole, with `no` for the lines of
+    ``old`` that ``new`` lacks, inside the sub-block (so the group is changed, not removed and re-created)."""
+    parts = new.split("\n")
+    kept = {canon(p) for p in parts[1:]}
+    gone = [" no " + p.strip() for p in old.split("\n")[1:-1] if canon(p) not in kept]
+    return "\n".join([parts[0]] + gone + parts[1:])
 
 
 def negate(line):
@@ -70,7 +96,7 @@ def _delete_block(syntax, item):
         return [negate(head)]
     if template is None:
         children = [c for c in children if c.startswith(CHILDREN.get(syntax.name, ""))]
-        return [head] + [" " + negate(child) for child in children] if children else []
+        return [head] + sum((_sent(child, no=True) for child in children), []) if children else []
     return [template.format(**item)]
 
 
@@ -92,17 +118,23 @@ def commands(syntax, want, have, state):
         head, children = _block(syntax, item)
         current = have_by.get(key)
         if current is None:
-            out += [head] + [" " + c for c in children]
+            out += [head] + sum((_sent(c) for c in children), [])
             continue
         old_head, old_children = _block(syntax, current)
         if canon(old_head) != canon(head):
-            out += _delete_block(syntax, current) + [head] + [" " + c for c in children]
+            out += _delete_block(syntax, current) + [head] + sum((_sent(c) for c in children), [])
             continue
         old_set, new_set = {canon(c) for c in old_children}, {canon(c) for c in children}
-        add = [c for c in children if canon(c) not in old_set]
-        remove = [c for c in old_children if canon(c) not in new_set] if state in ("replaced", "overridden") else []
+        replacing = state in ("replaced", "overridden")
+        # a sub-block the device has with other lines: by its opening line
+        old_subs = {canon(c.split("\n")[0]): c for c in old_children if "\n" in c}
+        new_heads = {canon(c.split("\n")[0]) for c in children}
+        add = [_changed(old_subs[canon(c.split("\n")[0])], c) if replacing and canon(c.split("\n")[0]) in old_subs
+               else c for c in children if canon(c) not in old_set]
+        remove = [c for c in old_children if canon(c) not in new_set and canon(c.split("\n")[0]) not in new_heads] \
+            if replacing else []
         if add or remove:
-            out += [head] + [" no " + c for c in remove] + [" " + c for c in add]
+            out += [head] + sum((_sent(c, no=True) for c in remove), []) + sum((_sent(c) for c in add), [])
     if state == "overridden":
         for key, item in have_by.items():
             if key not in want_by:
@@ -131,6 +163,6 @@ def predict(syntax, want, have, state):
                 head, children = _block(syntax, current)
                 have_set = {canon(c) for c in children}
                 children += [c for c in _block(syntax, item)[1] if canon(c) not in have_set]
-                item = syntax.parse("\n".join([head] + [" " + c for c in children]))[0]
+                item = syntax.parse("\n".join([head] + sum((_sent(c) for c in children), [])))[0]
             result[key] = item
     return [result[k] for k in sorted(result, key=lambda k: (str(type(k)), k))]

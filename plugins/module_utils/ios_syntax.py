@@ -30,8 +30,17 @@ _ONE_LINE = re.compile(r"^[\x20-\x7e]+$")
 class Row:
     """One line of a syntax: a parent line opens a block, child lines are indented one space."""
 
-    def __init__(self, name, regex, template, multi=None, flag=None, unique=None):
+    def __init__(self, name, regex, template, multi=None, flag=None, unique=None, when=None, depth=1, opens=None,
+                 within=None):
         self.name = name
+        # when: {field: (allowed values)} the item must have for the row to render, None for "absent"; parsing
+        # the row sets a field whose only allowed value is not None (the VRRPv3 rows set vrrp.version 3)
+        self.when = when or {}
+        # depth 2: a line of a sub-block inside the block (IOS-XE's `vrrp N address-family ipv4` ... `exit-vrrp`),
+        # rendered two spaces in and parsed only inside the sub-block the nearest depth-1 row with `opens` began
+        self.depth = depth
+        self.opens = opens
+        self.within = within
         self.regex = re.compile(regex)
         self.template = template
         self.fields = re.findall(r"\{(\w+)\}", template)
@@ -57,9 +66,17 @@ class Row:
         for group, value in match.groupdict().items():
             if value is not None:
                 values[group] = int(value) if group in ints else value
+        for field, allowed in self.when.items():
+            if len(allowed) == 1 and allowed[0] is not None:
+                values[field] = allowed[0]
         return values
 
+    def applies(self, item):
+        return all(_get(item, field) in allowed for field, allowed in self.when.items())
+
     def render(self, item):
+        if not self.applies(item):
+            return []
         if self.flag is not None:
             return [self.template] if _get(item, self.flag) else []
         if self.multi is not None:
@@ -159,16 +176,18 @@ class Syntax:
                     f.replace("__", ".") for f in missing), parent.template))
             lines += head
             for child in self.children:
-                lines += [" " + line for line in child.render(item)]
+                lines += [" " * child.depth + line for line in child.render(item)]
         return lines
 
     def parse(self, text):
         items = []
         current = None
+        opened = None
         for raw in text.splitlines():
             line = raw.rstrip()
             if not line.startswith(" "):
                 current = None
+                opened = None
                 for parent in self.parents:
                     values = parent.parse(line, self.ints)
                     if values is not None:
@@ -180,10 +199,18 @@ class Syntax:
                 continue
             if current is None:
                 continue
-            for child in self.children:
+            indent = len(line) - len(line.lstrip(" "))
+            # a line deeper than one space inside a sub-block belongs to it, and only to it
+            rows = [c for c in self.children if c.depth == 2 and c.within == opened] if opened and indent >= 2 \
+                else [c for c in self.children if c.depth == 1]
+            if indent < 2:
+                opened = None
+            for child in rows:
                 values = child.parse(line.strip(), self.ints)
                 if values is None:
                     continue
+                if child.depth == 1 and child.opens:
+                    opened = child.opens
                 if child.flag is not None:
                     _set(current, child.flag, True)
                 element = {}
@@ -231,7 +258,10 @@ TUNNEL = Syntax(
     key="name",
 )
 
-# interface FastEthernet0/0 with its VRRP group (the ANIRA block)
+# interface FastEthernet0/0 with its VRRP group (the ANIRA block), in VRRPv2 (`vrrp N ip ...`, the write-up's)
+# or VRRPv3 syntax (vrrp.version 3)
+V2 = {"vrrp__version": (None, 2)}
+V3 = {"vrrp__version": (3,)}
 VRRP_INTERFACE = Syntax(
     "vrrp",
     parents=[Row("interface", r"^interface (?P<name>\S+)$", "interface {name}")],
@@ -241,20 +271,39 @@ VRRP_INTERFACE = Syntax(
         Row("encapsulation", r"^encapsulation dot1Q (?P<vlan>\d+)$", "encapsulation dot1Q {vlan}"),
         Row("address", r"^ip address (?P<address>\S+) (?P<netmask>\S+)$", "ip address {address} {netmask}"),
         Row("vrrp_description", r"^vrrp (?P<group>\d+) description (?P<vrrp__description>.+)$",
-            "vrrp {group} description {vrrp__description}"),
-        Row("vrrp_ip", r"^vrrp (?P<group>\d+) ip (?P<vrrp__ip>\S+)$", "vrrp {group} ip {vrrp__ip}"),
+            "vrrp {group} description {vrrp__description}", when=V2),
+        Row("vrrp_ip", r"^vrrp (?P<group>\d+) ip (?P<vrrp__ip>\S+)$", "vrrp {group} ip {vrrp__ip}", when=V2),
         Row("vrrp_preempt", r"^vrrp (?P<group>\d+) preempt delay minimum (?P<vrrp__preempt_delay>\d+)$",
-            "vrrp {group} preempt delay minimum {vrrp__preempt_delay}"),
+            "vrrp {group} preempt delay minimum {vrrp__preempt_delay}", when=V2),
         Row("vrrp_priority", r"^vrrp (?P<group>\d+) priority (?P<vrrp__priority>\d+)$",
-            "vrrp {group} priority {vrrp__priority}"),
+            "vrrp {group} priority {vrrp__priority}", when=V2),
         # one line per tracked object, in the order of the list vrrp.track of {object, decrement}
         Row("vrrp_track", r"^vrrp (?P<group>\d+) track (?P<vrrp__track__object>\d+) decrement "
             r"(?P<vrrp__track__decrement>\d+)$",
             "vrrp {group} track {vrrp__track__object} decrement {vrrp__track__decrement}",
-            multi="vrrp__track", unique="object"),
+            multi="vrrp__track", unique="object", when=V2),
+        # VRRPv3 (IOS-XE with `fhrp version vrrp v3`, vrrp.version 3): the group is a sub-block, its lines two
+        # spaces in, ended by `exit-vrrp` (Cisco IOS XE First Hop Redundancy Protocols Configuration Guide,
+        # "VRRPv3 Protocol Support": `vrrp group-id address-family {ipv4 | ipv6}`, then `address ip-address
+        # [primary | secondary]`, `priority`, `preempt delay minimum`, `track object-number decrement`,
+        # `description`, `exit-vrrp`; a CSR1000v shows them in that nesting, with `exit-vrrp` two spaces in)
+        Row("vrrp3", r"^vrrp (?P<group>\d+) address-family ipv4$", "vrrp {group} address-family ipv4", when=V3,
+            opens="vrrp3"),
+        Row("vrrp3_ip", r"^address (?P<vrrp__ip>\S+) primary$", "address {vrrp__ip} primary", when=V3, depth=2,
+            within="vrrp3"),
+        Row("vrrp3_priority", r"^priority (?P<vrrp__priority>\d+)$", "priority {vrrp__priority}", when=V3, depth=2,
+            within="vrrp3"),
+        Row("vrrp3_preempt", r"^preempt delay minimum (?P<vrrp__preempt_delay>\d+)$",
+            "preempt delay minimum {vrrp__preempt_delay}", when=V3, depth=2, within="vrrp3"),
+        Row("vrrp3_track", r"^track (?P<vrrp__track__object>\d+) decrement (?P<vrrp__track__decrement>\d+)$",
+            "track {vrrp__track__object} decrement {vrrp__track__decrement}", multi="vrrp__track", unique="object",
+            when=V3, depth=2, within="vrrp3"),
+        Row("vrrp3_description", r"^description (?P<vrrp__description>.+)$", "description {vrrp__description}",
+            when=V3, depth=2, within="vrrp3"),
+        Row("vrrp3_exit", r"^exit-vrrp$", "exit-vrrp", when=V3, depth=2, within="vrrp3"),
         Row("arp_timeout", r"^arp timeout (?P<arp_timeout>\d+)$", "arp timeout {arp_timeout}"),
     ],
-    ints=("group", "vlan", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
+    ints=("group", "vlan", "vrrp__version", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
           "arp_timeout"),
     key="name",
 )
@@ -350,6 +399,8 @@ GLOBAL = Syntax(
         Row("ipv6_multicast_routing", r"^ipv6 multicast-routing$", "ipv6 multicast-routing",
             flag="ipv6_multicast_routing"),
         Row("ipv6_pim_rp", r"^ipv6 pim rp-address (?P<address>\S+)$", "ipv6 pim rp-address {address}"),
+        # IOS-XE: VRRP groups in VRRPv3 syntax (`vrrp N address-family ipv4`); before any such group
+        Row("fhrp_vrrp_v3", r"^fhrp version vrrp v3$", "fhrp version vrrp v3", flag="fhrp_vrrp_v3"),
         # management VRF services ("Configuring Cisco Ethernet management interfaces")
         Row("aaa_new_model", r"^aaa new-model$", "aaa new-model", flag="aaa_new_model"),
         Row("aaa_method", r"^(?P<line>aaa (?:authentication|authorization|accounting) .+)$", "{line}"),

@@ -52,8 +52,8 @@ def plan(intent):
     group = I.integer(intent.get("group", 1), "group", 1, 255)
     interface = I.interface_name(I.required(intent, "interface", ""), "interface")
     address = I.ip_interface(I.required(intent, "address", ""), "address", 4)
-    summary = ("VRRP %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
-        group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],
+    summary = ("VRRP%s %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
+        "v3" if intent.get("version") == 3 else "", group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],
         backup["priority_max"], main["preempt_delay"]))
     return {
         "design": "wan_backup_vrrp",
@@ -71,6 +71,9 @@ def plan(intent):
         "interface_description": I.description(intent.get("interface_description", "Internal Network"),
                                                "interface_description"),
         "arp_timeout": I.integer(intent.get("arp_timeout", 60), "arp_timeout", 1, 2147483),
+        # 2: the write-up's `vrrp N ip` lines; 3: IOS-XE's VRRPv3 (`fhrp version vrrp v3`, `vrrp N address-family
+        # ipv4` blocks). VRRPv3 does not talk to VRRPv2 by default: the backup device must run version 3 too
+        "version": I.integer(intent.get("version", 2), "version", 2, 3),
         "main": dict(main, priority_on_wan_failure=degraded),
         "backup": backup,
         "master": {"normal": main["name"], "wan_failure": backup["name"]},

@@ -28,7 +28,7 @@ options:
         type: str
         required: true
         choices: [no_static_inter_vrf, ipv6_unicast_routing, ipv6_route_interface, ipv6_multicast_routing, ipv6_pim_rp,
-                  aaa_new_model, aaa_method, ip_domain_name, ip_domain_name_vrf, ip_name_server_vrf, ip_ssh_version,
+                  fhrp_vrrp_v3, aaa_new_model, aaa_method, ip_domain_name, ip_domain_name_vrf, ip_name_server_vrf, ip_ssh_version,
                   ip_ssh_timeout, ip_ssh_source]
       prefix:
         description: Destination prefix of an O(config[].type=ipv6_route_interface).

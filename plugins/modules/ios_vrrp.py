@@ -16,6 +16,11 @@ description:
     modules (cisco.ios has no VRRP module).
   - Only interfaces with a VRRP group are gathered; V(deleted) and V(overridden) remove VRRP lines
     (C(no vrrp ...)), never an interface, its description or its address.
+  - With O(config[].vrrp.version=3), the group in IOS-XE's VRRPv3 syntax - C(vrrp N address-family ipv4) with
+    C(address A primary), C(priority), C(preempt delay minimum), C(track OBJECT decrement D), C(description) and
+    C(exit-vrrp) - which needs C(fhrp version vrrp v3) on the device first
+    (M(netdesign.resilience.ios_globals), O(netdesign.resilience.ios_globals#module:config[].type=fhrp_vrrp_v3)).
+    A changed VRRPv3 group is sent whole, from its C(vrrp N address-family ipv4) line.
 options:
   config:
     description: The interfaces and their VRRP group.
@@ -47,6 +52,13 @@ options:
         description: The group's settings.
         type: dict
         suboptions:
+          version:
+            description:
+              - VRRP syntax - V(2), C(vrrp N ip ...) lines (the default, and what a device without C(fhrp version
+                vrrp v3) takes), or V(3), the IOS-XE VRRPv3 sub-block.
+              - Gathered groups have V(3) when the device shows them in VRRPv3 syntax, nothing otherwise.
+            type: int
+            choices: [2, 3]
           description:
             description: Group description.
             type: str
@@ -176,6 +188,8 @@ def to_items(config):
     for item in items:
         if "track" in item.get("vrrp", {}):
             item["vrrp"]["track"] = tracks(item["vrrp"]["track"])
+        if item.get("vrrp", {}).get("version") == 2:
+            del item["vrrp"]["version"]  # the table's VRRPv2 rows: no version, as gathered
     return items
 
 
@@ -186,6 +200,7 @@ def main():
             description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
             group=dict(type="int"),
             vrrp=dict(type="dict", options=dict(
+                version=dict(type="int", choices=[2, 3]),
                 description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
                 preempt_delay=dict(type="int"), track=dict(type="raw"))),
             arp_timeout=dict(type="int"),

@@ -112,3 +112,45 @@ def test_subinterface_vlan_missing(intent_of):
     intent["vlan"] = 10   # FastEthernet0/0 is no sub-interface
     with pytest.raises(ValueError, match=r"^vlan: VLAN 10 is for a sub-interface"):
         W.plan(intent)
+
+
+def test_vrrp_version_3_renders_ios_xe_vrrpv3_and_parses_back(intent_of):
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as RS
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+    intent = intent_of("wan_backup_vrrp")
+    assert W.plan(intent)["version"] == 2
+    intent["version"] = 3
+    plan = W.plan(intent)
+    assert plan["version"] == 3 and plan["summary"].startswith("VRRPv3 ")
+    host = plan["main"]["name"]
+    lines = R.ios_lines("wan_backup_vrrp", plan, host)
+    assert lines.index("fhrp version vrrp v3") < lines.index("interface %s" % plan["interface"])
+    group = lines[lines.index(" vrrp %d address-family ipv4" % plan["group"]):]
+    assert group[:group.index("  exit-vrrp") + 1] == [
+        " vrrp 1 address-family ipv4", "  address %s primary" % plan["virtual_ip"], "  priority 110",
+        "  preempt delay minimum 60"] + ["  track %d decrement %d" % (t["object"], t["decrement"])
+                                         for t in plan["main"]["track"]] + [
+        "  description %s" % plan["description"], "  exit-vrrp"]
+    assert not [line for line in lines if line.startswith(" vrrp 1 ip") or line.startswith(" vrrp 1 priority")]
+    # the rendered lines read back, through the same table, to the same item
+    item = R.ios_config("wan_backup_vrrp", plan, host)["vrrp"][0]
+    text = "\n".join(S.VRRP_INTERFACE.render([item]))
+    assert S.VRRP_INTERFACE.parse(text) == [item]
+    # nothing to send when the device has it; a changed priority is sent inside its group
+    assert RS.commands("vrrp", [item], [item], "merged") == []
+    have = S.VRRP_INTERFACE.parse(text.replace("  priority 110", "  priority 100"))
+    sent = RS.commands("vrrp", [item], have, "replaced")
+    assert sent[:2] == ["interface %s" % plan["interface"], " vrrp 1 address-family ipv4"]
+    assert "  no priority 100" in sent and "  priority 110" in sent and sent[-1] == "  exit-vrrp"
+    assert RS.predict("vrrp", [item], have, "replaced") == [item]
+    # deleting the group removes the sub-block by its opening line only
+    assert RS.commands("vrrp", [item], [item], "deleted") == [
+        "interface %s" % plan["interface"], " no vrrp 1 address-family ipv4"]
+
+
+def test_vrrp_version_is_2_or_3(intent_of):
+    intent = intent_of("wan_backup_vrrp")
+    intent["version"] = 4
+    with pytest.raises(Exception, match="version"):
+        W.plan(intent)

@@ -20,7 +20,8 @@ What refuses a change or a login, as IOS-XE documents it (each with its source a
   timer runs out without ``configure confirm``, the configuration from before the change comes back
   (``Device.minute`` seconds per minute; ``Device.run_out()`` lets a test pass the minutes at once).
 
-How IOS-XE 16/17 shows what it was sent (``Device.as_shown``): ``ip domain-name X`` as ``ip domain name X``
+How IOS-XE 16/17 shows what it was sent (``Device.as_shown``): IPv6 addresses and prefixes in upper case
+(as every IOS ``show running-config`` does); ``ip domain-name X`` as ``ip domain name X``
 (Cisco IOS XE command reference: ``ip domain name`` replaced the hyphenated form, which is still accepted);
 with ``service password-encryption`` a TACACS+ key as ``key 7 <hash>`` (Cisco "Cisco Guide to Harden IOS
 Devices", Password Encryption: type 7 for passwords and keys in the configuration), also keys configured
@@ -74,6 +75,14 @@ XLAT = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
 
 def type7(clear, seed=9):
     return "%02d" % seed + "".join("%02X" % (ord(c) ^ ord(XLAT[(seed + i) % len(XLAT)])) for i, c in enumerate(clear))
+
+
+def _is_ipv6(word):
+    try:
+        ipaddress.IPv6Network(word, strict=False)
+    except ValueError:
+        return False
+    return ":" in word
 
 
 class CliError(Exception):
@@ -131,6 +140,8 @@ class Device:
     def as_shown(self, line):
         """A configuration line the way IOS-XE shows it afterwards."""
         line = re.sub(r"^ip domain-name ", "ip domain name ", line)
+        # IPv6 addresses and prefixes in upper case, whatever case they were typed in
+        line = " ".join(word.upper() if _is_ipv6(word) else word for word in line.split(" "))
         match = re.match(r"^server-private (\S+) key (?:0 )?(\S+)$", line)
         if match:
             line = "server-private %s key %s" % match.groups()

@@ -99,7 +99,8 @@ def test_check_apply_confirm_then_nothing_to_do(tmp_path, device):
     ours = blocks(device.running())
     for part in ("eduroam_routing.cfg", "mgmt_vty_aaa.cfg", "mgmt_services.cfg"):
         for head, children in blocks(open(os.path.join(GOLDEN, part)).read()).items():
-            head = device.as_shown(head)  # IOS-XE shows `ip domain name`
+            # as IOS-XE shows the write-up's lines (`ip domain name`, IPv6 in upper case)
+            head, children = device.as_shown(head), [device.as_shown(c) for c in children]
             if head == "ip access-list standard SSH-ACCESS":
                 children = ["permit 127.0.0.1"] + children
             # the write-up types `no shutdown`; IOS shows an enabled interface without it
@@ -186,6 +187,8 @@ def test_the_other_designs_apply_verify_and_stay_put(tmp_path, device, design, g
     ours = blocks(device.running())
     for part in goldens:
         for head, children in blocks(open(os.path.join(GOLDEN, part)).read()).items():
+            # the write-up's lines as IOS-XE shows them (IPv6 in upper case)
+            head, children = device.as_shown(head), [device.as_shown(c) for c in children]
             assert ours.get(head) == children, (head, ours.get(head))
     sent = len(device.log)
     proc = play(tmp_path, device, design=design)

@@ -150,6 +150,11 @@ def test_twice_against_ios_xe_as_it_shows_keys_and_domain_names(tmp_path, device
     proc = play(tmp_path, device)
     assert proc.returncode == 0 and recap(proc)["changed"] == 0, proc.stdout[-3000:]
     assert "configure terminal" not in device.log[sent:]
+    # verify says what the design promises: told a failover is expected, the active path is a failure
+    proc = play(tmp_path, device, "-e", "ios_apply_expect_failover=true")
+    assert proc.returncode != 0
+    assert "lin-router routes are active, the plan wants them standby (ios_apply_expect_failover)" in \
+        " ".join(proc.stdout.split()), proc.stdout[-3000:]
 
 
 def test_no_local_user_no_aaa(tmp_path, device):

@@ -112,8 +112,8 @@ class Row:
         it was rendered from: a value with a newline, a space where IOS takes one word, or anything the
         row would read differently is refused here rather than sent to a device."""
         match = self.regex.match(line) if _ONE_LINE.match(line) else None
-        wrong = [f for f in self.fields if match is None or (f in self.regex.groupindex
-                                                               and match.group(f) != str(values[f]))]
+        wrong = [f for f in self.fields
+                 if match is None or (f in self.regex.groupindex and match.group(f) != str(values[f]))]
         if wrong:
             raise ValueError("%s: %s would not be one line that reads back the same: %r" % (
                 self.name, ", ".join(f.replace("__", ".") for f in wrong), line))

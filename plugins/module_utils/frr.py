@@ -148,7 +148,10 @@ def settle(run, path, sleep, reload_once=False, attempts=20, pause=2):
 
     Daemons just started load the file themselves, some seconds later on a slow machine; what a start
     leaves (kernel forwarding off shows as "no ip forwarding") needs one frr-reload, done after the
-    daemons had two rounds to load (``reload_once``).
+    daemons had two rounds to load (``reload_once``). That reload is tried again on the next round when it
+    fails: on a busy machine a daemon can still be starting, and vtysh then knows none of its commands
+    ("% Unknown command: ipv6 ospf6 area ..." failed a scenario that way). What the last failed reload
+    said is returned as ``error``.
     """
     left = {"delete": [], "add": []}
     for attempt in range(attempts):
@@ -158,8 +161,12 @@ def settle(run, path, sleep, reload_once=False, attempts=20, pause=2):
             if not left["delete"] and not left["add"]:
                 return left
             if reload_once and attempt >= 2:
-                _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
-                reload_once = False
+                rc, out, err = run([RELOAD, "--reload", path])
+                if rc == 0:
+                    reload_once = False
+                    left.pop("error", None)
+                else:
+                    left["error"] = (err or out).strip()[-2000:]
         sleep(pause)
     return left
 
@@ -216,6 +223,7 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
             sleep(1)
     left = settle(run, path, sleep, reload_once=result["action"] != "frr-reload")
     if left["delete"] or left["add"]:
-        raise FrrError("FRR did not take the configuration; still to delete: %s; still to add: %s" % (
-            left["delete"] or "nothing", left["add"] or "nothing"))
+        raise FrrError("FRR did not take the configuration; still to delete: %s; still to add: %s%s" % (
+            left["delete"] or "nothing", left["add"] or "nothing",
+            "; the last frr-reload --reload said: %s" % left["error"] if left.get("error") else ""))
     return result

@@ -46,10 +46,12 @@ def test_with_hostname():
 class FakeFrr:
     """Files in a dict; FRR 'running' or not; the delta frr-reload reports until an apply."""
 
-    def __init__(self, running=True, delta="", files=None, broken=False, sticky=False, start_leaves=""):
+    def __init__(self, running=True, delta="", files=None, broken=False, sticky=False, start_leaves="",
+                 reload_fails=0):
         self.running, self.delta, self.files = running, delta, dict(files or {})
         self.broken, self.sticky, self.calls = broken, sticky, []
         self.start_leaves = start_leaves
+        self.reload_fails = reload_fails  # frr-reload --reload fails so often first (a daemon still starting)
 
     def run(self, argv, data=None):
         self.calls.append(argv)
@@ -59,6 +61,9 @@ class FakeFrr:
             return (0 if self.running else 3), "", ""
         if argv[:2] == [frr.RELOAD, "--test"]:
             return 0, self.delta, ""
+        if argv[:2] == [frr.RELOAD, "--reload"] and self.reload_fails:
+            self.reload_fails -= 1
+            return 1, "", "line 37: % Unknown command[42]:  ipv6 ospf6 area 0.0.0.0"
         if argv[0] in (frr.RELOAD, frr.INIT, "systemctl"):
             self.running = True
             if not self.sticky:
@@ -139,6 +144,17 @@ def test_what_a_start_leaves_behind_is_reloaded_once():
     assert result["action"] == "start"
     assert [frr.INIT, "start"] in fake.calls and [frr.RELOAD, "--reload", "/etc/frr/frr.conf"] in fake.calls
     assert fake.delta == ""
+
+
+def test_a_reload_while_a_daemon_still_starts_is_tried_again():
+    leftover = "Lines To Delete\n===============\nno ipv6 forwarding\n"
+    fake = FakeFrr(running=False, start_leaves=leftover, reload_fails=2)
+    assert converge(fake)["action"] == "start"
+    assert fake.calls.count([frr.RELOAD, "--reload", "/etc/frr/frr.conf"]) == 3 and fake.delta == ""
+    fake = FakeFrr(running=False, start_leaves=leftover, reload_fails=100)
+    with pytest.raises(frr.FrrError, match="still to delete: .*no ipv6 forwarding.*the last frr-reload --reload "
+                                           "said: line 37: % Unknown command"):
+        converge(fake)
 
 
 def test_a_respelled_address_is_no_change():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: ios_show
-short_description: Structured data from IOS show output (show track, show ip route, show vrrp brief, show bgp summary)
+short_description: Structured data from IOS show output (show track, show ip route, show vrrp brief, show bgp summary, test aaa)
 version_added: 1.0.0
 description:
   - Parses the output of one IOS/IOS-XE C(show) command, as the design roles' verify steps read it back.
@@ -20,6 +20,10 @@ description:
   - V(bgp_summary) - C(show bgp ipv6 unicast summary) - C([{neighbor, remote_as, up_down, state, prefixes}]);
     C(state) is C(established) when IOS shows a prefix count; C(remote_as) is the asplain number, also when IOS
     shows asdot (C(65000.100) is 4259840100).
+  - "V(test_aaa) - C(test aaa group GROUP USER PASSWORD legacy) - C({answer, text}); C(answer) is C(accepted),
+    C(rejected) (a server answered, so it is reachable and has our key), C(no-answer) (no server answered,
+    as when it is unreachable in the group's VRF or the key is wrong) or C(unknown) (none of IOS's verdicts,
+    for example C(% Invalid input) on a device without the command)."
 positional: _input, kind
 options:
   _input:
@@ -30,7 +34,7 @@ options:
     description: Which command it is.
     type: str
     required: true
-    choices: [track, ip_route, vrrp_brief, bgp_summary]
+    choices: [track, ip_route, vrrp_brief, bgp_summary, test_aaa]
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -48,16 +52,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: One dict per row or object of the output.
-  type: list
-  elements: dict
+  description: One dict per row or object of the output (one dict for V(test_aaa)).
+  type: raw
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 PARSERS = {"track": S.parse_show_track, "ip_route": S.parse_show_ip_route, "vrrp_brief": S.parse_show_vrrp_brief,
-           "bgp_summary": S.parse_show_bgp_summary}
+           "bgp_summary": S.parse_show_bgp_summary, "test_aaa": S.parse_test_aaa}
 
 
 def _parse(text, kind):

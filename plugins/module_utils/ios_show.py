@@ -161,6 +161,27 @@ def parse_show_vrrp_brief(text):
     return rows
 
 
+# ``test aaa group GROUP USER PASSWORD legacy``: the last line says what the servers did (Cisco IOS Security
+# Command Reference, ``test aaa group``; the three verdicts as IOS prints them in the legacy code path):
+# accepted, rejected (a server answered: it decoded the request with the key we configured), or no answer
+# from any server (unreachable in the group's VRF, wrong key, wrong port: IOS does not say which).
+_TEST_AAA = (("User was successfully authenticated", "accepted"), ("User successfully authenticated", "accepted"),
+             ("rejected by server", "rejected"), ("User rejected", "rejected"),
+             ("No authoritative response from any server", "no-answer"))
+
+
+def parse_test_aaa(text):
+    """The outcome of ``test aaa group``: ``{'answer': 'accepted'|'rejected'|'no-answer'|'unknown', 'text'}``,
+    ``unknown`` when the device printed none of IOS's verdicts (``% Invalid input``: it has no such command),
+    ``text`` the verdict line (or the last line)."""
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    for line in lines:
+        for words, answer in _TEST_AAA:
+            if words in line:
+                return {"answer": answer, "text": line}
+    return {"answer": "unknown", "text": lines[-1] if lines else ""}
+
+
 def asplain(asn):
     """An AS number as IOS shows it (asplain ``4259840100`` or asdot ``65000.100``) as its asplain integer."""
     text = str(asn)

@@ -9,6 +9,8 @@ the machinery, how rows render and parse); this module holds only the tables.
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.netdesign.resilience.plugins.module_utils.ios_table import Row, Syntax
 
 
@@ -213,6 +215,20 @@ def parse_global(text):
         if row.flag:
             item[row.flag] = True
     return items
+
+
+def include_pattern(syntax):
+    """The ``show running-config | include`` expression that finds every line of a table of one-line rows: each
+    row's literal first words, anchored, ``|`` between them (IOS's ``include`` takes a regular expression).
+    Derived from the rows, so a row added to the table is also read back (a hand-kept list once missed
+    ``fhrp version vrrp v3``, and the line was sent again on every run)."""
+    prefixes = []
+    for row in syntax.parents:
+        text = re.sub(r"^\^(?:\(\?P<\w+>)?", "", row.regex.pattern)
+        literal = re.match(r"[A-Za-z0-9 -]*", text).group(0).strip()
+        if literal and not any(literal.startswith(p) for p in prefixes):
+            prefixes = [p for p in prefixes if not p.startswith(literal)] + [literal]
+    return "|".join("^" + p for p in prefixes)
 
 
 SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, SUBINTERFACE, AAA_GROUP, VTY, RP_LOOPBACK, GLOBAL)}

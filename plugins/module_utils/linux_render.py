@@ -262,6 +262,10 @@ def _wan_backup_vrrp_keepalived(plan, host, options):
     length = I.netaddr.IPAddress(plan["netmask"]).netmask_bits()
     body = ["# %s: %s" % (plan["description"], plan["summary"]), "state BACKUP", "interface %s" % plan["interface"],
             "virtual_router_id %d" % plan["group"], "advert_int 1"]
+    if plan.get("version") == 3:
+        # the intent's VRRPv3 (IOS-XE `fhrp version vrrp v3`): keepalived speaks it with `version 3` in the
+        # instance (its default is 2), and a v3 router ignores v2 adverts, so both twins say it
+        body.append("version 3")
     if host == main["name"]:
         body += ["priority %d" % main["priority"], "preempt_delay %d" % main["preempt_delay"]]
         tracked = ["%s weight -%d" % (t["interface"], t["decrement"]) for t in main["track"]]

@@ -109,9 +109,7 @@ from ansible.module_utils.connection import Connection
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
-SHOW = ("show running-config | include ^no ip route static inter-vrf|^ipv6 unicast-routing|^ipv6 route|"
-        "^ipv6 multicast-routing|^ipv6 pim rp-address|^aaa new-model|^aaa authentication|^aaa authorization|"
-        "^aaa accounting|^ip domain|^ip name-server|^ip ssh")
+SHOW = "show running-config | include " + S.include_pattern(S.GLOBAL)
 FLAGS = {row.name: row.flag for row in S.GLOBAL.parents if row.flag}
 
 

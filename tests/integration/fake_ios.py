@@ -14,8 +14,10 @@ What refuses a change or a login, as IOS-XE documents it (each with its source a
 * ``aaa group server`` before ``aaa new-model`` is refused (the command does not exist until then);
 * with ``aaa new-model``, a new login goes through the VTY line's login list (``default`` unless ``login
   authentication NAME``): a list name no ``aaa authentication login`` defines disables login on the line;
-  the methods are tried in order, and here no TACACS+ server ever answers, so ``group X`` falls through
-  to the next method; ``local`` needs a ``username`` line for the user; ``none`` lets anyone in;
+  the methods are tried in order, the next only when one returns an error: by default no TACACS+ server
+  answers, so ``group X`` falls through to the next method (``Device.tacacs_users`` makes them answer, and
+  a rejection then ends the list); ``test aaa group`` prints IOS's verdict; ``local`` needs a ``username``
+  line for the user; ``none`` lets anyone in;
 * ``configure terminal revert timer N`` needs the configuration archive (``archive`` / ``path``); when the
   timer runs out without ``configure confirm``, the configuration from before the change comes back
   (``Device.minute`` seconds per minute; ``Device.run_out()`` lets a test pass the minutes at once).
@@ -47,7 +49,7 @@ MODES = (r"^interface ", r"^router ", r"^vrf definition ", r"^track \d+ ", r"^li
          r"^ip access-list ", r"^archive$")
 # commands that only exist in global mode: seen inside a block, they leave it (as IOS's parser falls back)
 GLOBAL_ONLY = re.compile(r"^(no )?(ip route|ipv6 route|logging (host|trap|facility)|ntp |snmp-server |aaa |ip domain|"
-                         r"ip name-server|ip ssh|ipv6 unicast-routing|ipv6 pim|hostname|track |interface )")
+                         r"ip name-server|ip ssh|ipv6 unicast-routing|ipv6 pim|hostname|track |interface |fhrp )")
 # `no` forms IOS shows in its running configuration as they are
 SHOWN_NO = ("no switchport", "no ip address", "no ip route static inter-vrf", "no bgp default ipv4-unicast",
             "no bgp default route-target filter", "no auto-summary")
@@ -101,6 +103,9 @@ class Device:
         self.confirmed = False
         self.rolled_back = False
         self.logins = 0
+        # TACACS+: None - no server answers (unreachable, or the key is wrong: IOS cannot tell the two apart);
+        # a set of user names - the servers answer, accept those users (any password) and reject the rest
+        self.tacacs_users = None
         self.minute = 60.0          # seconds per minute of the revert timer
         self._timer = None
         self._expire = None
@@ -160,24 +165,45 @@ class Device:
             if context and context[1]:
                 return [context[0], False]
             return None
-        if context is not None and (GLOBAL_ONLY.match(line) or any(re.match(p, line) for p in MODES)):
+        in_vrrp3 = context is not None and str(context[1]).startswith("vrrp ")
+        if in_vrrp3 and re.match(r"^(no )?track \d+ decrement \d+$", line):
+            pass        # the VRRPv3 group's own `track N decrement D`, not a track object
+        elif context is not None and (GLOBAL_ONLY.match(line) or any(re.match(p, line) for p in MODES)):
             context = None
         if context is None:
             return self._global(line)
         block, nested = context
         children = block[1]
-        indent = " " if nested else ""
+        v3 = self.find("fhrp version vrrp v3") is not None
+        if re.match(r"^vrrp \d+ address-family ipv[46]$", line) and not nested:
+            # Cisco IOS XE First Hop Redundancy Protocols Configuration Guide, "FHRP - VRRPv3 Protocol Support":
+            # "fhrp version vrrp v3" first; the group is then a sub-mode whose lines IOS shows two spaces in,
+            # closed by `exit-vrrp`
+            if not v3:
+                raise CliError("% Invalid input detected at '^' marker.")
+            if line not in children:
+                children += [line, " exit-vrrp"]
+            return [block, line]
+        if re.match(r"^vrrp \d+ ", line) and not nested and v3:
+            # the same guide: "When VRRPv3 is in use, VRRPv2 is unavailable"
+            raise CliError("% Invalid input detected at '^' marker.")
+        if line == "exit-vrrp":
+            return [block, False]
         if line.startswith("address-family "):
             if line not in children:
                 children += [line, "exit-address-family"]  # IOS shows the family closed
-            return [block, True]
+            return [block, line]
         if line == "exit-address-family":
             return [block, False]
         if line.startswith("no ") and line not in SHOWN_NO:
             target = line[3:]
-            block[1] = [c for c in children if not (c.strip() == target or c.strip().startswith(target + " "))]
-            if target == "shutdown":
+            if not nested and target in children and self._sub_block(children, target):
+                start, end = self._sub_block(children, target)
+                if end < len(children) and children[end] in (" exit-vrrp", "exit-address-family"):
+                    end += 1
+                del children[start:end]          # the sub-block with its lines and its closing line
                 return context
+            block[1] = [c for c in children if not (c.strip() == target or c.strip().startswith(target + " "))]
             return context
         if line == "no ip address":
             block[1] = [c for c in children if not c.startswith("ip address ")]
@@ -188,17 +214,39 @@ class Device:
             block[1] = [c for c in block[1] if c != "shutdown"]
             return context
         children = block[1]
-        self._replace_single(children, indent + line if nested else line)
-        if indent + line not in children:
-            if nested:
-                # keep an address family's lines together, before its exit-address-family
-                family_end = max(i for i, c in enumerate(children) if c.startswith("address-family ")) + 1
-                while family_end < len(children) and children[family_end].startswith(" "):
-                    family_end += 1
-                children.insert(family_end, indent + line)
-            else:
-                children.append(line)
+        if nested:
+            # a line of the sub-block that is open (a BGP address family, a VRRPv3 group): one value per
+            # single-valued line within it, kept with it, before its closing line
+            start, end = self._sub_block(children, nested)
+            inner = [c[1:] for c in children[start + 1:end]]
+            if nested.startswith("vrrp ") and line.endswith(" primary"):
+                inner = [c for c in inner if not c.endswith(" primary")]
+            self._replace_single(inner, line)
+            for pattern in (r"^priority ", r"^preempt ", r"^track \d+ "):
+                if nested.startswith("vrrp ") and re.match(pattern, line):
+                    key = re.match(pattern, line).group(0)
+                    inner = [c for c in inner if not c.startswith(key)]
+            if line not in inner:
+                inner.append(line)
+            children[start + 1:end] = [" " + c for c in inner]
+            return context
+        self._replace_single(children, line)
+        if line not in children:
+            children.append(line)
         return context
+
+    @staticmethod
+    def _sub_block(children, opener):
+        """(index of ``opener``, index of its closing line) among an interface's or router's children: the
+        lines after it that IOS shows one space further in; a BGP family's `exit-address-family` is at the
+        block's own depth, a VRRPv3 group's ` exit-vrrp` inside."""
+        if opener not in children:
+            return None
+        start = children.index(opener)
+        end = start + 1
+        while end < len(children) and children[end].startswith(" ") and children[end] != " exit-vrrp":
+            end += 1
+        return start, end
 
     def _global(self, line):
         if line == "service password-encryption":
@@ -255,7 +303,10 @@ class Device:
         while index < len(methods):
             method = methods[index]
             if method == "group":
-                index += 2            # no TACACS+ server answers in the stand-in: an error, try the next
+                answer = self.tacacs_answer(methods[index + 1], username)
+                if answer != "no-answer":
+                    return answer == "accepted"   # a rejection ends the list: only an error tries the next
+                index += 2
                 continue
             if method == "local":
                 return self._local_user(username)
@@ -263,6 +314,25 @@ class Device:
                 return True
             index += 1
         return False
+
+    def tacacs_answer(self, group, username):
+        """What the servers of a TACACS+ group say to ``username``: ``accepted``, ``rejected`` or ``no-answer``
+        (no such group, a group without servers, or no server answering)."""
+        block = self.find("aaa group server tacacs+ %s" % group)
+        if self.tacacs_users is None or block is None or not any(c.startswith("server") for c in block[1]):
+            return "no-answer"
+        return "accepted" if username in self.tacacs_users else "rejected"
+
+    def test_aaa(self, command):
+        """``test aaa group GROUP USER PASSWORD legacy|new-code`` (Cisco IOS Security Command Reference, ``test aaa
+        group``), with the verdicts of the legacy code path."""
+        words = command.split()
+        if len(words) != 7 or words[6] not in ("legacy", "new-code") or self.find("aaa new-model") is None:
+            return None
+        verdict = {"accepted": "User was successfully authenticated.",
+                   "rejected": "User authentication request was rejected by server.",
+                   "no-answer": "No authoritative response from any server."}[self.tacacs_answer(words[3], words[4])]
+        return "Attempting authentication test to server-group %s using tacacs+\n%s\n" % (words[3], verdict)
 
     def _local_user(self, username):
         return any(re.match(r"^username %s( |$)" % re.escape(username), b[0]) for b in self.blocks)
@@ -359,6 +429,10 @@ class Device:
             text = self.show_archive()
         elif command == "show privilege":
             text = "Current privilege level is 15\n"
+        elif command.startswith("test aaa group "):
+            text = self.test_aaa(command)
+            if text is None:
+                return None
         else:
             return None
         if pipe is None:
@@ -401,7 +475,11 @@ class Device:
         return "\n".join(out) + "\n"
 
     def _show_vrrp(self):
-        """Every configured group master, with preemption when configured."""
+        """Every configured group master, with preemption when configured; with ``fhrp version vrrp v3`` in
+        IOS-XE's VRRPv3 format (an address-family column, Own/Pre as Y/N, MASTER, ``(local)``: ntc-templates'
+        cisco_ios_show_vrrpv3_brief.raw)."""
+        if self.find("fhrp version vrrp v3") is not None:
+            return self._show_vrrp3()
         out = ["Interface          Grp Pri Time  Own Pre State   Master addr     Group addr"]
         for head, children in self.blocks:
             if not head.startswith("interface "):
@@ -415,6 +493,26 @@ class Device:
                     preempt = "Y" if any(c.startswith("vrrp %s preempt" % group) for c in children) else " "
                     out.append("%-18s %-3s %-3s 3570       %s  Master  %-15s %s" % (
                         head.split()[1], group, priority, preempt, own, match.group(2)))
+        return "\n".join(out) + "\n"
+
+    def _show_vrrp3(self):
+        out = ["  Interface          Grp  A-F Pri  Time Own Pre State   Master addr/Group addr"]
+        for head, children in self.blocks:
+            if not head.startswith("interface "):
+                continue
+            own = next((c.split()[2] for c in children if c.startswith("ip address ")), "0.0.0.0")
+            for child in children:
+                match = re.match(r"^vrrp (\d+) address-family ipv4$", child)
+                if not match:
+                    continue
+                start, end = self._sub_block(children, child)
+                inner = [c.strip() for c in children[start + 1:end]]
+                address = next((c.split()[1] for c in inner if c.startswith("address ")), "0.0.0.0")
+                priority = next((c.split()[1] for c in inner if c.startswith("priority ")), "100")
+                # VRRPv3 preempts by default (the guide: "preemption is enabled by default")
+                preempt = "N" if "no preempt" in inner else "Y"
+                out.append("  %-18s %4s IPv4 %3s     0  N   %s  MASTER  %s(local) %s" % (
+                    head.split()[1], match.group(1), priority, preempt, own, address))
         return "\n".join(out) + "\n"
 
     def _show_bgp(self):
@@ -492,7 +590,9 @@ def _session(device, channel):
         if context is None:
             return "%s(config)#" % device.hostname
         name = MODE_PROMPT.get(context[0][0].split()[0], "config-x")
-        return "%s(%s)#" % (device.hostname, "config-router-af" if context[1] else name)
+        if context[1]:
+            name = "config-if-vrrp" if context[1].startswith("vrrp ") else "config-router-af"
+        return "%s(%s)#" % (device.hostname, name)
 
     channel.send("\r\n" + prompt())
     buffer = b""

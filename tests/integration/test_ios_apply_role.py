@@ -94,6 +94,14 @@ def test_check_apply_confirm_then_nothing_to_do(tmp_path, device):
     assert device.log.index("show archive") < device.log.index("path flash:netdesign-rollback") < \
         device.log.index("configure terminal revert timer 5")
     assert device.log.index("aaa new-model") < device.log.index("aaa group server tacacs+ TAC_PLUS")
+    # the TACACS+ servers asked through the group (its VRF and key) before any method list names it; none
+    # answers in the stand-in by default: a warning, and the run goes on (the local user still logs in)
+    probe = "test aaa group TAC_PLUS netdesign-reachability-probe not-a-password legacy"
+    assert device.log.index("aaa group server tacacs+ TAC_PLUS") < device.log.index(probe) < \
+        min(i for i, c in enumerate(device.log) if c.startswith("aaa authentication login "))
+    assert "WARNING: no TACACS+ server of group TAC_PLUS answered lin-router through its VRF (No authoritative" \
+        in " ".join(proc.stdout.split()), proc.stdout[-3000:]
+    assert "not-a-password" not in proc.stdout
     assert device.log.index("configure confirm") > device.log.index("show privilege") > device.log.index("show track")
     assert device.logins >= logins + 2
     ours = blocks(device.running())
@@ -141,8 +149,10 @@ def test_twice_against_ios_xe_as_it_shows_keys_and_domain_names(tmp_path, device
     """With service password-encryption the device shows `key 7 <hash>`, and IOS-XE shows `ip domain name`:
     the second run still changes nothing (the key is decoded and compared, the domain name parsed in both
     forms)."""
+    device.tacacs_users = {"admin"}   # the servers answer: the probe user is rejected, which is an answer
     proc = play(tmp_path, device)
     assert proc.returncode == 0, proc.stdout[-3000:] + "\n".join(device.log[-15:])
+    assert any(c.startswith("test aaa group TAC_PLUS ") for c in device.log) and "WARNING:" not in proc.stdout
     running = device.running()
     assert " server-private 192.0.2.49 key 7 " in running and "example-key" not in running
     assert "ip domain name lom.oucs.ox.ac.uk" in running and "ip domain-name" not in running
@@ -165,6 +175,32 @@ def test_no_local_user_no_aaa(tmp_path, device):
     assert "aaa new-model" not in device.log
 
 
+def test_no_tacacs_answer_stops_before_the_method_lists_when_told_to(tmp_path, device):
+    """ios_apply_tacacs_test=fail: no server answers the probe, so no method list is sent, nothing is
+    confirmed, and the timer takes back the lines sent so far."""
+    proc = play(tmp_path, device, "-e", "ios_apply_tacacs_test=fail")
+    assert proc.returncode != 0
+    assert "No TACACS+ server of group TAC_PLUS answered lin-router" in " ".join(proc.stdout.split()), proc.stdout[-3000:]
+    assert "aaa group server tacacs+ TAC_PLUS" in device.log and "configure confirm" not in device.log
+    assert not any(c.startswith("aaa authentication login ") for c in device.log)
+    device.run_out()
+    assert device.find("aaa new-model") is None
+
+
+def test_a_tacacs_rejection_ends_the_login_list():
+    """IOS tries the next method only when one returns an error: servers that answer and reject a user
+    keep them out even with `local` after the group (Cisco IOS Security Configuration Guide, \"Configuring
+    Authentication\": a FAIL response stops the list)."""
+    dev = Device("r1", "username admin privilege 15 secret 9 x\naaa new-model\n"
+                       "aaa group server tacacs+ T\n server-private 192.0.2.1 key k\n"
+                       "aaa authentication login default group T local\n")
+    assert dev.login_allowed("admin")            # no answer: the local user
+    dev.tacacs_users = {"ops"}
+    assert not dev.login_allowed("admin") and dev.login_allowed("ops")
+    assert "rejected by server" in dev.show("test aaa group T admin x legacy")
+    assert dev.show("test aaa group T admin x") is None
+
+
 def test_aaa_group_before_new_model_is_refused_by_the_stand_in():
     dev = Device("r1", "")
     with pytest.raises(CliError):
@@ -180,14 +216,28 @@ def test_lockout_refused_before_anything_is_sent(tmp_path, device):
     assert "configure terminal" not in device.log
 
 
-@pytest.mark.parametrize("device, design, goldens", [
-    (("ace1", "interface Serial1/0\n ip address 10.1.1.2 255.255.255.252\n"), "sixto4_bgp", ["sixto4_ace1.cfg"]),
-    (("c1", ""), "anycast_rp", ["anycast_c1.cfg"]),
-    (("main-router", "interface Multilink1\n ip address 192.0.2.2 255.255.255.252\n"), "wan_backup_vrrp",
-     ["anira_vrrp.cfg"]),
-], indirect=["device"], ids=["sixto4_bgp", "anycast_rp", "wan_backup_vrrp"])
-def test_the_other_designs_apply_verify_and_stay_put(tmp_path, device, design, goldens):
-    proc = play(tmp_path, device, design=design)
+# greenfield devices (no AAA, no archive) with `service password-encryption`, as production routers have it
+ENCRYPTED = "service password-encryption\n"
+# the write-up's group (anira_vrrp.cfg) in VRRPv3's block (`blocks` strips the sub-block's indentation)
+VRRP3_BLOCK = ["description Internal Network", "ip address 10.0.10.2 255.255.255.0", "vrrp 1 address-family ipv4",
+               "address 10.0.10.1 primary", "priority 110", "preempt delay minimum 60", "track 1 decrement 100",
+               "description LAN", "exit-vrrp", "arp timeout 60"]
+
+
+@pytest.mark.parametrize("device, design, goldens, extra", [
+    (("ace1", ENCRYPTED + "interface Serial1/0\n ip address 10.1.1.2 255.255.255.252\n"), "sixto4_bgp",
+     ["sixto4_ace1.cfg"], []),
+    (("c1", ENCRYPTED), "anycast_rp", ["anycast_c1.cfg"], []),
+    (("main-router", ENCRYPTED + "interface Multilink1\n ip address 192.0.2.2 255.255.255.252\n"), "wan_backup_vrrp",
+     ["anira_vrrp.cfg"], []),
+    # VRRPv3 (IOS-XE): `fhrp version vrrp v3` first (the stand-in refuses the group block without it and the
+    # VRRPv2 lines with it), the group as a sub-block, `show vrrp brief` in the VRRPv3 format for verify
+    (("main-router", ENCRYPTED + "interface Multilink1\n ip address 192.0.2.2 255.255.255.252\n"), "wan_backup_vrrp",
+     [], ["-e", "wan_backup_vrrp_version=3"]),
+], indirect=["device"], ids=["sixto4_bgp", "anycast_rp", "wan_backup_vrrp", "wan_backup_vrrp_v3"])
+def test_the_other_designs_apply_verify_and_stay_put(tmp_path, device, design, goldens, extra):
+    """Greenfield, then twice: the first run succeeds on a device with no archive, the second changes nothing."""
+    proc = play(tmp_path, device, *extra, design=design)
     assert proc.returncode == 0, proc.stdout[-3000:] + "\n".join(device.log[-15:])
     ours = blocks(device.running())
     for part in goldens:
@@ -195,7 +245,29 @@ def test_the_other_designs_apply_verify_and_stay_put(tmp_path, device, design, g
             # the write-up's lines as IOS-XE shows them (IPv6 in upper case)
             head, children = device.as_shown(head), [device.as_shown(c) for c in children]
             assert ours.get(head) == children, (head, ours.get(head))
+    if extra:
+        assert "fhrp version vrrp v3" in ours and ours["interface FastEthernet0/0"] == VRRP3_BLOCK, ours
+        assert "VRRP group 1 on FastEthernet0/0: master, priority 110" in proc.stdout
     sent = len(device.log)
-    proc = play(tmp_path, device, design=design)
+    proc = play(tmp_path, device, *extra, design=design)
     assert proc.returncode == 0 and recap(proc, device.hostname)["changed"] == 0, proc.stdout[-3000:]
     assert "configure terminal" not in device.log[sent:]
+
+
+def test_vrrp3_and_vrrp2_lines_as_ios_xe_takes_them():
+    dev = Device("r1", "interface Gi1\n ip address 10.0.0.2 255.255.255.0\n")
+    block = dev.find("interface Gi1")
+    with pytest.raises(CliError):
+        dev.configure([block, False], "vrrp 1 address-family ipv4")
+    dev.configure(None, "fhrp version vrrp v3")
+    with pytest.raises(CliError):
+        dev.configure([block, False], "vrrp 1 ip 10.0.0.1")
+    ctx = dev.configure([block, False], "vrrp 1 address-family ipv4")
+    for line in ("address 10.0.0.1 primary", "priority 110", "priority 120", "track 1 decrement 20"):
+        ctx = dev.configure(ctx, line)
+    assert dev.configure(ctx, "exit-vrrp") == [block, False]
+    assert block[1][1:] == ["vrrp 1 address-family ipv4", " address 10.0.0.1 primary", " priority 120",
+                            " track 1 decrement 20", " exit-vrrp"]
+    assert "Gi1                   1 IPv4 120     0  N   Y  MASTER  10.0.0.2(local) 10.0.0.1" in dev.show("show vrrp brief")
+    dev.configure([block, False], "no vrrp 1 address-family ipv4")
+    assert block[1] == ["ip address 10.0.0.2 255.255.255.0"]

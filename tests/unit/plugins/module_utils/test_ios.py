@@ -444,3 +444,36 @@ def test_subinterface_encapsulation_wan_backup_vrrp(intent_of):
     # FastEthernet0/0 of the example: no vlan key, no line
     example = R.ios_config("wan_backup_vrrp", D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp")), "main-router")
     assert "vlan" not in example["vrrp"][0]
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("Attempting authentication test to server-group TAC_PLUS using tacacs+\nUser was successfully authenticated.\n",
+     "accepted"),
+    ("Sending password\nUser successfully authenticated\n\nUSER ATTRIBUTES\n\nusername  0  \"probe\"\n", "accepted"),
+    ("Attempting authentication test to server-group TAC_PLUS using tacacs+\n"
+     "User authentication request was rejected by server.\n", "rejected"),
+    # a console message can run into the verdict on the same line (IOS prints both to the terminal)
+    ("Attempting authentication test to server-group TAC_PLUS using tacacs+\n*Aug  8 22:14:51.720: %SYS-5-CONFIG_I: "
+     "Configured from console by admin on vty0 (10.1.10.6)No authoritative response from any server.\n", "no-answer"),
+    ("test aaa group TAC_PLUS probe x legacy\n              ^\n% Invalid input detected at '^' marker.\n", "unknown"),
+    ("", "unknown"),
+])
+def test_test_aaa_verdicts(text, answer):
+    """The three verdicts of `test aaa group` (legacy and new-code wording), and a device without the command."""
+    result = ios_show.parse_test_aaa(text)
+    assert result["answer"] == answer
+    if answer == "unknown" and text:
+        assert result["text"] == "% Invalid input detected at '^' marker."
+
+
+def test_the_global_read_back_finds_every_global_row():
+    """ios_globals reads the global lines back with `show running-config | include PATTERN`: every row of the
+    table has a line the pattern finds (fields filled with a plausible value), so no line is sent twice."""
+    import re
+    pattern = re.compile(S.include_pattern(S.GLOBAL))
+    samples = {"aaa_method": {"line": "aaa authentication login default local"}}
+    for row in S.GLOBAL.parents:
+        values = samples.get(row.name, {field: "Tunnel1" if field == "interface" else "1" for field in row.fields})
+        line = row.template.format(**values)
+        assert row.regex.match(line) and pattern.search(line), (row.name, line)
+    assert not pattern.search(" server-private 192.0.2.1 key 7 0822455D0A16")

@@ -127,6 +127,10 @@ def test_wan_backup_vrrp_main_and_backup(intent_of):
     assert "track_interface" not in R.keepalived(plan, "netgate")
     with pytest.raises(I.IntentError, match="'other' is neither main.name"):
         R.keepalived(plan, "other")
+    assert "version" not in main          # VRRPv2, keepalived's default, as IOS's `vrrp N ip`
+    plan3 = D.plan("wan_backup_vrrp", dict(intent_of("wan_backup_vrrp"), version=3))
+    for host in ("main-router", "netgate"):
+        assert "\n  version 3\n" in R.keepalived(plan3, host)
 
 
 @pytest.mark.parametrize("design,part", [("nat_gateway", "frr"), ("nat_gateway", "keepalived")])

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Write plugins/module_utils/schema_specs.py and docs/intent-keys.md from the design roles' argument specs.
+
+The argument specs are the one place the intent's keys are written (with their descriptions, which
+``ansible-doc -t role`` shows); modules cannot ship YAML, so the Python copy the planners check intents
+against is generated from them, and a unit test fails when the committed copy drifts:
+
+docs/intent-keys.md is the same keys for people: every variable and sub-key with its type, whether it is
+required, its default and its description (docs/intent.md explains them by design).
+
+    python scripts/gen_schema.py            # rewrite both files
+    python scripts/gen_schema.py --check    # exit 1 (and say which file) when one is out of date
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import textwrap
+
+import yaml
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+DESIGNS = ("vrf_static_tracking", "nat_gateway", "sixto4_bgp", "anycast_rp", "wan_backup_vrrp")
+TARGET = os.path.join(ROOT, "plugins", "module_utils", "schema_specs.py")
+DOCS = os.path.join(ROOT, "docs", "intent-keys.md")
+KEPT = ("type", "elements", "required", "choices", "options")
+
+HEADER = '''# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The designs' intent keys, generated from roles/<design>/meta/argument_specs.yml by scripts/gen_schema.py.
+
+Do not edit: change the argument spec and run ``python scripts/gen_schema.py``. Keys are without the
+``<design>_`` prefix of the inventory variables; descriptions and defaults stay in the argument specs.
+"""
+
+from __future__ import annotations
+
+'''
+
+
+def _strip(options):
+    out = {}
+    for name, spec in sorted(options.items()):
+        kept = {k: spec[k] for k in KEPT if k in spec}
+        if "options" in kept:
+            kept["options"] = _strip(kept["options"])
+        out[name] = kept
+    return out
+
+
+def _options(design):
+    with open(os.path.join(ROOT, "roles", design, "meta", "argument_specs.yml")) as handle:
+        return yaml.safe_load(handle)["argument_specs"]["main"]["options"]
+
+
+def specs():
+    result = {}
+    for design in DESIGNS:
+        options = _options(design)
+        head = design + "_"
+        wrong = [name for name in options if not name.startswith(head)]
+        if wrong:
+            raise SystemExit("roles/%s/meta/argument_specs.yml: options without the %s prefix: %s" % (
+                design, head, ", ".join(wrong)))
+        result[design] = _strip({name[len(head):]: spec for name, spec in options.items()})
+    return result
+
+
+def _literal(value, depth=0):
+    """A Python literal with hanging indents, a mapping of mappings one key per line (pep8 takes it as it
+    is), a key's own spec on its line."""
+    inner = "    " * (depth + 1)
+    if isinstance(value, dict) and (any(isinstance(v, dict) for v in value.values())
+                                    or len(inner) + len(repr(value)) > 110):
+        items = ["%s%r: %s," % (inner, key, _literal(value[key], depth + 1)) for key in sorted(value)]
+        return "{\n" + "\n".join(items) + "\n" + "    " * depth + "}"
+    if isinstance(value, list) and len(inner) + len(repr(value)) > 110:
+        lines = textwrap.wrap(", ".join(repr(v) for v in value) + ",", 110 - len(inner))
+        return "[\n" + "\n".join(inner + line for line in lines) + "\n" + "    " * depth + "]"
+    return repr(value)
+
+
+def text():
+    return HEADER + "SPECS = " + _literal(specs()) + "\n"
+
+
+def _cell(value):
+    """Markdown table cell text from an argument-spec description (its C()/V()/O()/I() marks as code)."""
+    if isinstance(value, list):
+        value = " ".join(value)
+    value = re.sub(r"\b[CVOI]\(([^()]*(?:\([^()]*\)[^()]*)*)\)", r"`\1`", " ".join(str(value).split()))
+    return value.replace("|", "\\|")
+
+
+def _rows(options, path, out):
+    for name, spec in options.items():
+        kind = spec.get("type", "str")
+        if spec.get("elements"):
+            kind = "list of %s" % spec["elements"]
+        if spec.get("required"):
+            default = "required"
+        elif "default" in spec:
+            default = "`%s`" % json.dumps(spec["default"], separators=(", ", ": "))
+        else:
+            default = ""
+        if spec.get("choices"):
+            kind += ": " + ", ".join("`%s`" % c for c in spec["choices"])
+        out.append("| `%s%s` | %s | %s | %s |" % (path, name, _cell(kind), _cell(default),
+                                                 _cell(spec.get("description", ""))))
+        if spec.get("options"):
+            _rows(spec["options"], "%s%s%s." % (path, name, "[]" if spec.get("elements") else ""), out)
+
+
+def docs_text():
+    out = ["# Every intent variable and key", "",
+           "Generated from `roles/<design>/meta/argument_specs.yml` by `scripts/gen_schema.py` (do not edit: a unit",
+           "test fails when this page and the specs differ). `docs/intent.md` explains them design by design.",
+           "A variable or key not listed here is refused, with the nearest listed name.", ""]
+    for design in DESIGNS:
+        out += ["## %s" % design, "", "| variable / key | type | required or default | description |",
+                "|---|---|---|---|"]
+        _rows(_options(design), "", out)
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv):
+    wanted = {TARGET: text(), DOCS: docs_text()}
+    if "--check" in argv:
+        stale = []
+        for path, content in wanted.items():
+            current = open(path).read() if os.path.exists(path) else ""
+            if current != content:
+                stale.append(os.path.relpath(path, ROOT))
+        if stale:
+            print("%s out of date with roles/*/meta/argument_specs.yml: run python scripts/gen_schema.py"
+                  % " and ".join(stale))
+            return 1
+        return 0
+    for path, content in wanted.items():
+        with open(path, "w") as handle:
+            handle.write(content)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

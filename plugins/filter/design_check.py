@@ -11,12 +11,10 @@ version_added: 1.0.0
 description:
   - Checks the intent of one of the five designs for the pitfalls their write-ups describe and returns
     one finding per problem; an empty list means the intent is sound.
-  - "Codes: C(track-vrf-missing), C(hybrid-path), C(nexthop-self), C(nexthop-missing),
-    C(nexthop-unreachable), C(inter-vrf-leaking), C(mgmt-ssh-lockout), C(mgmt-vrf-is-a-zone) (vrf_static_tracking); C(nexthop-self),
-    C(nexthop-missing), C(sysctl-before-bond), C(snat-port-exhaustion), C(clients-not-private)
-    (nat_gateway); C(proto41-filtered), C(network-overlap) (sixto4_bgp); C(rp-connected-host),
-    C(rp-host-route) (anycast_rp); C(vrrp-priority), C(vrrp-preempt-delay) (wan_backup_vrrp)."
-  - A malformed intent (missing field, wrong type, bad address) fails with a message naming the field.
+  - Every finding code, with the design that reports it and what it catches, is in the collection's
+    C(docs/design-checks.md) (one table, tested against the code's list).
+  - A malformed intent (missing field, wrong type, bad address, a key the design does not have) fails with a
+    message naming the field, as P(netdesign.resilience.design_plan#module) does.
   - The intent keys of each design are documented in the collection's C(docs/intent.md).
 positional: _input, intent
 options:

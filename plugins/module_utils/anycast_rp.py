@@ -14,6 +14,8 @@ differ).
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 
 # Shortest prefix length an anycast RP loopback may get: shorter ones would
@@ -31,7 +33,17 @@ def anycast_rp_plan(address, routers, primary_prefixlen, routers_field="routers"
     addr = I.ip_address(address, "address")
     if addr.value == 0:
         raise I.IntentError("address", "the unspecified address %s cannot be an RP address" % addr)
+    if addr.is_multicast() or addr.is_loopback() or addr.is_link_local():
+        # PIM needs a unicast address the IGP routes to every router (RFC 7761: the RP address is unicast)
+        raise I.IntentError("address", "%s is a %s address: an RP address must be a unicast address the IGP "
+                            "routes" % (addr, "multicast" if addr.is_multicast() else "loopback"
+                                        if addr.is_loopback() else "link-local"))
     names = I.name_list(routers, routers_field, min_items=2)
+    folded = [name.lower() for name in names]
+    for index, name in enumerate(folded):
+        if folded.index(name) != index:
+            raise I.IntentError("%s[%d]" % (routers_field, index), "%s and %s name the same router (host names "
+                                "are not case-sensitive)" % (I.show(names[folded.index(name)]), I.show(names[index])))
     length = I.integer(primary_prefixlen, "primary_prefixlen", 1, WIDTH[addr.version])
     shortest = length - (len(names) - 1)
     if shortest < MIN_PREFIXLEN[addr.version]:
@@ -55,7 +67,11 @@ def _igp(intent):
     host_route = IGP_HOST_ROUTE[protocol] and network_type != "point-to-point"
     # the IOS process (EIGRP AS, OSPFv3 process) the loopback joins; OSPF area for OSPF/OSPFv3
     process = I.integer(igp.get("process", 1), "igp.process", minimum=1, maximum=65535)
-    area = I.integer(igp.get("area", 0), "igp.area", minimum=0)
+    # an OSPF area is a 32-bit number; engineers also write it dotted (0.0.0.1), as IOS and FRR accept it
+    area = igp.get("area", 0)
+    if isinstance(area, str) and re.match(r"^\d+\.\d+\.\d+\.\d+$", area):
+        area = int(I.ip_address(area, "igp.area", 4))
+    area = I.integer(area, "igp.area", minimum=0, maximum=4294967295)
     return {"protocol": protocol, "loopback_network_type": network_type, "advertises_host_route": host_route,
             "process": process, "area": area}
 
@@ -75,6 +91,7 @@ def plan(intent):
     rows = anycast_rp_plan(I.required(intent, "address", ""), I.required(intent, "rp_routers", ""),
                            I.required(intent, "primary_prefixlen", ""), routers_field="rp_routers")
     igp = _igp(intent)
+    segments = _segments(intent, [r["router"] for r in rows])
     loopback = I.interface_name(intent.get("loopback_interface", "Loopback0"), "loopback_interface")
     _label(rows, loopback)
     ipv4 = None
@@ -101,8 +118,29 @@ def plan(intent):
         "primary": rows[0]["router"],
         "failover_order": [r["router"] for r in rows],
         "igp": igp,
+        "segments": segments,
         "ipv4": ipv4,
     }
+
+
+def _segments(intent, rp_names):
+    """The multicast segments ``[{name, routers, hosts}]``; a router written like an RP router in another
+    case is refused (it would escape the rp-connected-host check)."""
+    folded = {name.lower(): name for name in rp_names}
+    result = []
+    for index, raw in enumerate(I.sequence(intent.get("segments", []), "segments")):
+        field = "segments[%d]" % index
+        I.mapping(raw, field)
+        name = I.text(I.required(raw, "name", field), field + ".name")
+        routers = I.name_list(I.required(raw, "routers", field), field + ".routers", 1)
+        for r_index, router in enumerate(routers):
+            if router not in rp_names and router.lower() in folded:
+                raise I.IntentError("%s.routers[%d]" % (field, r_index), "%s is not an RP router: did you mean %s?"
+                                    % (I.show(router), folded[router.lower()]))
+        hosts = [I.choice(host, "%s.hosts[%d]" % (field, h_index), ("source", "listener"))
+                 for h_index, host in enumerate(I.sequence(raw.get("hosts", []), field + ".hosts"))]
+        result.append({"name": name, "routers": routers, "hosts": hosts})
+    return result
 
 
 def check(intent):
@@ -110,17 +148,11 @@ def check(intent):
     result = plan(intent)
     findings = []
     rp_names = set(result["failover_order"])
-    for index, raw in enumerate(I.sequence(intent.get("segments", []), "segments")):
-        field = "segments[%d]" % index
-        I.mapping(raw, field)
-        name = I.text(I.required(raw, "name", field), field + ".name")
-        routers = I.name_list(I.required(raw, "routers", field), field + ".routers", 1)
-        hosts = I.sequence(raw.get("hosts", []), field + ".hosts")
-        for h_index, host in enumerate(hosts):
-            I.choice(host, "%s.hosts[%d]" % (field, h_index), ("source", "listener"))
+    for index, segment in enumerate(result["segments"]):
+        field, name, hosts = "segments[%d]" % index, segment["name"], segment["hosts"]
         if not hosts:
             continue
-        for router in routers:
+        for router in segment["routers"]:
             if router in rp_names:
                 findings.append(I.finding(
                     "rp-connected-host", "error",

@@ -11,6 +11,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import (
     anycast_rp,
     intent as I,
     nat_gateway,
+    schema,
     sixto4_bgp,
     vrf_static_tracking,
     wan_backup_vrrp,
@@ -28,7 +29,8 @@ DESIGNS = {
 CODES = {
     "track-vrf-missing": "vrf_static_tracking",
     "hybrid-path": "vrf_static_tracking",
-    "nexthop-unreachable": "vrf_static_tracking",
+    "nexthop-unreachable": "vrf_static_tracking, nat_gateway",
+    "linknet-overlap": "vrf_static_tracking",
     "inter-vrf-leaking": "vrf_static_tracking",
     "mgmt-ssh-lockout": "vrf_static_tracking",
     "mgmt-controllers-missing": "vrf_static_tracking",
@@ -67,7 +69,9 @@ def _module(design):
 
 def plan(design, intent):
     """The deterministic plan every renderer of ``design`` consumes."""
-    return _module(design).plan(intent)
+    module = _module(design)
+    schema.check(design, intent)
+    return module.plan(intent)
 
 
 def check(design, intent):
@@ -75,7 +79,13 @@ def check(design, intent):
 
     Findings are sorted errors first, then by code and place, so the output is stable.
     """
-    findings = _module(design).check(intent)
+    module = _module(design)
+    schema.check(design, intent)
+    findings = module.check(intent)
+    if not any(f["severity"] == "error" for f in findings):
+        # a design's check may report a problem as a finding where its plan stops (a next hop missing): with
+        # no error finding, what the plan refuses must be refused here too (the same message)
+        module.plan(intent)
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f["severity"]], f["code"], f["where"], f["message"]))
 

@@ -54,11 +54,13 @@ def mapping(value, field):
     return value
 
 
-def sequence(value, field, min_items=0):
+def sequence(value, field, min_items=0, max_items=None):
     if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple)):
         raise IntentTypeError(field, "must be a list, got %s" % show(value))
     if len(value) < min_items:
         raise IntentError(field, "needs at least %d item(s), got %d" % (min_items, len(value)))
+    if max_items is not None and len(value) > max_items:
+        raise IntentError(field, "takes at most %d item(s), got %d" % (max_items, len(value)))
     return list(value)
 
 

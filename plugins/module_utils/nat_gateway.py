@@ -109,7 +109,7 @@ def _interfaces(intent):
         "members": [],
         "forwarding": False,
     })
-    members_seen = {}
+    members_seen = {result[0]["name"]: "management.interface"}
     for index, raw in enumerate(I.sequence(I.required(intent, "bonds", ""), "bonds", 1)):
         field = "bonds[%d]" % index
         I.mapping(raw, field)
@@ -120,13 +120,20 @@ def _interfaces(intent):
             if member in members_seen:
                 raise I.IntentError(
                     "%s.members[%d]" % (field, m_index),
-                    "%s is already a member of %s" % (member, members_seen[member]))
+                    "%s is %s" % (member, "the management port (management.interface): it never forwards"
+                                  if members_seen[member] == "management.interface"
+                                  else "already a member of %s" % members_seen[member]))
             members_seen[member] = name
+        address = I.ip_interface(I.required(raw, "address", field), field + ".address", 4)
+        for other in result:
+            if address.ip in other["address"].cidr or other["address"].ip in address.cidr:
+                raise I.IntentError(field + ".address", "%s overlaps %s %s: the box would not know which "
+                                    "interface a neighbour is on" % (address, other["name"], other["address"]))
         result.append({
             "name": name,
             "kind": "bond",
             "role": I.choice(I.required(raw, "role", field), field + ".role", ("inside", "outside")),
-            "address": I.ip_interface(I.required(raw, "address", field), field + ".address", 4),
+            "address": address,
             "members": members,
             "forwarding": True,
         })
@@ -174,6 +181,12 @@ def _conntrackd(raw, mgmt):
     }
 
 
+def _port_range(intent):
+    port_range = I.sequence(intent.get("port_range", list(DEFAULT_PORT_RANGE)), "port_range", 2, 2)
+    low = I.integer(port_range[0], "port_range[0]", 1, 65535)
+    return [low, I.integer(port_range[1], "port_range[1]", low, 65535)]
+
+
 def plan(intent):
     """Complete plan for one NAT box (bonds, forwarding, SNAT, policy routing, sizing)."""
     I.mapping(intent, "intent")
@@ -199,6 +212,11 @@ def plan(intent):
                              "management.gateway", interfaces))
     for index, raw in enumerate(I.sequence(intent.get("routes", []), "routes")):
         routes.append(_route(raw, "routes[%d]" % index, interfaces))
+        if routes[-1]["table"] not in ("main", table_name, table_id):
+            raise I.IntentError("routes[%d].table" % index, "%s is neither main nor the egress table (%s, id %d)"
+                                % (I.show(routes[-1]["table"]), table_name, table_id))
+        if routes[-1]["table"] == table_id:
+            routes[-1]["table"] = table_name
     forwarding = I.choice(intent.get("forwarding_mechanism", "ifupdown"), "forwarding_mechanism",
                           FORWARDING_MECHANISMS)
     conntrackd = I.mapping(intent.get("conntrackd", {"enabled": False}), "conntrackd")
@@ -230,6 +248,7 @@ def plan(intent):
                         "via": r["via"], "dev": r["dev"]} for r in routes if r["table"] != "main"],
         },
         "sizing": sizes,
+        "port_range": _port_range(intent),
         "conntrackd": _conntrackd(conntrackd, mgmt),
     }
 
@@ -240,29 +259,43 @@ def check(intent):
     I.mapping(intent, "intent")
     interfaces = _interfaces(intent)
     own = {str(i["address"].ip): i["name"] for i in interfaces}
-    hops = [("inside_next_hop", intent.get("inside_next_hop")),
-            ("outside_next_hop", intent.get("outside_next_hop"))]
+    by_role = {i["role"]: i for i in interfaces}
+    # (field, next hop, the interface it must be on: None when any connected network will do)
+    hops = [("inside_next_hop", intent.get("inside_next_hop"), by_role["inside"]),
+            ("outside_next_hop", intent.get("outside_next_hop"), by_role["outside"]),
+            ("management.gateway", intent["management"].get("gateway"), by_role["management"])]
     for index, raw in enumerate(I.sequence(intent.get("routes", []), "routes")):
         I.mapping(raw, "routes[%d]" % index)
-        hops.append(("routes[%d].via" % index, raw.get("via")))
+        dev = next((i for i in interfaces if i["name"] == raw.get("dev")), None)
+        hops.append(("routes[%d].via" % index, raw.get("via"), dev))
         if raw.get("via") is None:
             findings.append(I.finding(
                 "nexthop-missing", "error",
                 "route %s out %s has no next hop: the box ARPs for every destination and, with "
                 "proxy ARP on the router, fills its neighbour table with one entry per client"
                 % (raw.get("prefix"), raw.get("dev")), "routes[%d]" % index))
-    for field, hop in hops:
+    for field, hop, home in hops:
         if hop is None:
             if field.endswith("_next_hop"):
                 findings.append(I.finding(
                     "nexthop-missing", "error",
                     "%s is not set: the route out that linknet would have no next hop" % field, field))
             continue
-        if str(I.ip_address(hop, field, 4)) in own:
+        address = I.ip_address(hop, field, 4)
+        if str(address) in own:
             findings.append(I.finding(
                 "nexthop-self", "error",
                 "%s %s is this box's own address on %s: the kernel treats every destination as "
-                "on-link and the neighbour table overflows" % (field, hop, own[str(hop)]), field))
+                "on-link and the neighbour table overflows" % (field, hop, own[str(address)]), field))
+        elif home is not None and address not in home["address"].cidr:
+            findings.append(I.finding(
+                "nexthop-unreachable", "error",
+                "%s %s is not on %s's network %s: the kernel refuses the route ('Nexthop has invalid gateway')"
+                % (field, hop, home["name"], home["address"].cidr), field))
+        elif home is None and not any(address in i["address"].cidr for i in interfaces):
+            findings.append(I.finding(
+                "nexthop-unreachable", "error",
+                "%s %s is on no network of this box" % (field, hop), field))
     mechanism = intent.get("forwarding_mechanism", "ifupdown")
     if mechanism in EARLY_MECHANISMS:
         bonds = [i["name"] for i in interfaces if i["kind"] == "bond"]
@@ -280,9 +313,7 @@ def check(intent):
     rows = snat_pool_plan(I.required(intent, "clients", ""), I.required(intent, "pool", ""))
     peak = I.integer(intent.get("peak_clients", 30000), "peak_clients", 1)
     flows = I.integer(intent.get("flows_per_client", 100), "flows_per_client", 1)
-    port_range = I.sequence(intent.get("port_range", list(DEFAULT_PORT_RANGE)), "port_range", 2)
-    low = I.integer(port_range[0], "port_range[0]", 1, 65535)
-    high = I.integer(port_range[1], "port_range[1]", low, 65535)
+    low, high = _port_range(intent)
     ports = high - low + 1
     widest = max(r["octets"][1] - r["octets"][0] + 1 for r in rows)
     per_address = -(-peak * widest // MAX_POOL)

@@ -116,7 +116,10 @@ def plan(intent):
     """
     I.mapping(intent, "intent")
     asn = I.integer(I.required(intent, "asn", ""), "asn", 1, 4294967295)
+    if asn in RESERVED_ASNS:
+        raise I.IntentError("asn", "%d is %s: a BGP speaker cannot use it" % (asn, RESERVED_ASNS[asn]))
     tunnel_interface = I.interface_name(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
+    _core_filters(intent)   # their syntax: what design_check refuses, design_plan refuses too
     sites = [_site(s, "sites[%d]" % i) for i, s in enumerate(I.sequence(I.required(intent, "sites", ""), "sites", 2))]
     names = [s["name"] for s in sites]
     first = {}
@@ -167,6 +170,7 @@ def plan(intent):
     return {
         "design": "sixto4_bgp",
         "summary": summary,
+        "hosts": [s["name"] for s in out_sites],
         "asn": asn,
         "tunnel_interface": tunnel_interface,
         "route": {"prefix": SIXTO4_PREFIX, "interface": tunnel_interface},
@@ -188,6 +192,26 @@ def _acl_entry_blocks_41(entry, field):
     return words[0] == "deny"
 
 
+# AS numbers no BGP speaker may use as its own
+RESERVED_ASNS = {23456: "AS_TRANS, the stand-in 4-byte-AS speakers send to 2-byte ones (RFC 6793)",
+                 65535: "reserved (RFC 7300)", 4294967295: "reserved (RFC 7300)"}
+
+
+def _core_filters(intent):
+    """``[(field, name, [(field, entry, drops protocol 41: True/False/None)]])`` of the core filters."""
+    result = []
+    for a_index, acl in enumerate(I.sequence(intent.get("core_filters", []), "core_filters")):
+        field = "core_filters[%d]" % a_index
+        I.mapping(acl, field)
+        name = I.text(I.required(acl, "name", field), field + ".name")
+        entries = []
+        for e_index, entry in enumerate(I.sequence(I.required(acl, "entries", field), field + ".entries")):
+            where = "%s.entries[%d]" % (field, e_index)
+            entries.append((where, entry, _acl_entry_blocks_41(entry, where)))
+        result.append((field, name, entries))
+    return result
+
+
 def check(intent):
     """Findings for a sixto4_bgp intent (see design_check)."""
     findings = []
@@ -202,20 +226,15 @@ def check(intent):
                 "BGP network only when the RIB has that exact prefix, so unless something else routes it, it is "
                 "silently not advertised. Set anchor_aggregates: true (ipv6 route %s Null0) or list it in lans" % (
                     net, site["name"], ", ".join(str(n) for n in site["lans"]) or "none", net), field))
-    for a_index, acl in enumerate(I.sequence(intent.get("core_filters", []), "core_filters")):
-        field = "core_filters[%d]" % a_index
-        I.mapping(acl, field)
-        name = I.text(I.required(acl, "name", field), field + ".name")
-        for e_index, entry in enumerate(I.sequence(I.required(acl, "entries", field), field + ".entries")):
-            decision = _acl_entry_blocks_41(entry, "%s.entries[%d]" % (field, e_index))
+    for _field, name, entries in _core_filters(intent):
+        for where, entry, decision in entries:
             if decision is None:
                 continue
             if decision:
                 findings.append(I.finding(
                     "proto41-filtered", "error",
                     "filter %s drops IP protocol 41 (%s) on the path between 6to4 sites: every "
-                    "tunnel and iBGP session over it fails" % (name, entry),
-                    "%s.entries[%d]" % (field, e_index)))
+                    "tunnel and iBGP session over it fails" % (name, entry), where))
             break
     nets = []
     for site in result["sites"]:

@@ -104,6 +104,11 @@ def _daughters(parsed):
         if track_id is None:
             while next_id in used:
                 next_id += 1
+            if next_id > 1000:
+                # IOS numbers track objects 1-1000
+                raise I.IntentError("interfaces[%d].track" % index, "the next free track object id after the "
+                                    "parent %d is %d, past IOS's 1000: set tracking.parent lower or give the "
+                                    "linknets' track ids" % (parsed["parent_id"], next_id))
             track_id = next_id
             used.add(track_id)
         elif track_id == parsed["parent_id"]:
@@ -178,6 +183,17 @@ def check(intent):
                 "interface %s is a sub-interface without a vlan: IOS takes no address on it until "
                 "'encapsulation dot1Q VLAN' is set, and nothing renders that line" % iface["name"],
                 "interfaces[%d].vlan" % index))
+    for index, iface in enumerate(interfaces):
+        for other in interfaces[:index]:
+            overlap = iface["address"].ip in other["address"].cidr or other["address"].ip in iface["address"].cidr
+            if other["vrf"] == iface["vrf"] and overlap:
+                findings.append(I.finding(
+                    "linknet-overlap", "error",
+                    "%s %s overlaps %s %s in VRF %s: IOS refuses the second address (overlapping subnet), and "
+                    "a track on one linknet would follow the other" % (
+                        iface["name"], iface["address"], other["name"], other["address"], iface["vrf"]),
+                    "interfaces[%d].address" % index))
+                break
     daughters = _daughters(parsed)
     for index, track in enumerate(daughters):
         where = "tracks[%d]" % index if parsed["tracks"] is not None else "interfaces"

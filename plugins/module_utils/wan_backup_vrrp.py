@@ -58,6 +58,7 @@ def plan(intent):
     return {
         "design": "wan_backup_vrrp",
         "summary": summary,
+        "hosts": [main["name"], backup["name"]],
         "group": group,
         "interface": interface,
         # the 802.1Q VLAN of a sub-interface (`encapsulation dot1Q`), None otherwise
@@ -117,6 +118,11 @@ def check(intent):
             "vrrp-address-outside", "error",
             "virtual_ip %s is outside %s, the subnet of %s (address %s): the LAN's hosts cannot use it as their "
             "gateway" % (virtual, subnet.cidr, result["interface"], result["address"]), "virtual_ip"))
+    elif subnet.prefixlen < 31 and virtual in (subnet.network, subnet.broadcast):
+        findings.append(I.finding(
+            "vrrp-address-outside", "error",
+            "virtual_ip %s is the %s address of %s: no host can use it as its gateway" % (
+                virtual, "network" if virtual == subnet.network else "broadcast", subnet.cidr), "virtual_ip"))
     if main["preempt_delay"] == 0:
         findings.append(I.finding(
             "vrrp-preempt-delay", "warning",

@@ -20,7 +20,8 @@ PLAYBOOK = """
         name: netdesign.resilience.design_check
       vars:
         design_check_design: wan_backup_vrrp
-        wan_backup_vrrp_main: {priority: 110, preempt_delay: 60, track: [{object: 1, interface: Multilink1, decrement: 100}]}
+        wan_backup_vrrp_main: {name: %s, priority: 110, preempt_delay: 60,
+                               track: [{object: 1, interface: Multilink1, decrement: 100}]}
         wan_backup_vrrp_backup: {priority_min: 50, priority_max: 75}
     - ansible.builtin.copy:
         content: "{{ design_check_plan | to_json }}"
@@ -29,14 +30,26 @@ PLAYBOOK = """
 """
 
 
-def test_intent_from_play_vars_and_role_params(tmp_path):
-    out = tmp_path / "plan.json"
+def run(tmp_path, main_name, out):
     book = tmp_path / "play.yml"
-    book.write_text(PLAYBOOK % out)
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
-    proc = subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", "-e",
+    book.write_text(PLAYBOOK % (main_name, out))
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1")
+    return subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", "-e",
                            "ansible_python_interpreter={{ ansible_playbook_python }}", str(book)], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
+
+
+def test_a_host_the_plan_does_not_name_is_refused(tmp_path):
+    """The README's first example left main.name at its default (main): nothing would render for the host."""
+    proc = run(tmp_path, "main", tmp_path / "plan.json")
+    assert proc.returncode != 0
+    assert "localhost is not one of the devices of this wan_backup_vrrp plan (main, backup)" in \
+        " ".join(proc.stdout.split()), proc.stdout[-3000:]
+
+
+def test_intent_from_play_vars_and_role_params(tmp_path):
+    out = tmp_path / "plan.json"
+    proc = run(tmp_path, "localhost", out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     plan = json.loads(out.read_text())
     assert plan["design"] == "wan_backup_vrrp" and plan["main"]["priority"] == 110

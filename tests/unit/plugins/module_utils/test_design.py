@@ -34,3 +34,12 @@ def test_every_code_is_tested():
     tests = "".join(open(path).read() for path in glob.glob(os.path.join(here, "test_*.py")))
     missing = [code for code in D.CODES if not '"%s"' % code in tests]
     assert missing == []
+
+
+def test_the_docs_list_exactly_the_codes():
+    """docs/design-checks.md's table has one row per code of D.CODES, with the same designs."""
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+    with open(os.path.join(root, "docs", "design-checks.md")) as handle:
+        rows = [line.split("|") for line in handle if line.startswith("| `")]
+    documented = {row[1].strip().strip("`"): row[2].strip() for row in rows}
+    assert documented == dict(D.CODES)

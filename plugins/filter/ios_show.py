@@ -56,6 +56,7 @@ _value:
   type: raw
 """
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
@@ -65,7 +66,7 @@ PARSERS = {"track": S.parse_show_track, "ip_route": S.parse_show_ip_route, "vrrp
 
 def _parse(text, kind):
     if kind not in PARSERS:
-        raise ValueError("kind: must be one of %s, got %r" % (", ".join(PARSERS), kind))
+        raise I.IntentError("kind", "must be one of %s, got %r" % (", ".join(PARSERS), kind))
     return PARSERS[kind](text)
 
 

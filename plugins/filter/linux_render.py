@@ -59,6 +59,7 @@ _value:
   type: raw
 """
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
@@ -76,7 +77,7 @@ def linux_render(plan, part, host, options=None):
 
 
 def _bad_part(part):
-    raise ValueError("part: %r is not one of %s" % (part, ", ".join(sorted(PARTS))))
+    raise I.IntentError("part", "%r is not one of %s" % (part, ", ".join(sorted(PARTS))))
 
 
 class FilterModule:

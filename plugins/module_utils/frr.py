@@ -20,6 +20,8 @@ import re
 import tempfile
 import time
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+
 RELOAD = "/usr/lib/frr/frr-reload.py"
 INIT = "/usr/lib/frr/frrinit.sh"
 DAEMONS = ("bgpd", "ospfd", "ospf6d", "ripd", "ripngd", "isisd", "pimd", "ldpd", "nhrpd", "eigrpd",
@@ -64,7 +66,7 @@ def daemons_text(current, wanted):
     """/etc/frr/daemons with each daemon in ``wanted`` set to ``yes`` (others untouched)."""
     unknown = [d for d in wanted if d not in DAEMONS]
     if unknown:
-        raise ValueError("daemons: %s is not an FRR daemon (one of %s)" % (unknown[0], ", ".join(DAEMONS)))
+        raise I.IntentError("daemons", "%s is not an FRR daemon (one of %s)" % (unknown[0], ", ".join(DAEMONS)))
     lines = (current or "").splitlines()
     seen = set()
     for index, line in enumerate(lines):
@@ -180,7 +182,7 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
     """
     nodename = nodename or os.uname().nodename
     if service not in SERVICES:
-        raise ValueError("service: %r is not one of %s" % (service, ", ".join(SERVICES)))
+        raise I.IntentError("service", "%r is not one of %s" % (service, ", ".join(SERVICES)))
     config = with_hostname(config, nodename)
     old_daemons = read(daemons_path)
     new_daemons = daemons_text(old_daemons, daemons)

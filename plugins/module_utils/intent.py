@@ -21,20 +21,23 @@ except ImportError:  # pragma: no cover - exercised only without netaddr
 NETADDR_MISSING = "the Python library 'netaddr' is required (pip install netaddr)"
 
 
-class IntentError(ValueError):
-    """A value in the intent is wrong; ``field`` names where it is."""
+class DesignError(Exception):
+    """The one base of the collection's errors about what it was given: ``field`` names where the problem is
+    (an intent path such as ``main.track[0].object``, or an argument such as ``host``), the text is
+    ``<field>: <what is wrong, with the value>``. Modules and filters catch this class (and the standard
+    ValueError/TypeError it comes with) and show the text once."""
 
     def __init__(self, field, message):
         self.field = field
         super().__init__("%s: %s" % (field, message))
 
 
-class IntentTypeError(TypeError):
-    """A value in the intent has the wrong type; ``field`` names where it is."""
+class IntentError(DesignError, ValueError):
+    """A value is wrong."""
 
-    def __init__(self, field, message):
-        self.field = field
-        super().__init__("%s: %s" % (field, message))
+
+class IntentTypeError(DesignError, TypeError):
+    """A value has the wrong type."""
 
 
 def _need_netaddr():

@@ -49,8 +49,8 @@ def _vlan(name, vlan):
     """A sub-interface's VLAN; refused when missing (design_check reports it as subinterface-vlan-missing), since
     IOS would then take no address on the interface."""
     if vlan is None:
-        raise ValueError("interface %r is a sub-interface without a vlan: encapsulation dot1Q cannot be rendered "
-                         "(subinterface-vlan-missing)" % name)
+        raise I.IntentError("vlan", "interface %r is a sub-interface without a vlan: encapsulation dot1Q cannot be "
+                            "rendered (subinterface-vlan-missing)" % name)
     return vlan
 
 
@@ -85,8 +85,8 @@ def _management(mgmt, config):
 def _sixto4_bgp(plan, host):
     site = _site(plan, host)
     if site is None:
-        raise ValueError("host: %r is not a site of the sixto4_bgp plan (%s)"
-                         % (host, ", ".join(s["name"] for s in plan["sites"])))
+        raise I.IntentError("host", "%r is not a site of the sixto4_bgp plan (%s)"
+                            % (host, ", ".join(s["name"] for s in plan["sites"])))
     # a `network` with no exact route in the RIB (an aggregate) is not advertised: the plan's anchors go to Null0
     anchors = [{"type": "ipv6_route_interface", "prefix": ios_ipv6(prefix), "interface": "Null0"}
                for prefix in site.get("anchors", [])]
@@ -129,8 +129,8 @@ def _anycast_rp(plan, host):
 def _wan_backup_vrrp(plan, host):
     main = plan["main"]
     if host != main["name"]:
-        raise ValueError("host: %r is not the main router of the wan_backup_vrrp plan (%s): the backup device of the "
-                         "write-up is an ANIRA box, configured by the Linux/keepalived side" % (host, main["name"]))
+        raise I.IntentError("host", "%r is not the main router of the wan_backup_vrrp plan (%s): the backup device of "
+                            "the write-up is an ANIRA box, configured by the Linux/keepalived side" % (host, main["name"]))
     tracks = [{"type": "interface", "id": t["object"], "interface": t["interface"], "tracking": "ip routing"}
               for t in main["track"]]
     interface = {
@@ -178,7 +178,7 @@ def is_ios_host(design, plan, host):
 def ios_config(design, plan, host):
     """``{syntax: items}`` of the constructs without a cisco.ios resource module, for one host."""
     if design not in RENDERERS:
-        raise ValueError("design: %r has no IOS rendering (%s)" % (design, ", ".join(sorted(RENDERERS))))
+        raise I.IntentError("design", "%r has no IOS rendering (%s)" % (design, ", ".join(sorted(RENDERERS))))
     return RENDERERS[design](plan, host)
 
 

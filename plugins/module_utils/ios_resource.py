@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
 IPV6 = re.compile(r"^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\d+)?$")
@@ -103,7 +104,7 @@ def _delete_block(syntax, item):
 def commands(syntax, want, have, state):
     """IOS commands (children indented by one space under their block's opening line)."""
     if state not in STATES:
-        raise ValueError("state: must be one of %s, got %r" % (", ".join(STATES), state))
+        raise I.IntentError("state", "must be one of %s, got %r" % (", ".join(STATES), state))
     if isinstance(syntax, str):
         syntax = S.SYNTAXES[syntax]
     have_by = {_key(syntax, item): item for item in have}
@@ -146,7 +147,7 @@ def predict(syntax, want, have, state):
     """The items a device will have after :func:`commands` (for check mode), by the same block logic:
     a merged block is its current lines plus the wanted lines it lacks, parsed back."""
     if state not in STATES:
-        raise ValueError("state: must be one of %s, got %r" % (", ".join(STATES), state))
+        raise I.IntentError("state", "must be one of %s, got %r" % (", ".join(STATES), state))
     if isinstance(syntax, str):
         syntax = S.SYNTAXES[syntax]
     have_by = {_key(syntax, item): item for item in have}

@@ -91,13 +91,13 @@ class Row:
                         values[field] = _get(element, sub) if sub else element
                 missing = [f.replace("__", ".") for f, v in values.items() if v is None]
                 if missing:
-                    raise ValueError("%s: %r lacks %s (for %r)" % (
-                        self.name, element, ", ".join(missing), self.template))
+                    raise I.IntentError(self.name, "%r lacks %s (for %r)" % (
+                        element, ", ".join(missing), self.template))
                 if self.unique is not None:
                     key = _get(element, self.unique)
                     if key in seen:
-                        raise ValueError("%s: %s %r twice (IOS keeps one line for each)" % (
-                            self.name, self.unique.replace("__", "."), key))
+                        raise I.IntentError(self.name, "%s %r twice (IOS keeps one line for each)" % (
+                            self.unique.replace("__", "."), key))
                     seen.add(key)
                 lines.append(self._checked(self.template.format(**values), values))
             return lines
@@ -114,8 +114,8 @@ class Row:
         wrong = [f for f in self.fields
                  if match is None or (f in self.regex.groupindex and match.group(f) != str(values[f]))]
         if wrong:
-            raise ValueError("%s: %s would not be one line that reads back the same: %r" % (
-                self.name, ", ".join(f.replace("__", ".") for f in wrong), line))
+            raise I.IntentError(self.name, "%s would not be one line that reads back the same: %r" % (
+                ", ".join(f.replace("__", ".") for f in wrong), line))
         return line
 
 
@@ -167,11 +167,11 @@ class Syntax:
         for item in items:
             parent = next((p for p in self.parents if p.name == item.get("type", self.parents[0].name)), None)
             if parent is None:
-                raise ValueError("%s: unknown type %r" % (self.name, item.get("type")))
+                raise I.IntentError(self.name, "unknown type %r" % item.get("type"))
             head = parent.render(item)
             if not head:
                 missing = [f for f in re.findall(r"{(\w+)}", parent.template) if _get(item, f) is None]
-                raise ValueError("%s: %r lacks %s (for %r)" % (self.name, item, ", ".join(
+                raise I.IntentError(self.name, "%r lacks %s (for %r)" % (item, ", ".join(
                     f.replace("__", ".") for f in missing), parent.template))
             lines += head
             for child in self.children:

@@ -164,6 +164,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.connection import Connection
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
@@ -179,7 +180,7 @@ def tracks(value):
     """``vrrp.track`` as the list of ``{object, decrement}`` the table renders (a mapping: a list of it)."""
     result = TRACK.validate(dict(track=[value] if isinstance(value, dict) else value))
     if result.error_messages:
-        raise ValueError("vrrp.track: %s" % "; ".join(result.error_messages))
+        raise I.IntentError("vrrp.track", "; ".join(result.error_messages))
     return result.validated_parameters["track"]
 
 

@@ -88,3 +88,17 @@ def test_netaddr_missing_is_a_clear_import_error(monkeypatch):
     monkeypatch.setattr(I, "netaddr", None)
     with pytest.raises(ImportError, match="the Python library 'netaddr' is required"):
         I.ip_address("10.0.0.1", "f")
+
+
+def test_every_error_about_input_carries_its_field():
+    """One base class: intent values, renderer arguments and table rows alike say where the problem is."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render, ios_resource, frr
+    cases = [(lambda: ios_render.ios_config("nat_gateway", {}, "x"), "design"),
+             (lambda: ios_resource.commands("track", [], [], "deleted-all"), "state"),
+             (lambda: frr.daemons_text("", ["bgp"]), "daemons"),
+             (lambda: I.integer("x", "asn"), "asn")]
+    for call, field in cases:
+        with pytest.raises(I.DesignError) as info:
+            call()
+        assert info.value.field == field and str(info.value).startswith(field + ": ")
+    assert issubclass(I.IntentError, ValueError) and issubclass(I.IntentTypeError, TypeError)

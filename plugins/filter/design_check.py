@@ -27,6 +27,14 @@ options:
     description: The design's intent, for example from P(netdesign.resilience.design_intent#filter).
     type: dict
     required: true
+  invalid:
+    description:
+      - What a malformed intent (a plan cannot be made from it) gives. V(raise) fails the template with the
+        message; V(finding) returns it as the one error finding C(intent-invalid), whose C(where) names the
+        inventory variable, so a role reports it like any other finding, once.
+    type: str
+    default: raise
+    choices: [raise, finding]
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -62,17 +70,24 @@ _value:
       description: What is wrong and what it does, naming the values.
       type: str
     where:
-      description: The intent field the finding is about.
+      description: The inventory variable (and the key in it) the finding is about.
       type: str
-      sample: main.track
+      sample: wan_backup_vrrp_main.track
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.design import check
+from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 
-def design_check(design, intent):
-    return call("design_check", check, design, intent)
+def _check(design, intent, invalid):
+    if I.choice(invalid, "invalid", ("raise", "finding")) == "finding":
+        return D.check_or_invalid(design, intent)
+    return D.check(design, intent)
+
+
+def design_check(design, intent, invalid="raise"):
+    return call("design_check", _check, design, intent, invalid)
 
 
 class FilterModule:

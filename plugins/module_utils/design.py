@@ -52,6 +52,8 @@ CODES = {
     "vrrp-address-owner": "wan_backup_vrrp",
     "vrrp-address-outside": "wan_backup_vrrp",
     "subinterface-vlan-missing": "vrf_static_tracking, wan_backup_vrrp",
+    # a malformed intent, as design_check(invalid='finding') and the role design_check report it
+    "intent-invalid": "every design",
     # on every IOS host's rendered lines (module_utils/ios_references.py, run by the main job)
     "ios-undefined-login-list": "every IOS rendering",
     "ios-undefined-acl": "every IOS rendering",
@@ -67,11 +69,29 @@ def _module(design):
     return DESIGNS[design]
 
 
+def variable(design, field):
+    """An intent field as the inventory variable to edit: ``main.priority`` -> ``wan_backup_vrrp_main.priority``
+    (fields that are not intent keys, such as ``host``, stay as they are)."""
+    head = str(field).split(".", 1)[0].split("[", 1)[0]
+    return "%s_%s" % (design, field) if head in schema.SPECS.get(design, {}) else field
+
+
+def _named(design, call, *args):
+    """``call(*args)``, its errors naming the inventory variable rather than the intent key."""
+    try:
+        return call(*args)
+    except I.DesignError as exc:
+        name = variable(design, exc.field)
+        if name == exc.field:
+            raise
+        raise type(exc)(name, str(exc)[len(str(exc.field)) + 2:]) from None
+
+
 def plan(design, intent):
     """The deterministic plan every renderer of ``design`` consumes."""
     module = _module(design)
     schema.check(design, intent)
-    return module.plan(intent)
+    return _named(design, module.plan, intent)
 
 
 def check(design, intent):
@@ -81,13 +101,24 @@ def check(design, intent):
     """
     module = _module(design)
     schema.check(design, intent)
-    findings = module.check(intent)
+    findings = _named(design, module.check, intent)
     if not any(f["severity"] == "error" for f in findings):
         # a design's check may report a problem as a finding where its plan stops (a next hop missing): with
         # no error finding, what the plan refuses must be refused here too (the same message)
-        module.plan(intent)
+        _named(design, module.plan, intent)
+    findings = [dict(f, where=variable(design, f["where"])) for f in findings]
     order = {"error": 0, "warning": 1}
     return sorted(findings, key=lambda f: (order[f["severity"]], f["code"], f["where"], f["message"]))
+
+
+def check_or_invalid(design, intent):
+    """:func:`check`, with a malformed intent as the one finding ``intent-invalid`` (error) instead of an
+    exception: ``where`` is the inventory variable, the message what is wrong with it."""
+    _module(design)
+    try:
+        return check(design, intent)
+    except I.DesignError as exc:
+        return [I.finding("intent-invalid", "error", str(exc)[len(str(exc.field)) + 2:], exc.field)]
 
 
 def intent_from_vars(variables, design):

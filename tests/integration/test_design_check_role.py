@@ -30,12 +30,13 @@ PLAYBOOK = """
 """
 
 
-def run(tmp_path, main_name, out):
+def run(tmp_path, main_name, out, *extra):
     book = tmp_path / "play.yml"
     book.write_text(PLAYBOOK % (main_name, out))
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1")
     return subprocess.run(["ansible-playbook", "-i", "localhost,", "-c", "local", "-e",
-                           "ansible_python_interpreter={{ ansible_playbook_python }}", str(book)], cwd=ROOT, env=env,
+                           "ansible_python_interpreter={{ ansible_playbook_python }}", str(book)] + list(extra),
+                          cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
 
 
@@ -45,6 +46,18 @@ def test_a_host_the_plan_does_not_name_is_refused(tmp_path):
     assert proc.returncode != 0
     assert "localhost is not one of the devices of this wan_backup_vrrp plan (main, backup)" in \
         " ".join(proc.stdout.split()), proc.stdout[-3000:]
+
+
+def test_a_misspelled_variable_is_said_once_naming_it(tmp_path):
+    proc = run(tmp_path, "localhost", tmp_path / "plan.json", "-e", "wan_backup_vrrp_gruop=2")
+    assert proc.returncode != 0
+    text = " ".join(proc.stdout.split())
+    line = ("error intent-invalid at wan_backup_vrrp_gruop: is not a variable of the wan_backup_vrrp role "
+            "(did you mean wan_backup_vrrp_group?)")
+    # said by the refusal only (Ansible then repeats a failed task's message in its [ERROR] line), not also
+    # in the report of the findings that do not block, nor as a templating error of the check task
+    assert "[ERROR]: Task failed: Action failed: wan_backup_vrrp has 1 blocking finding(s): " + line in text
+    assert "Report findings that do not block] *** skipping" in text and "templating" not in text, proc.stdout[-3000:]
 
 
 def test_intent_from_play_vars_and_role_params(tmp_path):

@@ -194,7 +194,8 @@ def broken_intent(draw):
 @given(broken_intent())
 def test_design_check_bad_intents(case):
     design, intent, field = case
-    _expect(lambda: design_check(design, intent), "design_check", [re.escape(field)])
+    # named by the inventory variable to edit: <design>_<field>
+    _expect(lambda: design_check(design, intent), "design_check", [re.escape("%s_%s" % (design, field))])
 
 
 @FUZZ

@@ -60,7 +60,7 @@ def test_injection_is_refused_naming_field_and_value(design, host, path, value, 
     for call in (D.plan, D.check):
         with pytest.raises((I.IntentError, I.IntentTypeError)) as caught:
             call(design, intent)
-        assert caught.value.field == field
+        assert caught.value.field == "%s_%s" % (design, field)   # the inventory variable to edit
         message = str(caught.value)
         assert "\n" not in message and "\r" not in message
         if isinstance(value, str) and len(repr(value)) <= 80:
@@ -75,7 +75,7 @@ def test_a_bad_secret_is_refused_without_showing_it(key, value):
     intent["management"][key] = value
     with pytest.raises(I.IntentError) as caught:
         D.plan("vrf_static_tracking", intent)
-    assert caught.value.field == "management." + key
+    assert caught.value.field == "vrf_static_tracking_management." + key
     assert value.strip() not in str(caught.value) and "not shown" in str(caught.value)
 
 

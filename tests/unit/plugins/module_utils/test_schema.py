@@ -80,3 +80,19 @@ def test_a_misspelled_nested_key_is_refused(intent_of, design, key, option):
     problems = schema.unknown_keys(design, intent)
     assert len(problems) == 1 and problems[0].startswith(path + " is not a key of "), problems
     assert "(did you mean %s?)" % first in problems[0]
+
+
+def test_a_malformed_intent_as_the_one_finding(intent_of):
+    """design_check(invalid='finding'), as the role uses it: the error as a finding naming the variable."""
+    from ansible_collections.netdesign.resilience.plugins.filter.design_check import design_check
+    from ansible.errors import AnsibleFilterError
+    intent = dict(intent_of("wan_backup_vrrp"), gruop=1)
+    expected = [{"code": "intent-invalid", "severity": "error", "where": "wan_backup_vrrp_gruop",
+                 "message": "is not a variable of the wan_backup_vrrp role (did you mean wan_backup_vrrp_group?)"}]
+    assert D.check_or_invalid("wan_backup_vrrp", intent) == expected
+    assert design_check("wan_backup_vrrp", intent, invalid="finding") == expected
+    assert design_check("wan_backup_vrrp", intent_of("wan_backup_vrrp"), invalid="finding") == []
+    with pytest.raises(AnsibleFilterError, match="^netdesign.resilience.design_check: wan_backup_vrrp_gruop: "):
+        design_check("wan_backup_vrrp", intent)
+    with pytest.raises(AnsibleFilterError, match="invalid: must be one of finding, raise, got .ignore."):
+        design_check("wan_backup_vrrp", intent, invalid="ignore")

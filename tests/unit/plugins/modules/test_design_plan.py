@@ -45,19 +45,19 @@ def test_bad_intent_names_field(capsys):
     intent["sites"][1]["tunnel_source_address"] = "127.0.0.1"
     code, result = run(capsys, design="sixto4_bgp", intent=intent)
     assert code == 1
-    assert result["msg"].startswith("intent: sites[1].tunnel_source_address: 127.0.0.1 is a loopback address")
+    assert result["msg"].startswith("intent: sixto4_bgp_sites[1].tunnel_source_address: 127.0.0.1 is a loopback address")
 
 
 def test_malformed_intent_fails_cleanly(capsys):
     code, result = run(capsys, design="nat_gateway", intent={"clients": "10.16.0.0/12"})
-    assert code == 1 and result["msg"].startswith("intent: management: is required")
+    assert code == 1 and result["msg"].startswith("intent: nat_gateway_management: is required")
 
 
 def test_unplannable_intent_with_fail_on_never(capsys):
     intent = example_intent("vrf_static_tracking")
     del intent["routes"][0]["standby"]
     code, result = run(capsys, design="vrf_static_tracking", intent=intent, fail_on="never")
-    assert code == 1 and result["msg"].startswith("intent: routes[0].standby: is required")
+    assert code == 1 and result["msg"].startswith("intent: vrf_static_tracking_routes[0].standby: is required")
     assert [f["code"] for f in result["findings"]] == ["nexthop-missing"]
 
 

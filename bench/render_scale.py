@@ -95,7 +95,7 @@ def intent(count):
     for index in range(count):
         value = (10 << 24) + 4 * index + 2
         address = ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
-        sites.append({"name": "site%04d" % index, "tunnel_source": "wan", "tunnel_source_address": address,
+        sites.append({"name": "site%04d" % index, "tunnel_source_address": address,
                       "networks": [str(ipaddress.IPv6Network("2001:db8:%x:%x00::/64" % (index, k))) for k in range(4)]})
     return {"sixto4_bgp_asn": 65100, "sixto4_bgp_route_reflector": "site0000", "sixto4_bgp_sites": sites}
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import sixto4_bgp as S
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 
 
 @pytest.mark.parametrize("ipv4, expected", [
@@ -187,3 +188,17 @@ def test_lans_decide_what_is_connected(intent_of):
     intent["sites"][1]["anchor_aggregates"] = "no"
     with pytest.raises(TypeError, match=r"^sites\[1\]\.anchor_aggregates: must be true or false"):
         S.plan(intent)
+
+
+@given(st.lists(st.tuples(st.integers(0, 255), st.integers(0, 8), st.sampled_from([4, 6])), max_size=40))
+def test_overlapping_pairs_are_every_pair_that_overlaps(raw):
+    """The sorted sweep finds exactly the pairs the comparison of every pair finds, in the same order."""
+    nets = []
+    for value, length, version in raw:
+        if version == 4:
+            nets.append(I.netaddr.IPNetwork("10.%d.0.0/%d" % (value, 8 + length)).cidr)
+        else:
+            nets.append(I.netaddr.IPNetwork("2001:db8:%x::/%d" % (value, 40 + length)).cidr)
+    brute = [(i, j) for i in range(len(nets)) for j in range(i + 1, len(nets))
+             if nets[i].version == nets[j].version and (nets[i] in nets[j] or nets[j] in nets[i])]
+    assert S.overlapping_pairs(nets) == brute

@@ -261,3 +261,26 @@ def name_list(value, field, min_items=0):
 def finding(code, severity, message, where):
     """One design_check finding, the public shape of the design_check filter."""
     return {"code": code, "severity": severity, "message": message, "where": where}
+
+
+# IOS interface types, for names written in full or abbreviated (IOS takes any unambiguous prefix: Gi0/1,
+# Po10, Te1/0/1): two spellings of one interface are one interface
+IOS_INTERFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "TwentyFiveGigE", "FortyGigabitEthernet",
+                       "HundredGigE", "FastEthernet", "Ethernet", "Port-channel", "Loopback", "Tunnel", "Vlan",
+                       "Serial", "Multilink", "Dialer", "BDI", "Virtual-Template")
+
+
+def canonical_interface(name):
+    """An IOS interface name with its type in full (``po10`` -> ``Port-channel10``); a name whose type is not
+    an unambiguous prefix of one IOS type (a Linux name: ``bond0``) is returned as it is."""
+    match = re.match(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$", str(name))
+    if not match:
+        return str(name)
+    typed = match.group(1).lower()
+    types = [t for t in IOS_INTERFACE_TYPES if t.lower() == typed] or \
+        [t for t in IOS_INTERFACE_TYPES if t.lower().startswith(typed)]
+    return types[0] + match.group(2) if len(types) == 1 else str(name)
+
+
+def same_interface(first, second):
+    return canonical_interface(first).lower() == canonical_interface(second).lower()

@@ -172,6 +172,9 @@ def _conntrackd(raw, mgmt):
     peer = I.ip_address(I.required(raw, "peer", "conntrackd"), "conntrackd.peer", 4)
     if peer == local.ip:
         raise I.IntentError("conntrackd.peer", "%s is this box's own management address" % peer)
+    if peer not in local.cidr:
+        raise I.IntentError("conntrackd.peer", "%s is not on the management network %s, which the sync runs on"
+                            % (peer, local.cidr))
     return {
         "enabled": True,
         "local": str(local.ip),
@@ -194,6 +197,11 @@ def plan(intent):
     pool = I.required(intent, "pool", "")
     snat = snat_pool_plan(clients, pool)
     interfaces = _interfaces(intent)
+    pool_net = I.ip_prefix(pool, "pool", 4)
+    for iface in interfaces:
+        if iface["address"].cidr.network in pool_net or pool_net.network in iface["address"].cidr:
+            raise I.IntentError("pool", "%s overlaps %s's network %s: the box would SNAT clients onto addresses of "
+                                "its own links" % (pool_net, iface["name"], iface["address"].cidr))
     by_role = {i["role"]: i for i in interfaces}
     inside, outside, mgmt = by_role["inside"], by_role["outside"], by_role["management"]
     mgmt_raw = intent["management"]

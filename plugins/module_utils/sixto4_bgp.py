@@ -36,6 +36,10 @@ def sixto4_address(ipv4, field="ipv4"):
         raise I.IntentError(field, "%s is a loopback address (127.0.0.0/8), which 6to4 cannot use" % addr)
     if 224 <= first <= 239:
         raise I.IntentError(field, "%s is a multicast address, which 6to4 cannot use" % addr)
+    if first >= 240 and value != 0xFFFFFFFF:
+        raise I.IntentError(field, "%s is in 240.0.0.0/4 (reserved, RFC 1112), which no router forwards" % addr)
+    if value >> 16 == 0xA9FE:
+        raise I.IntentError(field, "%s is link-local (169.254.0.0/16): never routed between sites" % addr)
     if value == 0xFFFFFFFF:
         raise I.IntentError(field, "255.255.255.255 is the limited broadcast address, which 6to4 cannot use")
     six = I.netaddr.IPAddress((0x2002 << 112) | (value << 80), 6)
@@ -69,6 +73,9 @@ def _site(raw, field):
     networks = []
     for index, net in enumerate(I.sequence(raw.get("networks", []), field + ".networks")):
         networks.append(I.ip_prefix(net, "%s.networks[%d]" % (field, index), version=6))
+        if networks[-1].ip.is_link_local() or networks[-1].ip.is_multicast():
+            raise I.IntentError("%s.networks[%d]" % (field, index), "%s is %s: BGP does not carry it between sites"
+                                % (networks[-1], "link-local" if networks[-1].ip.is_link_local() else "multicast"))
     if raw.get("lans") is None:
         lans = [net for net in networks if net.prefixlen >= LAN_MIN_PREFIXLEN]
     else:

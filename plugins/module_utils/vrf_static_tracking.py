@@ -53,10 +53,15 @@ def _parse(intent):
             "description": I.description(raw["description"], field + ".description") if raw.get("description") else None,
             "track": None if track is None else I.integer(track, field + ".track", 1, 1000),
         })
-    names = [i["name"] for i in interfaces]
-    for index, name in enumerate(names):
-        if names.index(name) != index:
-            raise I.IntentError("interfaces[%d].name" % index, "duplicate interface %s" % I.show(name))
+    for index, iface in enumerate(interfaces):
+        same = next((o for o in interfaces[:index] if I.same_interface(o["name"], iface["name"])), None)
+        if same is not None:
+            raise I.IntentError("interfaces[%d].name" % index, "duplicate interface %s (%s)" % (
+                I.show(iface["name"]), "listed before" if same["name"] == iface["name"] else
+                "the same IOS interface as %s" % same["name"]))
+        if iface["track"] is not None and iface["path"] != "active":
+            raise I.IntentError("interfaces[%d].track" % index, "%s is a standby linknet: only active linknets have "
+                                "track objects" % iface["name"])
     routes = []
     for index, raw in enumerate(I.sequence(I.required(intent, "routes", ""), "routes", 1)):
         field = "routes[%d]" % index
@@ -65,7 +70,12 @@ def _parse(intent):
         if vrf not in vrfs:
             raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
         route = {"vrf": vrf, "prefix": I.ip_prefix(I.required(raw, "prefix", field), field + ".prefix", 4),
-                 "interface": raw.get("interface"), "track": raw.get("track", parent_id)}
+                 "interface": None if raw.get("interface") is None else
+                 I.interface_name(raw["interface"], field + ".interface"), "track": raw.get("track", parent_id)}
+        twin = next((i for i, r in enumerate(routes) if (r["vrf"], r["prefix"]) == (vrf, route["prefix"])), None)
+        if twin is not None:
+            raise I.IntentError(field, "%s in VRF %s is routes[%d] again: one active and one floating route per "
+                                "prefix" % (route["prefix"], vrf, twin))
         for path in PATHS:
             hop = raw.get(path)
             route[path] = None if hop is None else I.ip_address(hop, "%s.%s" % (field, path), 4)

@@ -48,9 +48,17 @@ def plan(intent):
     I.mapping(intent, "intent")
     main = _main(intent)
     backup = _backup(intent)
+    if backup["name"].lower() == main["name"].lower():
+        raise I.IntentError("backup.name", "%s is also main.name: the main router and the backup device are two "
+                            "devices" % I.show(backup["name"]))
     degraded = max(1, main["priority"] - sum(t["decrement"] for t in main["track"]))
     group = I.integer(intent.get("group", 1), "group", 1, 255)
     interface = I.interface_name(I.required(intent, "interface", ""), "interface")
+    for index, track in enumerate(main["track"]):
+        if I.same_interface(track["interface"], interface):
+            raise I.IntentError("main.track[%d].interface" % index, "%s is the VRRP interface itself: the group "
+                                "cannot track the link it runs on (it would only see its own LAN go down)"
+                                % I.show(track["interface"]))
     address = I.ip_interface(I.required(intent, "address", ""), "address", 4)
     summary = ("VRRP%s %d on %s: %s priority %d (%d when the WAN is down), %s %d-%d, preempt delay %d s" % (
         "v3" if intent.get("version") == 3 else "", group, interface, main["name"], main["priority"], degraded, backup["name"], backup["priority_min"],

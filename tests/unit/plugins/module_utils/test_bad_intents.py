@@ -51,6 +51,26 @@ REFUSED = [
     ("anycast_rp", lambda i: i.update(rp_routers=["c1", "C1"]), r"^rp_routers\[1\]: 'c1' and 'C1' name the same"),
     ("anycast_rp", lambda i: i.update(segments=[{"name": "lan", "routers": ["c1"], "hosts": ["sources"]}]),
      r"^segments\[0\]\.hosts\[0\]: must be one of"),
+    # vrf_static_tracking: one interface in two spellings, a route twice, a track on a standby linknet, a
+    # route's interface with a newline (it reached a finding's text)
+    ("vrf_static_tracking", _add_interface(name="port-channel10", address="192.76.10.1/30"),
+     r"^interfaces\[\d+\]\.name: duplicate interface 'port-channel10' \(the same IOS interface as Port-channel10\)"),
+    ("vrf_static_tracking", lambda i: i["routes"].append(dict(i["routes"][0])), r"^routes\[\d+\]: .* is routes\[0\] again"),
+    ("vrf_static_tracking", lambda i: next(x for x in i["interfaces"] if x["path"] == "standby").update(track=7),
+     r"^interfaces\[\d+\]\.track: .* is a standby linknet"),
+    ("vrf_static_tracking", lambda i: i["routes"][0].update(interface="Gi0/0\nshutdown"), r"^routes\[0\]\.interface: "),
+    # wan_backup_vrrp: one device as both, the group tracking its own LAN interface
+    ("wan_backup_vrrp", lambda i: i["backup"].update(name=i["main"]["name"]), r"^backup\.name: .* is also main\.name"),
+    ("wan_backup_vrrp", lambda i: i["main"]["track"][0].update(interface="Fa0/0"),
+     r"^main\.track\[0\]\.interface: 'Fa0/0' is the VRRP interface itself"),
+    # nat_gateway: a pool over the box's own links, a sync peer off the management network
+    ("nat_gateway", lambda i: i.update(pool="192.76.34.0/24"), r"^pool: 192.76.34.0/24 overlaps bond0"),
+    ("nat_gateway", lambda i: i.update(conntrackd={"enabled": True, "peer": "10.9.9.9"}),
+     r"^conntrackd\.peer: 10.9.9.9 is not on the management network"),
+    # sixto4_bgp: a tunnel source no router forwards, a link-local network
+    ("sixto4_bgp", lambda i: i["sites"][0].update(tunnel_source_address="240.0.0.1"), r"240.0.0.0/4"),
+    ("sixto4_bgp", lambda i: i["sites"][0].update(tunnel_source_address="169.254.1.1"), r"is link-local"),
+    ("sixto4_bgp", lambda i: i["sites"][0].update(networks=["fe80::/64"]), r"^sites\[0\]\.networks\[0\]: fe80::/64 is link-local"),
 ]
 
 FLAGGED = [

@@ -18,6 +18,10 @@ What refuses a change or a login, as IOS-XE documents it (each with its source a
   answers, so ``group X`` falls through to the next method (``Device.tacacs_users`` makes them answer, and
   a rejection then ends the list); ``test aaa group`` prints IOS's verdict; ``local`` needs a ``username``
   line for the user; ``none`` lets anyone in;
+* VRRPv3 (Cisco IOS XE First Hop Redundancy Protocols Configuration Guide, "FHRP - VRRPv3 Protocol
+  Support"): ``vrrp N address-family ipv4`` only after ``fhrp version vrrp v3``, the VRRPv2 ``vrrp N ...``
+  lines refused once it is on, the group a sub-mode shown two spaces in and closed by ``exit-vrrp``, and
+  ``show vrrp brief`` in the VRRPv3 format;
 * ``configure terminal revert timer N`` needs the configuration archive (``archive`` / ``path``); when the
   timer runs out without ``configure confirm``, the configuration from before the change comes back
   (``Device.minute`` seconds per minute; ``Device.run_out()`` lets a test pass the minutes at once).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up shared by `make site` and `make test`:
 #   1. Debian packages from scripts/apt-packages.txt (apt-get, only when some are missing)
-#   2. the project virtualenv .venv with pinned Python tooling (only when the pins changed)
+#   2. the project virtualenv .venv with pinned Python tooling (only when the pins changed), and
+#      galaxy-importer in build/galaxy-importer-venv (its pins conflict with .venv's)
 #   3. the collection itself: built into a tarball and installed with ansible-galaxy,
 #      exactly as a Galaxy user gets it, into build/collections.
 set -euo pipefail
@@ -36,7 +37,7 @@ fi
 want=$(cat requirements-dev.txt constraints.txt requirements.txt | sha256sum | cut -d' ' -f1)
 have=$(cat .venv/.requirements.sha256 2>/dev/null || true)
 if [[ "$want" != "$have" ]]; then
-  say "pip install pinned tooling into .venv (ansible, ansible-lint, molecule, pytest, hypothesis, netaddr)"
+  say "pip install pinned tooling into .venv (ansible, ansible-lint, molecule, pytest, hypothesis, netaddr, antsibull-changelog, ansible-builder)"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r requirements-dev.txt -r requirements.txt -c constraints.txt
   echo "$want" > .venv/.requirements.sha256
@@ -44,6 +45,23 @@ else
   say "Python tooling: pinned versions present in .venv"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
+
+# --- 2b. galaxy-importer in a venv of its own ------------------------------------
+# Its pins conflict with .venv's (requirements-galaxy-importer.txt says which); the packaging test stage
+# runs it from here.
+importer=build/galaxy-importer-venv
+want=$(sha256sum < requirements-galaxy-importer.txt | cut -d' ' -f1)
+have=$(cat "$importer/.requirements.sha256" 2>/dev/null || true)
+if [[ "$want" != "$have" ]]; then
+  say "pip install galaxy-importer into $importer (requirements-galaxy-importer.txt)"
+  rm -rf "$importer"
+  "$PYTHON" -m venv "$importer"
+  "$importer/bin/python" -m pip install -q --upgrade pip
+  "$importer/bin/python" -m pip install -q -r requirements-galaxy-importer.txt
+  echo "$want" > "$importer/.requirements.sha256"
+else
+  say "galaxy-importer: pinned versions present in $importer"
+fi
 
 # --- 3. The collection, from its own tarball ------------------------------------
 version=$(python -c 'import yaml;print(yaml.safe_load(open("galaxy.yml"))["version"])')

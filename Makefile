@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test setup packages unit sanity lint molecule bench clean
+.PHONY: site test setup packages unit sanity lint packaging molecule bench clean
 
 site: setup
 	scripts/site.sh
@@ -13,7 +13,7 @@ setup:
 	scripts/bootstrap.sh
 
 # Single stages (after `make setup`):
-packages unit sanity lint molecule: setup
+packages unit sanity lint packaging molecule: setup
 	scripts/test.sh $@
 
 # Benchmarks (not part of make test; writes bench/results/): see bench/README.md

@@ -47,11 +47,12 @@ class FakeFrr:
     """Files in a dict; FRR 'running' or not; the delta frr-reload reports until an apply."""
 
     def __init__(self, running=True, delta="", files=None, broken=False, sticky=False, start_leaves="",
-                 reload_fails=0):
+                 reload_fails=0, reload_misses=0):
         self.running, self.delta, self.files = running, delta, dict(files or {})
         self.broken, self.sticky, self.calls = broken, sticky, []
         self.start_leaves = start_leaves
         self.reload_fails = reload_fails  # frr-reload --reload fails so often first (a daemon still starting)
+        self.reload_misses = reload_misses  # ... or succeeds so often first without changing anything
 
     def run(self, argv, data=None):
         self.calls.append(argv)
@@ -64,6 +65,9 @@ class FakeFrr:
         if argv[:2] == [frr.RELOAD, "--reload"] and self.reload_fails:
             self.reload_fails -= 1
             return 1, "", "line 37: % Unknown command[42]:  ipv6 ospf6 area 0.0.0.0"
+        if argv[:2] == [frr.RELOAD, "--reload"] and self.reload_misses:
+            self.reload_misses -= 1
+            return 0, "", ""
         if argv[0] in (frr.RELOAD, frr.INIT, "systemctl"):
             self.running = True
             if not self.sticky:
@@ -155,6 +159,18 @@ def test_a_reload_while_a_daemon_still_starts_is_tried_again():
     with pytest.raises(frr.FrrError, match="still to delete: .*no ipv6 forwarding.*the last frr-reload --reload "
                                            "said: line 37: % Unknown command"):
         converge(fake)
+
+
+def test_a_reload_that_left_lines_out_is_done_again():
+    """A reload vtysh took while a daemon was still starting: rc 0, the daemon's lines still missing."""
+    leftover = "Lines To Add\n============\ninterface rp0\n ip pim\n"
+    fake = FakeFrr(running=False, start_leaves=leftover, reload_misses=2)
+    assert converge(fake)["action"] == "start"
+    reloads = [i for i, c in enumerate(fake.calls) if c[:2] == [frr.RELOAD, "--reload"]]
+    assert len(reloads) == 3 and fake.delta == ""
+    # three rounds of frr-reload --test between a reload that changed nothing and the next
+    assert all(fake.calls[a:b].count([frr.RELOAD, "--test", "/etc/frr/frr.conf"]) == 3
+               for a, b in zip(reloads, reloads[1:]))
 
 
 def test_a_respelled_address_is_no_change():

@@ -265,7 +265,8 @@ def finding(code, severity, message, where):
 
 # IOS interface types, for names written in full or abbreviated (IOS takes any unambiguous prefix: Gi0/1,
 # Po10, Te1/0/1): two spellings of one interface are one interface
-IOS_INTERFACE_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "TwentyFiveGigE", "FortyGigabitEthernet",
+IOS_INTERFACE_TYPES = ("GigabitEthernet", "TwoGigabitEthernet", "FiveGigabitEthernet", "TenGigabitEthernet",
+                       "TwentyFiveGigE", "FortyGigabitEthernet",
                        "HundredGigE", "FastEthernet", "Ethernet", "Port-channel", "Loopback", "Tunnel", "Vlan",
                        "Serial", "Multilink", "Dialer", "BDI", "Virtual-Template")
 

@@ -138,7 +138,11 @@ def _snmp(mgmt, field):
 
 
 def plan(raw, field="management"):
-    mgmt = I.mapping(raw, field)
+    if not isinstance(raw, dict):
+        # not I.mapping: its message shows the value, and this one holds the TACACS+ key and SNMP community
+        raise I.IntentTypeError(field, "must be a mapping, got a %s (not shown: it may hold secrets)"
+                                % type(raw).__name__)
+    mgmt = raw
     vrf = I.ios_name(I.required(mgmt, "vrf", field), field + ".vrf")
     interface = I.interface_name(I.required(mgmt, "interface", field), field + ".interface")
     acl = I.mapping(I.required(mgmt, "ssh_acl", field), field + ".ssh_acl")

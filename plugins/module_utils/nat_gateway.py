@@ -199,6 +199,8 @@ def plan(intent):
     interfaces = _interfaces(intent)
     pool_net = I.ip_prefix(pool, "pool", 4)
     for iface in interfaces:
+        if pool_net.size == 1 and pool_net.ip == iface["address"].ip:
+            continue        # SNAT onto the box's own address of that link (as masquerade does)
         if iface["address"].cidr.network in pool_net or pool_net.network in iface["address"].cidr:
             raise I.IntentError("pool", "%s overlaps %s's network %s: the box would SNAT clients onto addresses of "
                                 "its own links" % (pool_net, iface["name"], iface["address"].cidr))
@@ -220,6 +222,8 @@ def plan(intent):
                              "management.gateway", interfaces))
     for index, raw in enumerate(I.sequence(intent.get("routes", []), "routes")):
         routes.append(_route(raw, "routes[%d]" % index, interfaces))
+        if isinstance(routes[-1]["table"], str) and routes[-1]["table"].isdigit():
+            routes[-1]["table"] = int(routes[-1]["table"])
         if routes[-1]["table"] not in ("main", table_name, table_id):
             raise I.IntentError("routes[%d].table" % index, "%s is neither main nor the egress table (%s, id %d)"
                                 % (I.show(routes[-1]["table"]), table_name, table_id))

@@ -22,12 +22,22 @@ def _suggest(key, known):
     return " (did you mean %s?)" % close[0] if close else ""
 
 
+def _key(key):
+    """A key as it goes into a field path: as typed when it is one word of printable ASCII, else its repr (a
+    key with a space, a newline or a non-ASCII letter must not break the message or the finding's field)."""
+    text = str(key)
+    if I.PRINTABLE.match(text) and " " not in text:
+        return text
+    text = ascii(key)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _walk(options, value, path, problems):
     """Unknown keys of the mapping ``value`` against ``options``, and of the mappings below it."""
     for key in sorted(value, key=str):
         if key not in options:
-            problems.append("%s.%s is not a key of %s%s; its keys: %s" % (
-                path, key, path, _suggest(key, options), ", ".join(sorted(options))))
+            problems.append(("%s.%s" % (path, _key(key)), "is not a key of %s%s; its keys: %s" % (
+                path, _suggest(key, options), ", ".join(sorted(options)))))
             continue
         _value(options[key], value[key], "%s.%s" % (path, key), problems)
 
@@ -44,20 +54,25 @@ def _value(spec, value, path, problems):
                 _walk(sub, element, "%s[%d]" % (path, index), problems)
 
 
+def _problems(design, intent):
+    """``[(field, message)]``, one per key of ``intent`` the schema of ``design`` does not know."""
+    spec = SPECS[design]
+    problems = []
+    for key in sorted(intent, key=str):
+        if key not in spec:
+            name = "%s_%s" % (design, _key(key))
+            problems.append((name, "is not a variable of the %s role%s" % (
+                design, _suggest(name, ["%s_%s" % (design, k) for k in spec]))))
+            continue
+        _value(spec[key], intent[key], "%s_%s" % (design, key), problems)
+    return problems
+
+
 def unknown_keys(design, intent):
     """One message per key of ``intent`` (keys without the ``<design>_`` prefix) that the schema of
     ``design`` does not know, named by the inventory variable: ``wan_backup_vrrp_main.priorty is not a key
     of wan_backup_vrrp_main (did you mean priority?); its keys: ...``."""
-    spec = SPECS[design]
-    problems = []
-    for key in sorted(intent, key=str):
-        name = "%s_%s" % (design, key)
-        if key not in spec:
-            problems.append("%s is not a variable of the %s role%s" % (
-                name, design, _suggest(name, ["%s_%s" % (design, k) for k in spec])))
-            continue
-        _value(spec[key], intent[key], name, problems)
-    return problems
+    return ["%s %s" % problem for problem in _problems(design, intent)]
 
 
 def check(design, intent):
@@ -65,9 +80,9 @@ def check(design, intent):
     planner's to refuse)."""
     if not isinstance(intent, dict):
         return
-    problems = unknown_keys(design, intent)
+    problems = _problems(design, intent)
     if len(problems) == 1:
-        field, message = problems[0].split(" ", 1)
-        raise I.IntentError(field, message)
+        raise I.IntentError(*problems[0])
     if problems:
-        raise I.IntentError(problems[0].split(" ", 1)[0], "%d unknown keys: %s" % (len(problems), "; ".join(problems)))
+        raise I.IntentError(problems[0][0], "%d unknown keys: %s" % (
+            len(problems), "; ".join("%s %s" % problem for problem in problems)))

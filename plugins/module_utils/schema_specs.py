@@ -16,7 +16,7 @@ SPECS = {
         'host_interfaces': {'type': 'list', 'elements': 'str'},
         'igp': {
             'options': {
-                'area': {'type': 'int'},
+                'area': {'type': 'raw'},
                 'loopback_network_type': {'type': 'str', 'choices': ['loopback', 'point-to-point']},
                 'process': {'type': 'int'},
                 'protocol': {

@@ -72,15 +72,17 @@ def _parse(intent):
         route = {"vrf": vrf, "prefix": I.ip_prefix(I.required(raw, "prefix", field), field + ".prefix", 4),
                  "interface": None if raw.get("interface") is None else
                  I.interface_name(raw["interface"], field + ".interface"), "track": raw.get("track", parent_id)}
-        twin = next((i for i, r in enumerate(routes) if (r["vrf"], r["prefix"]) == (vrf, route["prefix"])), None)
-        if twin is not None:
-            raise I.IntentError(field, "%s in VRF %s is routes[%d] again: one active and one floating route per "
-                                "prefix" % (route["prefix"], vrf, twin))
         for path in PATHS:
             hop = raw.get(path)
             route[path] = None if hop is None else I.ip_address(hop, "%s.%s" % (field, path), 4)
         if route["track"] is not False:
             route["track"] = I.integer(route["track"], field + ".track", 1, 1000)
+        # the same prefix over other next hops is equal-cost multipath; the same route twice is a slip
+        twin = next((i for i, r in enumerate(routes) if all(r[k] == route[k] for k in ("vrf", "prefix", "active",
+                                                                                      "standby"))), None)
+        if twin is not None:
+            raise I.IntentError(field, "%s in VRF %s via %s / %s is routes[%d] again" % (
+                route["prefix"], vrf, route["active"], route["standby"], twin))
         routes.append(route)
     tracks = None
     if intent.get("tracks") is not None:

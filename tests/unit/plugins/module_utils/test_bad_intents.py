@@ -56,6 +56,8 @@ REFUSED = [
     ("vrf_static_tracking", _add_interface(name="port-channel10", address="192.76.10.1/30"),
      r"^interfaces\[\d+\]\.name: duplicate interface 'port-channel10' \(the same IOS interface as Port-channel10\)"),
     ("vrf_static_tracking", lambda i: i["routes"].append(dict(i["routes"][0])), r"^routes\[\d+\]: .* is routes\[0\] again"),
+    # an AS number or OSPF area typed as a string of digits reads as the number elsewhere: a route table too
+
     ("vrf_static_tracking", lambda i: next(x for x in i["interfaces"] if x["path"] == "standby").update(track=7),
      r"^interfaces\[\d+\]\.track: .* is a standby linknet"),
     ("vrf_static_tracking", lambda i: i["routes"][0].update(interface="Gi0/0\nshutdown"), r"^routes\[0\]\.interface: "),
@@ -113,3 +115,26 @@ def test_a_route_may_name_the_egress_table_by_id():
     intent = _intent("nat_gateway", lambda i: i.update(routes=[{"prefix": "10.9.0.0/16", "via": "163.1.120.2",
                                                                 "table": 200}]))
     assert D.plan("nat_gateway", intent)["routes"][-1]["table"] == "Eduroam-egress"
+
+
+@pytest.mark.parametrize("design, change", [
+    # equal-cost multipath: one prefix over two active and two standby linknets (not a route listed twice)
+    ("vrf_static_tracking", lambda i: (
+        i["interfaces"].extend([{"name": "Port-channel12", "vrf": "inside", "address": "192.76.34.102/30",
+                                 "path": "active"},
+                                {"name": "Port-channel13", "vrf": "inside", "address": "192.76.34.106/30",
+                                 "path": "standby"}]),
+        i["routes"].append({"vrf": "inside", "prefix": i["routes"][0]["prefix"], "active": "192.76.34.101",
+                            "standby": "192.76.34.105"}))),
+    # SNAT onto the box's own outside address, as masquerade does
+    ("nat_gateway", lambda i: i.update(pool="163.1.120.1/32", peak_clients=500)),
+    # a table id typed as a string, as an egress_table.id may be
+    ("nat_gateway", lambda i: i.update(routes=[{"prefix": "10.9.0.0/16", "via": "163.1.120.2", "table": "200"}])),
+    # a dotted OSPF area (the role's argument spec takes it too: type raw)
+    ("anycast_rp", lambda i: i.update(igp={"protocol": "ospfv3", "loopback_network_type": "point-to-point",
+                                           "area": "0.0.0.1"})),
+], ids=["ecmp", "pool-own-address", "table-id-string", "dotted-area"])
+def test_valid_intents_near_the_refused_ones_are_taken(design, change):
+    intent = _intent(design, change)
+    D.plan(design, intent)
+    assert not [f for f in D.check(design, intent) if f["severity"] == "error"]

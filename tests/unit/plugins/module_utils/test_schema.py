@@ -96,3 +96,13 @@ def test_a_malformed_intent_as_the_one_finding(intent_of):
         design_check("wan_backup_vrrp", intent)
     with pytest.raises(AnsibleFilterError, match="invalid: must be one of finding, raise, got .ignore."):
         design_check("wan_backup_vrrp", intent, invalid="ignore")
+
+
+@pytest.mark.parametrize("key", ["prio rity\nusername x", "priorit\u00e9"])
+def test_an_odd_unknown_key_keeps_the_message_one_printable_line(intent_of, key):
+    intent = dict(intent_of("wan_backup_vrrp"))
+    intent["main"] = dict(intent["main"], **{key: 1})
+    [finding] = D.check_or_invalid("wan_backup_vrrp", intent)
+    assert finding["where"] == "wan_backup_vrrp_main.%s" % ascii(key)
+    text = D.finding_text(finding)
+    assert "\n" not in text and text.isascii()

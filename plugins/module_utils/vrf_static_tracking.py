@@ -78,8 +78,8 @@ def _parse(intent):
         if route["track"] is not False:
             route["track"] = I.integer(route["track"], field + ".track", 1, 1000)
         # the same prefix over other next hops is equal-cost multipath; the same route twice is a slip
-        twin = next((i for i, r in enumerate(routes) if all(r[k] == route[k] for k in ("vrf", "prefix", "active",
-                                                                                      "standby"))), None)
+        same = ("vrf", "prefix", "active", "standby")
+        twin = next((i for i, r in enumerate(routes) if all(r[k] == route[k] for k in same)), None)
         if twin is not None:
             raise I.IntentError(field, "%s in VRF %s via %s / %s is routes[%d] again" % (
                 route["prefix"], vrf, route["active"], route["standby"], twin))

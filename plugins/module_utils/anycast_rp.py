@@ -106,7 +106,7 @@ def plan(intent):
                                    I.required(intent, "ipv4_primary_prefixlen", ""), routers_field="rp_routers")
         except I.IntentError as exc:
             field = {"address": "ipv4_address", "primary_prefixlen": "ipv4_primary_prefixlen"}.get(exc.field, exc.field)
-            raise I.IntentError(field, str(exc)[len(exc.field) + 2:]) from None
+            raise I.IntentError(field, exc.message) from None
         ipv4 = {"address": twin[0]["prefix"].split("/")[0], "rp_routers": _label(twin, loopback)}
     return {
         "design": "anycast_rp",

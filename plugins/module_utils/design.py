@@ -84,7 +84,7 @@ def _named(design, call, *args):
         name = variable(design, exc.field)
         if name == exc.field:
             raise
-        raise type(exc)(name, str(exc)[len(str(exc.field)) + 2:]) from None
+        raise type(exc)(name, exc.message) from None
 
 
 def plan(design, intent):
@@ -118,7 +118,7 @@ def check_or_invalid(design, intent):
     try:
         return check(design, intent)
     except I.DesignError as exc:
-        return [I.finding("intent-invalid", "error", str(exc)[len(str(exc.field)) + 2:], exc.field)]
+        return [I.finding("intent-invalid", "error", exc.message, exc.field)]
 
 
 def intent_from_vars(variables, design):

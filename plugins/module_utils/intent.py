@@ -29,6 +29,7 @@ class DesignError(Exception):
 
     def __init__(self, field, message):
         self.field = field
+        self.message = message
         super().__init__("%s: %s" % (field, message))
 
 
@@ -45,9 +46,9 @@ def _need_netaddr():
         raise ImportError(NETADDR_MISSING)
 
 
-def show(value):
-    """Short printable form of a user value for error messages."""
-    text = repr(value)
+def show(value, render=repr):
+    """Short printable form of a user value for error messages (``render=ascii``: ASCII only)."""
+    text = render(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -285,3 +286,9 @@ def canonical_interface(name):
 
 def same_interface(first, second):
     return canonical_interface(first).lower() == canonical_interface(second).lower()
+
+
+def overlap(first, second):
+    """Whether two networks (netaddr, an interface address counts as its network) share an address."""
+    first, second = first.cidr, second.cidr
+    return first.first <= second.last and second.first <= first.last

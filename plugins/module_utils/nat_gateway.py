@@ -35,7 +35,7 @@ def snat_pool_plan(clients, pool):
     """
     client_net = I.ip_prefix(clients, "clients", version=4)
     pool_net = I.ip_prefix(pool, "pool", version=4)
-    if client_net.first <= pool_net.last and pool_net.first <= client_net.last:
+    if I.overlap(client_net, pool_net):
         raise I.IntentError("pool", "%s overlaps the client range %s" % (pool_net, client_net))
     usable = pool_net.size if pool_net.prefixlen >= 31 else pool_net.size - 2
     if usable > MAX_POOL:
@@ -126,7 +126,7 @@ def _interfaces(intent):
             members_seen[member] = name
         address = I.ip_interface(I.required(raw, "address", field), field + ".address", 4)
         for other in result:
-            if address.ip in other["address"].cidr or other["address"].ip in address.cidr:
+            if I.overlap(address, other["address"]):
                 raise I.IntentError(field + ".address", "%s overlaps %s %s: the box would not know which "
                                     "interface a neighbour is on" % (address, other["name"], other["address"]))
         result.append({
@@ -201,7 +201,7 @@ def plan(intent):
     for iface in interfaces:
         if pool_net.size == 1 and pool_net.ip == iface["address"].ip:
             continue        # SNAT onto the box's own address of that link (as masquerade does)
-        if iface["address"].cidr.network in pool_net or pool_net.network in iface["address"].cidr:
+        if I.overlap(iface["address"], pool_net):
             raise I.IntentError("pool", "%s overlaps %s's network %s: the box would SNAT clients onto addresses of "
                                 "its own links" % (pool_net, iface["name"], iface["address"].cidr))
     by_role = {i["role"]: i for i in interfaces}

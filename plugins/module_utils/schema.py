@@ -26,10 +26,7 @@ def _key(key):
     """A key as it goes into a field path: as typed when it is one word of printable ASCII, else its repr (a
     key with a space, a newline or a non-ASCII letter must not break the message or the finding's field)."""
     text = str(key)
-    if I.PRINTABLE.match(text) and " " not in text:
-        return text
-    text = ascii(key)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return text if I.PRINTABLE.match(text) and " " not in text else I.show(key, ascii)
 
 
 def _walk(options, value, path, problems):

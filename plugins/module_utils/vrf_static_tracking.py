@@ -197,8 +197,7 @@ def check(intent):
                 "interfaces[%d].vlan" % index))
     for index, iface in enumerate(interfaces):
         for other in interfaces[:index]:
-            overlap = iface["address"].ip in other["address"].cidr or other["address"].ip in iface["address"].cidr
-            if other["vrf"] == iface["vrf"] and overlap:
+            if other["vrf"] == iface["vrf"] and I.overlap(iface["address"], other["address"]):
                 findings.append(I.finding(
                     "linknet-overlap", "error",
                     "%s %s overlaps %s %s in VRF %s: IOS refuses the second address (overlapping subnet), and "

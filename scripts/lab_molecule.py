@@ -2,6 +2,7 @@
 """Run one Molecule scenario on this kernel, or inside a throwaway VM when the kernel lacks a feature.
 
     python3 scripts/lab_molecule.py SCENARIO [molecule test options...]
+    python3 scripts/lab_molecule.py --many SCENARIO...     (what `make test` runs: one VM for all that need it)
 
 A scenario declares the kernel features its lab needs in molecule.yml:
 
@@ -38,6 +39,7 @@ sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W  # noqa: E402
 
 INSTALLED = os.path.join(ROOT, "build", "collections", "ansible_collections", "netdesign", "resilience")
 AGENT_PORT = 47000  # inside the VM; forwarded from a free port on the host's loopback
@@ -120,6 +122,8 @@ def main(argv):
     if not argv:
         raise SystemExit(__doc__)
     blocking_stdio()
+    if argv[0] == "--many":
+        return run_many(argv[1:])
     return run_scenario(argv)
 
 
@@ -129,78 +133,195 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run_scenario(argv):
-    scenario, extra = argv[0], argv[1:]
-    molecule = [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + extra
-    lab = lab_of(scenario)["name"]
+def missing_for(scenario):
+    """What the scenario's lab needs that this kernel lacks (empty: it runs here)."""
     needed = list(lab_of(scenario).get("requires", []))
     missing = L.missing_features(needed) if needed else []
     if os.environ.get(FORCE_VM) == "1" and not missing:
         missing = ["nothing (%s=1: the VM fallback on purpose)" % FORCE_VM]
+    return missing
+
+
+def molecule_argv(scenario, extra=()):
+    return [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + list(extra)
+
+
+def run_here(scenario, extra=(), log=None):
+    """``molecule test`` on this kernel; then nothing of its lab may be left on this machine."""
+    say("%s: needs %s, running on this kernel (%s)" % (
+        scenario, ", ".join(lab_of(scenario).get("requires", [])) or "nothing special", os.uname().release))
+    out = open(log, "wb") if log else None  # pylint: disable=consider-using-with
+    try:
+        rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False, env=dict(os.environ, **MOLECULE_ENV),
+                            stdin=subprocess.DEVNULL if log else None, stdout=out,
+                            stderr=subprocess.STDOUT if log else None).returncode
+    finally:
+        if out:
+            out.close()
+    return rc or leftovers_here(scenario, lab_of(scenario)["name"])
+
+
+def run_in_vm(vm, scenario, extra=()):
+    """``molecule test`` with the lab in ``vm``; then nothing of its lab may be left in the VM."""
+    blocking_stdio()
+    rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False,
+                        env=dict(os.environ, **MOLECULE_ENV, **vm.env())).returncode
+    runs = vm.request({"ping": True}).get("module_runs", {})
+    say("%s: module runs on lab nodes so far in this VM: %d in the agent's warm interpreter, %d cold (lab_warm)"
+        % (scenario, runs.get("warm", 0), runs.get("cold", 0)))
+    lab = lab_of(scenario)["name"]
+    left = vm.request({"call": "leftovers", "args": [lab]})["result"]
+    if left:
+        say("%s left behind in the VM: %s (removed before the next scenario)" % (scenario, ", ".join(left)))
+        vm.request({"call": "destroy", "args": [lab]})
+        rc = rc or 1
+    return rc
+
+
+def run_scenario(argv):
+    scenario, extra = argv[0], argv[1:]
+    missing = missing_for(scenario)
     if not missing:
-        say("%s: needs %s, running on this kernel (%s)" % (scenario, ", ".join(needed) or "nothing special",
-                                                            os.uname().release))
-        rc = subprocess.run(molecule, cwd=ROOT, check=False, env=dict(os.environ, **MOLECULE_ENV)).returncode
-        return rc or leftovers_here(scenario, lab)
+        return run_here(scenario, extra)
     image = kernel()
     accel = accelerator(image)
-    port = free_port()
     say("%s: this kernel lacks %s; the lab runs in a VM (%s, %s, %s memory), Ansible stays here, "
-        "reaching the lab through the agent on 127.0.0.1:%d" % (scenario, ", ".join(missing), os.path.basename(image),
-                                                              accel, VM_MEMORY, port))
-    agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab_agent.py")
-    # the forwarded port reaches the guest at qemu's user-network address 10.0.2.15 (no DHCP needed)
-    command = ('dev=$(ls /sys/class/net | grep -vx lo | head -1) && ip link set "$dev" up && '
-               'ip addr add 10.0.2.15/24 dev "$dev" && cd %s && PYTHONPATH=%s exec python3 %s serve %d') % (
-        shlex.quote(ROOT), shlex.quote(os.path.join(ROOT, "build", "collections")), shlex.quote(agent), AGENT_PORT)
-    argv_vm = ["vng", "--run", image, "--memory", VM_MEMORY, "--cpus", VM_CPUS, "--rwdir", ROOT,
-               "--qemu-opts=-device virtio-net-pci,netdev=agent -netdev user,id=agent,restrict=on,"
-               "hostfwd=tcp:127.0.0.1:%d-:%d" % (port, AGENT_PORT)]
-    argv_vm += [] if accel == "kvm" else ["--disable-kvm"]
+        "reaching the lab through its agent" % (scenario, ", ".join(missing), os.path.basename(image), accel, VM_MEMORY))
     start = time.time()
-    # the VM's console gets a file of its own: qemu makes the descriptors it is given non-blocking,
-    # which Ansible refuses on its stdout and stderr
-    console = os.path.join(ROOT, "build", "lab-vm-%s.log" % scenario)
-    os.makedirs(os.path.dirname(console), exist_ok=True)
-    with open(console, "wb") as log:
-        vm = subprocess.Popen(argv_vm + ["--exec", command], stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
-                              stdout=log, stderr=subprocess.STDOUT)
-    where = ("127.0.0.1", port)
     rc = 1
+    vm = VM(scenario, image, accel)
     try:
+        if not vm.start():
+            return 1
+        say("%s: VM up, lab agent answering on 127.0.0.1:%d after %.0f s" % (scenario, vm.port, time.time() - start))
+        rc = run_in_vm(vm, scenario, extra)
+    finally:
+        vm.stop()
+        say("%s: VM run finished with %d after %.0f s" % (scenario, rc, time.time() - start))
+    return rc
+
+
+def run_many(scenarios):
+    """Every scenario: those this kernel can run, one after another in a thread of their own (output in
+    build/test/molecule-<scenario>.log); beside them, those that need the VM one after another in ONE VM
+    (output here). The run takes as long as the longer of the two lines, not their sum, and boots once."""
+    import threading  # pylint: disable=import-outside-toplevel
+    here = [s for s in scenarios if not missing_for(s)]
+    in_vm = [s for s in scenarios if s not in here]
+    results, start = {}, time.time()
+    say("%d scenarios: %s on this kernel (beside the others, logs in build/test/molecule-<scenario>.log); "
+        "%s in one VM" % (len(scenarios), ", ".join(here) or "none", ", ".join(in_vm) or "none"))
+
+    def host_line():
+        for scenario in here:
+            begun = time.time()
+            log = os.path.join(ROOT, "build", "test", "molecule-%s.log" % scenario)
+            os.makedirs(os.path.dirname(log), exist_ok=True)
+            rc = run_here(scenario, log=log)
+            results[scenario] = (rc, time.time() - begun, "this kernel")
+            say("%s (this kernel): %s in %.0f s (log: %s)" % (scenario, "passed" if rc == 0 else "FAILED",
+                                                              time.time() - begun, log))
+            if rc:
+                with open(log, "rb") as handle:
+                    sys.stdout.write(handle.read()[-6000:].decode(errors="replace"))
+
+    worker = threading.Thread(target=host_line)
+    worker.start()
+    vm = None
+    try:
+        for index, scenario in enumerate(in_vm):
+            begun = time.time()
+            if vm is None or vm.proc.poll() is not None:
+                image = kernel()
+                vm = VM("many", image, accelerator(image))
+                if not vm.start():
+                    results[scenario] = (1, time.time() - begun, "VM")
+                    vm = None
+                    continue
+                say("VM up (%s), lab agent answering on 127.0.0.1:%d after %.0f s" % (vm.accel, vm.port,
+                                                                                     time.time() - begun))
+            say("[%d/%d in the VM] %s: lacks %s on this kernel" % (index + 1, len(in_vm), scenario,
+                                                                  ", ".join(missing_for(scenario))))
+            rc = run_in_vm(vm, scenario)
+            results[scenario] = (rc, time.time() - begun, "VM")
+            say("%s (VM): %s in %.0f s" % (scenario, "passed" if rc == 0 else "FAILED", time.time() - begun))
+    finally:
+        if vm is not None:
+            vm.stop()
+        worker.join()
+    for scenario in scenarios:
+        rc, took, where = results.get(scenario, (1, 0.0, "not run"))
+        print("---- %s: %s, %.0f s (%s)" % (scenario, "passed" if rc == 0 else "FAILED", took, where))
+    bad = sum(1 for s in scenarios if results.get(s, (1,))[0] != 0)
+    print("molecule: %d scenarios passed, %d failed (%.0f s, the VM's line and this kernel's side by side)"
+          % (len(scenarios) - bad, bad, time.time() - start))
+    return 1 if bad else 0
+
+
+class VM:
+    """The throwaway VM that holds a lab: booted with virtme-ng, reached through its lab agent."""
+
+    def __init__(self, label, image, accel):
+        self.label, self.image, self.accel = label, image, accel
+        self.port = free_port()
+        self.where = ("127.0.0.1", self.port)
+        # the VM's console gets a file of its own: qemu makes the descriptors it is given non-blocking,
+        # which Ansible refuses on its stdout and stderr
+        self.console = os.path.join(ROOT, "build", "lab-vm-%s.log" % label)
+        self.proc = None
+
+    def start(self):
+        """Boot and wait for the agent; False (said why) when it does not answer."""
+        agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab_agent.py")
+        # the forwarded port reaches the guest at qemu's user-network address 10.0.2.15 (no DHCP needed)
+        command = ('dev=$(ls /sys/class/net | grep -vx lo | head -1) && ip link set "$dev" up && '
+                   'ip addr add 10.0.2.15/24 dev "$dev" && cd %s && PYTHONPATH=%s exec python3 %s serve %d') % (
+            shlex.quote(ROOT), shlex.quote(os.path.join(ROOT, "build", "collections")), shlex.quote(agent), AGENT_PORT)
+        argv = ["vng", "--run", self.image, "--memory", VM_MEMORY, "--cpus", VM_CPUS, "--rwdir", ROOT,
+                "--qemu-opts=-device virtio-net-pci,netdev=agent -netdev user,id=agent,restrict=on,"
+                "hostfwd=tcp:127.0.0.1:%d-:%d" % (self.port, AGENT_PORT)]
+        argv += [] if self.accel == "kvm" else ["--disable-kvm"]
+        start = time.time()
+        os.makedirs(os.path.dirname(self.console), exist_ok=True)
+        with open(self.console, "wb") as log:
+            self.proc = subprocess.Popen(argv + ["--exec", command], stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                                         stdout=log, stderr=subprocess.STDOUT)
         while True:
-            if vm.poll() is not None:
+            if self.proc.poll() is not None:
                 say("%s: the VM exited (%d) before its lab agent answered; its console: %s"
-                    % (scenario, vm.returncode, console))
-                return 1
+                    % (self.label, self.proc.returncode, self.console))
+                return False
             try:
-                A.request({"ping": True}, timeout=5, where=where)
+                A.request({"ping": True}, timeout=5, where=self.where)
                 break
             except A.AgentError:
                 if time.time() - start > VM_BOOT_TIMEOUT:
-                    say("%s: no lab agent after %d s" % (scenario, VM_BOOT_TIMEOUT))
-                    return 1
+                    say("%s: no lab agent after %d s" % (self.label, VM_BOOT_TIMEOUT))
+                    return False
                 time.sleep(1)
-        say("%s: VM up, lab agent answering after %.0f s" % (scenario, time.time() - start))
-        env = dict(os.environ, **MOLECULE_ENV, **{A.ENV: "127.0.0.1:%d" % port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"})
-        blocking_stdio()
-        rc = subprocess.run(molecule, cwd=ROOT, check=False, env=env).returncode
-        left = A.request({"call": "leftovers", "args": [lab]}, where=where)["result"]
-        if left:
-            say("%s left behind in the VM: %s" % (scenario, ", ".join(left)))
-            rc = rc or 1
-    finally:
+        # the node modules' warm interpreter (lab_warm) imports for seconds: let it start now
+        self.request({"prewarm": {"python": "/usr/bin/python3", "site": W.controller_site()}})
+        return True
+
+    def env(self):
+        """What Ansible here needs to reach the lab in the VM."""
+        return {A.ENV: "127.0.0.1:%d" % self.port, "ANSIBLE_REMOTE_TMP": "/tmp/.ansible-tmp"}
+
+    def request(self, message, **kwargs):
+        return A.request(message, where=self.where, **kwargs)
+
+    def stop(self):
+        if self.proc is None:
+            return
         try:
-            A.request({"stop": True}, timeout=5, where=where)
+            A.request({"stop": True}, timeout=5, where=self.where)
         except A.AgentError:
             pass
         try:
-            vm.wait(timeout=60)
+            self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            vm.kill()
-            vm.wait()
-        say("%s: VM run finished with %d after %.0f s" % (scenario, rc, time.time() - start))
-    return rc
+            self.proc.kill()
+            self.proc.wait()
 
 
 def leftovers_here(scenario, lab):

@@ -180,26 +180,24 @@ packaging_ee() {  # the AWX/AAP execution environment: ansible-builder's build c
 
 
 stage_molecule() {
-  local scenarios=() s rc=0 ok=0 bad=0
-  for s in molecule/*/molecule.yml; do [[ -e "$s" ]] && scenarios+=("$(basename "$(dirname "$s")")"); done
-  if ((${#scenarios[@]} == 0)); then
-    echo "molecule: no scenarios yet (0 run)"; return 0
-  fi
-  for s in "${scenarios[@]}"; do
+  local scenarios=() s
+  for s in molecule/*/molecule.yml; do
+    [[ -e "$s" ]] || continue
+    s=$(basename "$(dirname "$s")")
     # a scenario can opt out of make test (netdesign_lab.make_test: false, with its reason beside it);
     # scripts/lab_molecule.py still runs it
     if grep -qE '^ +make_test: false' "molecule/$s/molecule.yml"; then
       echo "---- $s: skipped ($(grep -E '^ +make_test: false' "molecule/$s/molecule.yml" | sed 's/^[^#]*# *//'))"; continue
     fi
-    # runs on this kernel, or in a throwaway VM when the scenario needs a feature this kernel lacks
-    echo "---- molecule test -s $s"
-    # lab_molecule.py also fails the scenario when its lab left anything behind on this machine
-    local started=$SECONDS
-    if python scripts/lab_molecule.py "$s"; then ok=$((ok + 1)); else bad=$((bad + 1)); rc=1; fi
-    echo "---- $s: $((SECONDS - started)) s"
+    scenarios+=("$s")
   done
-  echo "molecule: $ok scenarios passed, $bad failed"
-  return $rc
+  if ((${#scenarios[@]} == 0)); then
+    echo "molecule: no scenarios yet (0 run)"; return 0
+  fi
+  # each scenario runs on this kernel, or when it needs a feature this kernel lacks, in a throwaway VM:
+  # one VM for all of those, one after another, while the others run here beside them; a scenario also
+  # fails when its lab left anything behind
+  python scripts/lab_molecule.py --many "${scenarios[@]}"
 }
 
 for stage in "${stages[@]}"; do

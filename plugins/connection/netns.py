@@ -38,6 +38,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W
 
 display = Display()
 
@@ -72,11 +73,12 @@ class Connection(ConnectionBase):
         except L.LabError as exc:
             raise AnsibleConnectionFailure(str(exc)) from None
 
-    def _run(self, argv, stdin=None):
-        """Run argv in the node: here with nsenter, or through the lab agent when the lab is in the VM."""
+    def _run(self, argv, stdin=None, warm=None):
+        """Run argv in the node: here with nsenter, or through the lab agent when the lab is in the VM
+        (where a pipelined module run may take the agent's warm interpreter: lab_warm)."""
         if A.address() is not None:
             try:
-                return A.run(argv, node=self._netns, stdin=stdin, env=NODE_ENV)
+                return A.run(argv, node=self._netns, stdin=stdin, env=NODE_ENV, warm=warm)
             except A.AgentError as exc:
                 raise AnsibleConnectionFailure(str(exc)) from None
         proc = subprocess.run(self._prefix() + argv, input=stdin, capture_output=True, check=False, env=NODE_ENV)
@@ -96,7 +98,12 @@ class Connection(ConnectionBase):
     def exec_command(self, cmd, in_data=None, sudoable=False):
         super().exec_command(cmd, in_data=in_data, sudoable=sudoable)
         display.vvv("EXEC %s" % cmd, host=self._netns)
-        return self._run(["/bin/sh", "-c", cmd], in_data)
+        warm = None
+        if A.address() is not None and os.environ.get(W.OFF) != "1":
+            found = W.pipelined_python(cmd, in_data)
+            if found:
+                warm = {"python": found[0], "env": found[1], "site": W.controller_site()}
+        return self._run(["/bin/sh", "-c", cmd], in_data, warm)
 
     def put_file(self, in_path, out_path):
         super().put_file(in_path, out_path)

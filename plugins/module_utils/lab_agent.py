@@ -126,10 +126,15 @@ def lab(name, *args, **kwargs):
     return call(name, *args, **kwargs)
 
 
-def run(argv, node=None, stdin=None, env=None, timeout=1800.0):
-    """Run ``argv`` in lab node ``node`` (a netns name) or in the VM; returns (rc, stdout, stderr) bytes."""
-    answer = request({"exec": list(argv), "node": node, "env": env, "timeout": timeout,
-                      "stdin": base64.b64encode(stdin or b"").decode()}, timeout=timeout + 30)
+def run(argv, node=None, stdin=None, env=None, timeout=1800.0, warm=None):
+    """Run ``argv`` in lab node ``node`` (a netns name) or in the VM; returns (rc, stdout, stderr) bytes.
+    ``warm``: ``{"python": interpreter, "site": controller's site-packages, "env": {...}}`` when argv is a
+    pipelined AnsiballZ run (lab_warm.pipelined_python): the agent may run it in a warm interpreter."""
+    message = {"exec": list(argv), "node": node, "env": env, "timeout": timeout,
+               "stdin": base64.b64encode(stdin or b"").decode()}
+    if warm:
+        message["warm"] = warm
+    answer = request(message, timeout=timeout + 30)
     return answer["rc"], base64.b64decode(answer["stdout"]), base64.b64decode(answer["stderr"])
 
 
@@ -151,6 +156,10 @@ def _serve_one(message):
             argv = L.node_command(message["node"], argv)
         except L.LabError as exc:
             return {"error": str(exc)}
+        if message.get("warm"):
+            answer = _warm(message, holder=L.holder_pid(message["node"]))
+            if answer:
+                return answer
     try:
         proc = subprocess.run(argv, input=base64.b64decode(message.get("stdin") or ""), capture_output=True,
                               check=False, env=message.get("env") or None, timeout=message.get("timeout", 1800))
@@ -158,6 +167,35 @@ def _serve_one(message):
         return {"rc": 127, "stdout": "", "stderr": base64.b64encode(str(exc).encode()).decode()}
     return {"rc": proc.returncode, "stdout": base64.b64encode(proc.stdout).decode(),
             "stderr": base64.b64encode(proc.stderr).decode()}
+
+
+def _warm(message, holder):
+    """The module run in a warm interpreter (lab_warm), or None for the cold path."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W  # pylint: disable=import-outside-toplevel
+    warm = message["warm"]
+    try:
+        rc, out, err = W.run(warm["python"], warm["site"], holder, dict(message.get("env") or {}, **warm["env"]),
+                             base64.b64decode(message.get("stdin") or ""), message.get("timeout", 1800))
+    except W.Unavailable as exc:
+        STATS["cold"] += 1
+        if not _COLD_SAID.get(str(exc)):
+            _COLD_SAID[str(exc)] = True
+            sys.stderr.write("lab agent: module runs take the cold path: %s\n" % exc)
+        return None
+    STATS["warm"] += 1
+    return {"rc": rc, "stdout": base64.b64encode(out).decode(), "stderr": base64.b64encode(err).decode()}
+
+
+_COLD_SAID = {}
+
+
+def _prewarm(warm):
+    from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W  # pylint: disable=import-outside-toplevel
+    try:
+        W.zygote_socket(warm["python"], warm["site"])
+    except W.Unavailable as exc:
+        sys.stderr.write("lab agent: no warm interpreter: %s\n" % exc)
+STATS = {"warm": 0, "cold": 0}  # module runs offered a warm interpreter: how they ran (answered to a ping)
 
 
 class _Once:
@@ -212,7 +250,11 @@ class _Handler(socketserver.StreamRequestHandler):
             threading.Thread(target=self.server.shutdown).start()
             return
         if message.get("ping"):
-            answer = {"result": "pong"}
+            answer = {"result": "pong", "module_runs": dict(STATS)}
+        elif message.get("prewarm"):
+            # start the warm interpreter while Molecule is still busy elsewhere (its imports take seconds)
+            threading.Thread(target=_prewarm, args=(message["prewarm"],), daemon=True).start()
+            answer = {"result": "warming"}
         elif "bad" in message or not ("call" in message or "exec" in message):
             answer = {"error": "lab agent: not a request: %s" % message.get("bad", sorted(message))}
         else:

@@ -13,11 +13,13 @@ description:
     or /32) one contiguous range of client last octets. The ranges cover 0-255 exactly once, their
     sizes differ by at most one (the lowest addresses get the larger ones), and the result is sorted
     by public address. Same input, same plan, so a client always gets the same public address.
+  - With O(split) a number N, every address gets N last octets from the first usable one instead, the
+    last range cut at 255 (the write-up's 5).
   - Each row carries the iptables C(u32) match of the write-up (C(0xc&0xff=0xeb:0xef)); the
     nftables backend uses the same rows as a map keyed by C(ip saddr & 0.0.0.255).
   - Fails with a message naming the field for a bad prefix, a pool that overlaps O(clients), or a
     pool with more than 256 usable addresses.
-positional: _input, pool
+positional: _input, pool, split
 options:
   _input:
     description: The client prefix (for example C(10.16.0.0/12)); used for validation.
@@ -27,6 +29,10 @@ options:
     description: The public pool prefix (for example C(192.76.8.0/26)), network address exact.
     type: str
     required: true
+  split:
+    description: C(balanced), or a number of last octets per address.
+    type: raw
+    default: balanced
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -34,6 +40,10 @@ EXAMPLES = r"""
 - name: The eduroam plan (62 public addresses, 4 or 5 last octets each)
   ansible.builtin.debug:
     msg: "{{ '10.16.0.0/12' | netdesign.resilience.snat_pool_plan('192.76.8.0/26') }}"
+
+- name: The write-up's own split, five last octets per address (.48 gets 235-239)
+  ansible.builtin.debug:
+    msg: "{{ '10.16.0.0/12' | netdesign.resilience.snat_pool_plan('192.76.8.0/26', 5) }}"
 """
 
 RETURN = r"""
@@ -52,17 +62,17 @@ _value:
       elements: int
       sample: [0, 4]
     u32:
-      description: The iptables u32 match for that octet range, spelt as iptables-save prints it.
+      description: The iptables u32 match for that octet range, two hex digits per octet.
       type: str
-      sample: 0xc&0xff=0x0:0x4
+      sample: 0xc&0xff=0x00:0x04
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan as _plan
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 
-def snat_pool_plan(clients, pool):
-    return call("snat_pool_plan", _plan, clients, pool)
+def snat_pool_plan(clients, pool, split="balanced"):
+    return call("snat_pool_plan", _plan, clients, pool, split)
 
 
 class FilterModule:

@@ -195,6 +195,8 @@ def _prewarm(warm):
         W.zygote_socket(warm["python"], warm["site"])
     except W.Unavailable as exc:
         sys.stderr.write("lab agent: no warm interpreter: %s\n" % exc)
+
+
 STATS = {"warm": 0, "cold": 0}  # module runs offered a warm interpreter: how they ran (answered to a ping)
 
 

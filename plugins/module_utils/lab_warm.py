@@ -82,8 +82,8 @@ def pipelined_python(cmd, in_data):
 
 def controller_site():
     """The folder the controller's ``ansible`` package is imported from (its payloads are built from it)."""
-    import ansible  # pylint: disable=import-outside-toplevel
-    return os.path.dirname(os.path.dirname(os.path.abspath(ansible.__file__)))
+    from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(basic.__file__))))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def _child(conn):  # pragma: no cover - runs in a forked process; covered by the
         elif isinstance(exc.code, int):
             rc = exc.code
         else:
-            print(exc.code, file=sys.stderr)
+            sys.stderr.write("%s\n" % exc.code)
             rc = 1
     except BaseException:  # pylint: disable=broad-exception-caught
         traceback.print_exc()
@@ -235,6 +235,12 @@ def _child(conn):  # pragma: no cover - runs in a forked process; covered by the
         os._exit(0)  # pylint: disable=protected-access
 
 
+def _say(line):
+    """One line to the agent, which reads the zygote's stdout."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its own process
     """Import once, then fork a child per connection; exit when the agent's end of stdin closes."""
     import importlib  # pylint: disable=import-outside-toplevel
@@ -244,7 +250,7 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
     # import (distro, typing_extensions) resolves on the node's own sys.path, as in a cold python3
     spec = importlib.machinery.PathFinder.find_spec("ansible", [site])
     if spec is None:
-        print("no ansible package in %s" % site, flush=True)
+        _say("no ansible package in %s" % site)
         return 1
     package = importlib.util.module_from_spec(spec)
     sys.modules["ansible"] = package
@@ -255,32 +261,38 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
     foreign = sorted(n for n, m in list(sys.modules.items()) if not own and n.split(".")[0] != "ansible"
                      and (getattr(m, "__file__", None) or "").startswith(site + os.sep))
     if foreign:
-        print("imported from %s beside ansible: %s" % (site, ", ".join(foreign[:5])), flush=True)
+        _say("imported from %s beside ansible: %s" % (site, ", ".join(foreign[:5])))
         return 1
     server = socket.socket(socket.AF_UNIX)
     server.bind(path)
     os.chmod(path, 0o600)
     server.listen(64)
-    print("ready", flush=True)
-    while True:
-        readable = select.select([server, sys.stdin], [], [], 1.0)[0]
-        try:
-            while os.waitpid(-1, os.WNOHANG)[0]:
+    _say("ready")
+    try:
+        while True:
+            readable = select.select([server, sys.stdin], [], [], 1.0)[0]
+            try:
+                while os.waitpid(-1, os.WNOHANG)[0]:
+                    pass
+            except ChildProcessError:
                 pass
-        except ChildProcessError:
-            pass
-        if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1):
-            return 0
-        if server in readable:
-            conn, _addr = server.accept()
-            if os.fork() == 0:
-                server.close()
-                _child(conn)
-            conn.close()
-
+            if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1):
+                return 0  # the agent is gone
+            if server in readable:
+                conn, _addr = server.accept()
+                if os.fork() == 0:
+                    try:
+                        server.close()
+                        _child(conn)
+                    finally:
+                        os._exit(1)  # pylint: disable=protected-access  # never back into this loop
+                conn.close()
+    finally:
+        os.unlink(path)
+        os.rmdir(os.path.dirname(path))
 
 
 if __name__ == "__main__":  # pragma: no cover
     if len(sys.argv) == 4 and sys.argv[1] == "zygote":
-        sys.exit(zygote(sys.argv[2], sys.argv[3]))
+        raise SystemExit(zygote(sys.argv[2], sys.argv[3]))
     raise SystemExit("usage: lab_warm.py zygote SOCKET SITE")

@@ -110,6 +110,8 @@ SPECS = {
             'type': 'list',
         },
         'snat_backend': {'type': 'str', 'choices': ['nftables', 'iptables_u32', 'ipset']},
+        'snat_import': {'type': 'str'},
+        'snat_split': {'type': 'raw'},
         'verify': {'type': 'bool'},
     },
     'sixto4_bgp': {

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Deterministic SNAT by last octet on a Linux box: three backends, one plan.
 
-The plan comes from :func:`nat_gateway.snat_pool_plan`; each backend renders it, reads back what
+The plan comes from :func:`nat_gateway.snat_mapping`; each backend renders it, reads back what
 the kernel holds, and applies the difference in one atomic step:
 
 * ``nftables`` (default): table ``ip netdesign_snat`` with an interval map keyed by
@@ -26,7 +26,7 @@ import json
 import re
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import pow2_at_least, snat_pool_plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import pow2_at_least, snat_mapping
 
 BACKENDS = ("nftables", "iptables_u32", "ipset")
 OWNER = "netdesign.resilience snat"
@@ -39,10 +39,11 @@ class ApplyError(RuntimeError):
     """A command failed while applying; the message names the command and what it said."""
 
 
-def desired(clients, pool, backend="nftables", out_interface=None):
-    """The state a backend must reach: rows of the plan and a digest of everything that matters."""
+def desired(clients, pool, backend="nftables", out_interface=None, split="balanced", iptables_save=None):
+    """The state a backend must reach: rows of the plan (split as asked, or imported from existing u32
+    rules: nat_gateway.snat_mapping) and a digest of everything that matters."""
     backend = I.choice(backend, "backend", BACKENDS)
-    rows = snat_pool_plan(clients, pool)
+    rows = snat_mapping(clients, pool, split, iptables_save, ("split", "iptables_save"))
     if out_interface is not None:
         out_interface = I.text(out_interface, "out_interface")
         if not re.match(r"^[A-Za-z0-9_.:@-]{1,15}$", out_interface):
@@ -144,7 +145,10 @@ def set_name(state, index):
 
 def _chain_rules(state):
     if state["backend"] == "iptables_u32":
-        return ['-A %s -m u32 --u32 "0xc&0xff=0x%x:0x%x" -j SNAT --to-source %s' % (CHAIN, low, high, public)
+        # iptables-save's own spelling, which in_sync compares with: unpadded hex, and one value alone
+        # when the range holds one octet ("0xc&0xff=0xff", seen with iptables 1.8.9 here)
+        return ['-A %s -m u32 --u32 "0xc&0xff=%s" -j SNAT --to-source %s'
+                % (CHAIN, "0x%x" % low if low == high else "0x%x:0x%x" % (low, high), public)
                 for low, high, public in state["rows"]]
     return ["-A %s -m set --match-set %s src -j SNAT --to-source %s" % (CHAIN, set_name(state, index), row[2])
             for index, row in enumerate(state["rows"])]

@@ -38,6 +38,21 @@ options:
     type: str
     choices: [nftables, iptables_u32, ipset]
     default: nftables
+  split:
+    description:
+      - C(balanced) gives every usable pool address a contiguous range of last octets, the sizes differing by
+        at most one; a number N gives N last octets per address from the first usable one, the last range
+        cut at 255 (the write-up's 5, so that C(.48) gets 235-239).
+    type: raw
+    default: balanced
+  iptables_save:
+    description:
+      - Take the mapping from existing rules instead, the text of C(iptables-save) (or the write-up's
+        C(iptables -A ...) lines) whose SNAT rules match the last octet with
+        C(-m u32 --u32 "0xc&0xff=LOW:HIGH") and SNAT to one pool address each. Together they must map every
+        last octet exactly once; then any backend gives every client the same public address as the old
+        rules did. Mutually exclusive with O(split).
+    type: str
   path:
     description:
       - With O(backend=nftables), also write the nft script here so it loads at boot (include it
@@ -78,6 +93,20 @@ EXAMPLES = r"""
     out_interface: bond1
     backend: iptables_u32
 
+- name: Move from the write-up's own u32 rules to nftables, every client keeping its public address
+  netdesign.resilience.snat_pool:
+    clients: 10.16.0.0/12
+    pool: 192.76.8.0/26
+    out_interface: bond1
+    iptables_save: "{{ lookup('ansible.builtin.file', 'old-nat-rules.txt') }}"
+
+- name: The write-up's fixed split (five last octets per address) with nftables
+  netdesign.resilience.snat_pool:
+    clients: 10.16.0.0/12
+    pool: 192.76.8.0/26
+    out_interface: bond1
+    split: 5
+
 - name: Remove it
   netdesign.resilience.snat_pool:
     state: absent
@@ -89,7 +118,7 @@ plan:
   returned: state is present
   type: list
   elements: dict
-  sample: [{"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x0:0x4"}]
+  sample: [{"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x00:0x04"}]
 digest:
   description: Digest of the applied state (carried in the rule comment, so a second run can tell it is in place).
   returned: state is present
@@ -101,7 +130,6 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
-from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import snat_pool_plan
 
 
 def main():
@@ -111,10 +139,13 @@ def main():
             pool=dict(type="str"),
             out_interface=dict(type="str"),
             backend=dict(type="str", default="nftables", choices=list(S.BACKENDS)),
+            split=dict(type="raw", default="balanced"),
+            iptables_save=dict(type="str"),
             path=dict(type="path"),
             state=dict(type="str", default="present", choices=["present", "absent"]),
         ),
         required_if=[("state", "present", ["clients", "pool"])],
+        mutually_exclusive=[("split", "iptables_save")],
         supports_check_mode=True,
     )
     params = module.params
@@ -126,11 +157,13 @@ def main():
                 result["changed"] |= host.write(module, params["path"], None)
             extra = {}
         else:
-            state = S.desired(params["clients"], params["pool"], params["backend"], params["out_interface"])
+            state = S.desired(params["clients"], params["pool"], params["backend"], params["out_interface"],
+                              params["split"], params["iptables_save"])
             result = S.converge(run, state, module.check_mode)
             if params["path"] and params["backend"] == "nftables":
                 result["changed"] |= host.write(module, params["path"], S.nft_render(state))
-            extra = {"plan": snat_pool_plan(params["clients"], params["pool"]), "digest": state["digest"]}
+            extra = {"plan": [{"public": p, "octets": [lo, hi], "u32": "0xc&0xff=0x%02x:0x%02x" % (lo, hi)}
+                              for lo, hi, p in state["rows"]], "digest": state["digest"]}
     except (ValueError, S.ApplyError) as exc:
         module.fail_json(msg=str(exc))
     out = dict(changed=result["changed"], **extra)

@@ -30,7 +30,7 @@ def test_contract_examples():
     assert _filter("sixto4_address")("10.1.1.2") == "2002:a01:102::"
     assert _filter("sixto4_address")("192.0.2.1") == "2002:c000:201::"
     rows = _filter("snat_pool_plan")("10.16.0.0/12", "192.76.8.0/26")
-    assert rows[0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x0:0x4"}
+    assert rows[0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x00:0x04"}
     assert [r["prefixlen"] for r in _filter("anycast_rp_plan")("2001:db8:afe:fe00::1", ["C1", "C2"], 120)] == [120, 119]
 
 

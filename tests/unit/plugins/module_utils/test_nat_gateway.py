@@ -7,23 +7,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import nat_gateway as N
 
 
 def test_eduroam_plan():
     rows = N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26")
     assert len(rows) == 62
-    assert rows[0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x0:0x4"}
+    assert rows[0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x00:0x04"}
     assert rows[7] == {"public": "192.76.8.8", "octets": [35, 39], "u32": "0xc&0xff=0x23:0x27"}
     assert rows[8] == {"public": "192.76.8.9", "octets": [40, 43], "u32": "0xc&0xff=0x28:0x2b"}
     assert rows[-1] == {"public": "192.76.8.62", "octets": [252, 255], "u32": "0xc&0xff=0xfc:0xff"}
 
 
 @pytest.mark.parametrize("pool, count, first", [
-    ("192.76.8.0/24", 254, {"public": "192.76.8.1", "octets": [0, 1], "u32": "0xc&0xff=0x0:0x1"}),
-    ("192.76.8.0/30", 2, {"public": "192.76.8.1", "octets": [0, 127], "u32": "0xc&0xff=0x0:0x7f"}),
-    ("192.76.8.0/31", 2, {"public": "192.76.8.0", "octets": [0, 127], "u32": "0xc&0xff=0x0:0x7f"}),
-    ("192.76.8.7/32", 1, {"public": "192.76.8.7", "octets": [0, 255], "u32": "0xc&0xff=0x0:0xff"}),
+    ("192.76.8.0/24", 254, {"public": "192.76.8.1", "octets": [0, 1], "u32": "0xc&0xff=0x00:0x01"}),
+    ("192.76.8.0/30", 2, {"public": "192.76.8.1", "octets": [0, 127], "u32": "0xc&0xff=0x00:0x7f"}),
+    ("192.76.8.0/31", 2, {"public": "192.76.8.0", "octets": [0, 127], "u32": "0xc&0xff=0x00:0x7f"}),
+    ("192.76.8.7/32", 1, {"public": "192.76.8.7", "octets": [0, 255], "u32": "0xc&0xff=0x00:0xff"}),
 ])
 def test_pool_sizes(pool, count, first):
     rows = N.snat_pool_plan("10.16.0.0/12", pool)
@@ -58,7 +59,7 @@ def test_plan_properties(prefixlen, third_octet):
     sizes = [r["octets"][1] - r["octets"][0] + 1 for r in rows]
     assert max(sizes) - min(sizes) <= 1                                      # balanced
     for r in rows:
-        assert r["u32"] == "0xc&0xff=0x%x:0x%x" % tuple(r["octets"])
+        assert r["u32"] == "0xc&0xff=0x%02x:0x%02x" % tuple(r["octets"])
     assert rows == N.snat_pool_plan("10.16.0.0/12", pool)                    # deterministic
 
 
@@ -190,3 +191,69 @@ def test_plan_rejects_interfaces(intent_of, mutate, field, message):
     mutate(intent)
     with pytest.raises(ValueError, match="^%s: %s" % (field, message)):
         N.plan(intent)
+
+
+# ---------------------------------------------------------------------------------------------
+# the write-up's own split, and its rules imported (#20)
+
+def write_up_rules(prefix="iptables -t nat -A POSTROUTING -s 10.16.0.0/12 -o bond1"):
+    """The write-up's two u32 rules and the rest of its five-per-address series from .1 (.52 takes 255)."""
+    return "\n".join('%s -m u32 --u32 "0xc&0xff=0x%02x:0x%02x" -j SNAT --to-source 192.76.8.%d'
+                     % (prefix, low, min(low + 4, 255), low // 5 + 1) for low in range(0, 256, 5))
+
+
+def test_fixed_split_is_the_write_ups():
+    rows = N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26", 5)
+    assert len(rows) == 52 and rows[0]["octets"] == [0, 4] and rows[-1] == {
+        "public": "192.76.8.52", "octets": [255, 255], "u32": "0xc&0xff=0xff:0xff"}
+    assert rows[47] == {"public": "192.76.8.48", "octets": [235, 239], "u32": "0xc&0xff=0xeb:0xef"}   # its text
+    assert rows[48]["u32"] == "0xc&0xff=0xf0:0xf4" and rows[48]["public"] == "192.76.8.49"
+    assert N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26", "5") == rows
+    with pytest.raises(I.IntentError, match="split: 5 last octets per address need 52 addresses; .* has 14"):
+        N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/28", 5)
+    for bad in (0, 257, "even", True, 2.5):
+        with pytest.raises(ValueError, match="split"):
+            N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26", bad)
+
+
+def test_write_up_rules_imported():
+    assert N.snat_rows_from_iptables_save(write_up_rules(), "10.16.0.0/12", "192.76.8.0/26") == \
+        N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26", 5)
+    # iptables-save's own spelling (-A without the command, unpadded hex, other chains and tables around)
+    saved = "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\n" + write_up_rules(
+        "-A POSTROUTING -s 10.16.0.0/12 -o bond1").replace("0x00:0x04", "0x0:0x4") + "\nCOMMIT\n"
+    rows = N.snat_rows_from_iptables_save(saved, "10.16.0.0/12", "192.76.8.0/26")
+    assert N.public_for_client(rows, "10.16.1.235") == "192.76.8.48"
+    assert N.public_for_client(rows, "10.16.1.240") == "192.76.8.49"
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: "\n".join(t.splitlines()[:-1]), r"snat_import: no rule maps last octet 255: those clients would "
+                                               r"leave un-NATed"),
+    (lambda t: t.replace("0xff:0xff", "0xfe:0xff"), r"snat_import line 52: last octet 254 is mapped already, by line 51"),
+    (lambda t: t.replace("0x05:0x09", "0x09:0x05"), r"snat_import line 2: last octets 9-5 are not a range"),
+    (lambda t: t.replace("192.76.8.52", "192.76.9.52"), r"snat_import line 52: SNAT to '192.76.9.52', which is no "
+                                                        r"usable address of the pool"),
+    (lambda t: t.replace("-s 10.16.0.0/12", "-s 10.99.0.0/16", 1), r"snat_import line 1: matches source "
+                                                                   r"10.99.0.0/16, outside the client range"),
+    (lambda t: t + "\niptables -A POSTROUTING -s 10.16.0.0/16 -o bond1 -j SNAT --to-source 192.76.8.1",
+     r"snat_import line 53: a SNAT rule without the last-octet match"),
+    (lambda t: t.replace("192.76.8.1\n", "192.76.8.1\x1b[2J\n"), r"snat_import line 1: "),
+    (lambda t: 42, r"snat_import: must be the text of iptables-save"),
+])
+def test_bad_imports_name_the_line(change, message):
+    with pytest.raises(I.DesignError, match=message):
+        N.snat_mapping("10.16.0.0/12", "192.76.8.0/26", iptables_save=change(write_up_rules()))
+
+
+def test_import_or_split_not_both():
+    with pytest.raises(I.IntentError, match="snat_split: give either snat_split or snat_import, not both"):
+        N.snat_mapping("10.16.0.0/12", "192.76.8.0/26", 5, write_up_rules())
+
+
+def test_plan_keeps_imported_mapping(intent_of):
+    intent = dict(intent_of("nat_gateway", "nat1"), snat_import=write_up_rules())
+    plan = N.plan(intent)
+    assert plan["snat"] == N.snat_pool_plan("10.16.0.0/12", "192.76.8.0/26", 5)
+    assert plan["snat_split"] == "balanced" and plan["snat_import"] == intent["snat_import"]
+    assert not [f for f in N.check(intent) if f["severity"] == "error"]

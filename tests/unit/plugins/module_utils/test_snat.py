@@ -60,7 +60,8 @@ def topology(name):
     return {
         "name": name,
         "nodes": {
-            "cl": {"interfaces": {"eth0": {"addresses": ["10.16.1.1/24", "10.16.1.235/24", "10.16.1.7/24"]}},
+            "cl": {"interfaces": {"eth0": {"addresses": ["10.16.1.1/24", "10.16.1.235/24", "10.16.1.7/24",
+                                                         "10.16.1.240/24"]}},
                    "routes": [{"to": "default", "via": "10.16.1.254"}]},
             "nat": {"interfaces": {"eth0": {"addresses": ["10.16.1.254/24"]},
                                    "eth1": {"addresses": ["198.51.100.1/24"]}},
@@ -112,6 +113,24 @@ def test_backend_on_the_kernel(natlab, backend):
     assert S.current(run, "nftables") is None and S.current(run, "ipset") is None
     assert run(["nft", "list", "table", "ip", "theirs"])[0] == 0
     assert not S.converge(run, {"absent": True})["changed"]
+
+
+@needs_root
+@pytest.mark.parametrize("backend", ("nftables", "iptables_u32"))
+def test_the_write_ups_rules_imported_keep_every_public_address(natlab, backend):
+    """#20: the write-up's own u32 rules (five last octets per address from .1), read from an
+    iptables-save dump and applied by another backend: real packets leave with the same addresses."""
+    dump = "*nat\n" + "\n".join(
+        '-A POSTROUTING -s 10.16.0.0/12 -o bond1 -m u32 --u32 "0xc&0xff=0x%x:0x%x" -j SNAT --to-source 192.76.8.%d'
+        % (low, min(low + 4, 255), low // 5 + 1) for low in range(0, 256, 5)) + "\nCOMMIT\n"
+    run = runner(natlab)
+    state = S.desired("10.16.0.0/16", "192.76.8.0/26", backend, "eth1", iptables_save=dump)
+    assert S.converge(run, state)["changed"] and not S.converge(run, state)["changed"]
+    assert seen_from(natlab, "10.16.1.235") == {"192.76.8.48"}     # 0xeb:0xef -> .48, the write-up's example
+    assert seen_from(natlab, "10.16.1.240") == {"192.76.8.49"}     # 0xf0:0xf4 -> .49
+    assert seen_from(natlab, "10.16.1.7") == {"192.76.8.2"}
+    with pytest.raises(ValueError, match="iptables_save: no rule maps last octets 250-255"):
+        S.desired("10.16.0.0/16", "192.76.8.0/26", backend, "eth1", iptables_save="\n".join(dump.splitlines()[:-3]))
 
 
 @needs_root

@@ -124,7 +124,7 @@ def test_snat_pool_module(node, capsys, tmp_path):
     assert code == 0 and check["changed"] and "map @pool" in check["diff"]["after"]
     assert not (tmp_path / "nftables.d").exists()
     code, first = call(snat_pool, capsys, **args)
-    assert first["changed"] and first["plan"][0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x0:0x4"}
+    assert first["changed"] and first["plan"][0] == {"public": "192.76.8.1", "octets": [0, 4], "u32": "0xc&0xff=0x00:0x04"}
     assert "netdesign_snat" in node(["nft", "list", "tables"])[1]
     assert "map @pool" in (tmp_path / "nftables.d" / "netdesign-snat.nft").read_text()
     assert not call(snat_pool, capsys, **args)[1]["changed"]

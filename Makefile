@@ -26,6 +26,7 @@ bench: setup
 	.venv/bin/python bench/overlap_scale.py
 	.venv/bin/python bench/render_designs.py
 	.venv/bin/python bench/lab_lifecycle.py
+	.venv/bin/python bench/vm_profile.py
 	.venv/bin/python bench/lab_timings.py
 
 clean:

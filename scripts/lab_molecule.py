@@ -217,23 +217,28 @@ def run_many(scenarios):
             begun = time.time()
             log = os.path.join(ROOT, "build", "test", "molecule-%s.log" % scenario)
             os.makedirs(os.path.dirname(log), exist_ok=True)
-            rc = run_here(scenario, log=log)
+            try:
+                rc = run_here(scenario, log=log)
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # one scenario, not the line
+                say("%s: %s: %s" % (scenario, type(exc).__name__, exc))
+                rc = 1
             results[scenario] = (rc, time.time() - begun, "this kernel")
             say("%s (this kernel): %s in %.0f s (log: %s)" % (scenario, "passed" if rc == 0 else "FAILED",
                                                               time.time() - begun, log))
-            if rc:
-                with open(log, "rb") as handle:
+            if rc and os.path.exists(log):
+                with open(log, "rb") as handle:  # the end of a failed scenario's log, where its error is
                     sys.stdout.write(handle.read()[-6000:].decode(errors="replace"))
 
     worker = threading.Thread(target=host_line)
     worker.start()
-    vm = None
+    vm, boots = None, 0
     try:
         for index, scenario in enumerate(in_vm):
             begun = time.time()
             if vm is None or vm.proc.poll() is not None:
                 image = kernel()
-                vm = VM("many", image, accelerator(image))
+                boots += 1  # a VM that died keeps its console: each boot writes its own
+                vm = VM("many-%d" % boots, image, accelerator(image))
                 if not vm.start():
                     results[scenario] = (1, time.time() - begun, "VM")
                     vm = None
@@ -242,7 +247,13 @@ def run_many(scenarios):
                                                                                      time.time() - begun))
             say("[%d/%d in the VM] %s: lacks %s on this kernel" % (index + 1, len(in_vm), scenario,
                                                                   ", ".join(missing_for(scenario))))
-            rc = run_in_vm(vm, scenario)
+            try:
+                rc = run_in_vm(vm, scenario)
+            except A.AgentError as exc:  # the VM or its agent died under the scenario: a new VM for the next
+                say("%s: the lab agent stopped answering (%s); its console: %s" % (scenario, exc, vm.console))
+                rc = 1
+                vm.stop()
+                vm = None
             results[scenario] = (rc, time.time() - begun, "VM")
             say("%s (VM): %s in %.0f s" % (scenario, "passed" if rc == 0 else "FAILED", time.time() - begun))
     finally:

@@ -1,0 +1,57 @@
+"""scripts/lab_molecule.py --many: scenarios this kernel can run go beside one VM for all the others,
+a VM whose agent dies is replaced for the next scenario, and the summary names every scenario once."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+_spec = importlib.util.spec_from_file_location("lab_molecule", ROOT / "scripts" / "lab_molecule.py")
+M = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(M)
+sys.modules.setdefault("lab_molecule", M)
+
+
+class FakeVM:
+    booted = []
+
+    def __init__(self, label, image, accel):
+        self.label, self.image, self.accel, self.port = label, image, accel, 1
+        self.console = "build/lab-vm-%s.log" % label
+        self.proc = type("Proc", (), {"poll": lambda self: None})()
+        self.stopped = False
+        FakeVM.booted.append(self)
+
+    def start(self):
+        return True
+
+    def stop(self):
+        self.stopped = True
+
+
+def test_many(monkeypatch, capsys):
+    FakeVM.booted = []
+    needs = {"h1": [], "h2": [], "v1": ["bond"], "v2": ["sit"], "v3": ["vrf"]}
+    ran_here, ran_vm = [], []
+
+    def in_vm(vm, scenario):
+        ran_vm.append((vm.label, scenario))
+        if scenario == "v2":
+            raise M.A.AgentError("lab agent at 127.0.0.1:1 closed without answering")
+        return 0
+
+    monkeypatch.setattr(M, "missing_for", lambda s: needs[s])
+    monkeypatch.setattr(M, "run_here", lambda s, log=None: ran_here.append(s) or (1 if s == "h2" else 0))
+    monkeypatch.setattr(M, "run_in_vm", in_vm)
+    monkeypatch.setattr(M, "VM", FakeVM)
+    monkeypatch.setattr(M, "kernel", lambda: "/boot/vmlinuz-test")
+    monkeypatch.setattr(M, "accelerator", lambda image: "tcg")
+    assert M.run_many(["h1", "h2", "v1", "v2", "v3"]) == 1
+    out = capsys.readouterr().out
+    assert ran_here == ["h1", "h2"]
+    assert ran_vm == [("many-1", "v1"), ("many-1", "v2"), ("many-2", "v3")]   # a new VM after the agent died
+    assert [vm.stopped for vm in FakeVM.booted] == [True, True]
+    for line in ("---- h1: passed", "---- h2: FAILED", "---- v1: passed", "---- v2: FAILED", "---- v3: passed"):
+        assert line in out
+    assert "molecule: 3 scenarios passed, 2 failed" in out
+    assert "v2: the lab agent stopped answering" in out

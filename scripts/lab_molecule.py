@@ -142,6 +142,12 @@ def missing_for(scenario):
     return missing
 
 
+def scenario_env(scenario):
+    """Ansible's junit callback per scenario when bench/scenario_profile.py asks for it (NETDESIGN_JUNIT_DIR)."""
+    folder = os.environ.get("NETDESIGN_JUNIT_DIR")
+    return {"JUNIT_OUTPUT_DIR": os.path.join(folder, scenario)} if folder else {}
+
+
 def molecule_argv(scenario, extra=()):
     return [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + list(extra)
 
@@ -152,7 +158,8 @@ def run_here(scenario, extra=(), log=None):
         scenario, ", ".join(lab_of(scenario).get("requires", [])) or "nothing special", os.uname().release))
     out = open(log, "wb") if log else None  # pylint: disable=consider-using-with
     try:
-        rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False, env=dict(os.environ, **MOLECULE_ENV),
+        rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False,
+                            env=dict(os.environ, **MOLECULE_ENV, **scenario_env(scenario)),
                             stdin=subprocess.DEVNULL if log else None, stdout=out,
                             stderr=subprocess.STDOUT if log else None).returncode
     finally:
@@ -165,7 +172,7 @@ def run_in_vm(vm, scenario, extra=()):
     """``molecule test`` with the lab in ``vm``; then nothing of its lab may be left in the VM."""
     blocking_stdio()
     rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False,
-                        env=dict(os.environ, **MOLECULE_ENV, **vm.env())).returncode
+                        env=dict(os.environ, **MOLECULE_ENV, **vm.env(), **scenario_env(scenario))).returncode
     runs = vm.request({"ping": True}).get("module_runs", {})
     say("%s: module runs on lab nodes so far in this VM: %d in the agent's warm interpreter, %d cold (lab_warm)"
         % (scenario, runs.get("warm", 0), runs.get("cold", 0)))

@@ -28,7 +28,6 @@ EARLY_MECHANISMS = ("sysctl",)
 PRIVATE_BLOCKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
 
 
-SPLITS = ("balanced",)  # or an integer: that many last octets per address (the write-up's five)
 _U32 = re.compile(r'--u32\s+"?0x0*c&0xff=(0x[0-9a-f]+|[0-9]+)(?::(0x[0-9a-f]+|[0-9]+))?"?(?:\s|$)', re.I)
 _TO_SOURCE = re.compile(r"--to-source\s+(\S+)")
 

@@ -248,6 +248,7 @@ def run_many(scenarios):
                 vm = VM("many-%d" % boots, image, accelerator(image))
                 if not vm.start():
                     results[scenario] = (1, time.time() - begun, "VM")
+                    vm.stop()  # a VM that never answered is not left running
                     vm = None
                     continue
                 say("VM up (%s), lab agent answering on 127.0.0.1:%d after %.0f s" % (vm.accel, vm.port,

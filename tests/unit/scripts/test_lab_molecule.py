@@ -14,6 +14,7 @@ sys.modules.setdefault("lab_molecule", M)
 
 class FakeVM:
     booted = []
+    first_fails = False
 
     def __init__(self, label, image, accel):
         self.label, self.image, self.accel, self.port = label, image, accel, 1
@@ -23,7 +24,8 @@ class FakeVM:
         FakeVM.booted.append(self)
 
     def start(self):
-        return True
+        return self.label != "many-1" or not FakeVM.first_fails
+
 
     def stop(self):
         self.stopped = True
@@ -55,3 +57,19 @@ def test_many(monkeypatch, capsys):
         assert line in out
     assert "molecule: 3 scenarios passed, 2 failed" in out
     assert "v2: the lab agent stopped answering" in out
+
+
+def test_a_vm_that_does_not_come_up_fails_its_scenario_and_is_stopped(monkeypatch, capsys):
+    FakeVM.booted, FakeVM.first_fails = [], True
+    try:
+        monkeypatch.setattr(M, "missing_for", lambda s: ["bond"])
+        monkeypatch.setattr(M, "run_in_vm", lambda vm, scenario: 0)
+        monkeypatch.setattr(M, "VM", FakeVM)
+        monkeypatch.setattr(M, "kernel", lambda: "/boot/vmlinuz-test")
+        monkeypatch.setattr(M, "accelerator", lambda image: "tcg")
+        assert M.run_many(["v1", "v2"]) == 1
+        assert [(vm.label, vm.stopped) for vm in FakeVM.booted] == [("many-1", True), ("many-2", True)]
+        out = capsys.readouterr().out
+        assert "---- v1: FAILED" in out and "---- v2: passed" in out
+    finally:
+        FakeVM.first_fails = False

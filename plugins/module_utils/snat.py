@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Deterministic SNAT by last octet on a Linux box: three backends, one plan.
 
-The plan comes from :func:`nat_gateway.snat_mapping`; each backend renders it, reads back what
+The plan comes from :func:`snat_plan.snat_mapping`; each backend renders it, reads back what
 the kernel holds, and applies the difference in one atomic step:
 
 * ``nftables`` (default): table ``ip netdesign_snat`` with an interval map keyed by
@@ -26,7 +26,8 @@ import json
 import re
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import pow2_at_least, snat_mapping
+from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import pow2_at_least
+from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import snat_mapping
 
 BACKENDS = ("nftables", "iptables_u32", "ipset")
 OWNER = "netdesign.resilience snat"
@@ -41,7 +42,7 @@ class ApplyError(RuntimeError):
 
 def desired(clients, pool, backend="nftables", out_interface=None, split="balanced", iptables_save=None):
     """The state a backend must reach: rows of the plan (split as asked, or imported from existing u32
-    rules: nat_gateway.snat_mapping) and a digest of everything that matters."""
+    rules: snat_plan.snat_mapping) and a digest of everything that matters."""
     backend = I.choice(backend, "backend", BACKENDS)
     rows = snat_mapping(clients, pool, split, iptables_save, ("split", "iptables_save"))
     if out_interface is not None:

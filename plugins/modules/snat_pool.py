@@ -130,6 +130,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import row
 
 
 def main():
@@ -162,8 +163,8 @@ def main():
             result = S.converge(run, state, module.check_mode)
             if params["path"] and params["backend"] == "nftables":
                 result["changed"] |= host.write(module, params["path"], S.nft_render(state))
-            extra = {"plan": [{"public": p, "octets": [lo, hi], "u32": "0xc&0xff=0x%02x:0x%02x" % (lo, hi)}
-                              for lo, hi, p in state["rows"]], "digest": state["digest"]}
+            extra = {"plan": [row(public, low, high) for low, high, public in state["rows"]],
+                     "digest": state["digest"]}
     except (ValueError, S.ApplyError) as exc:
         module.fail_json(msg=str(exc))
     out = dict(changed=result["changed"], **extra)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 # the SNAT mapping has a module of its own (snat_plan); its functions are this design's too
-from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import (  # noqa: F401
+from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import (  # noqa: F401  # pylint: disable=unused-import
     MAX_POOL, public_for_client, snat_mapping, snat_pool_plan, snat_rows_from_iptables_save)
 
 DEFAULT_PORT_RANGE = (1024, 65535)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shlex
 import socket
 import subprocess
@@ -168,11 +169,58 @@ def run_here(scenario, extra=(), log=None):
     return rc or leftovers_here(scenario, lab_of(scenario)["name"])
 
 
+def scenario_log(scenario):
+    log = os.path.join(ROOT, "build", "test", "molecule-%s.log" % scenario)
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    return log
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_BOX = re.compile(r"^\s*│ ?")  # Molecule prints Ansible's output in a box and wraps it, continued indented
+_FAILED = re.compile(r"^(fatal|failed): \[[^]]+\]")
+_TASK = re.compile(r"^TASK \[(.*)")
+
+
+def failure_excerpt(text, limit=3, width=400):
+    """The failed tasks of a Molecule log, one line each (``TASK [name] fatal: [host]: FAILED! => ...``).
+
+    What a reader of CI's output needs first when a scenario failed: its log stays on the machine that ran
+    it, the summary is what is shown. A rescued task's failure is printed like any other, so the last
+    ``limit`` are kept: the scenario's own failure is last.
+    """
+    found, task, current = [], "?", None
+    for raw in _ANSI.sub("", text).splitlines():
+        line = _BOX.sub("", raw, count=1)
+        if current is not None and line.startswith("  ") and line.strip():
+            current.append(line.strip())  # the wrapped rest of a failure
+            continue
+        if current is not None:
+            found.append(("TASK [%s] %s" % (task, " ".join(current)))[:width])
+            current = None
+        match = _TASK.match(line)
+        if match:
+            task = match.group(1).split("]")[0].strip()
+        elif _FAILED.match(line):
+            current = [line.strip()]
+    if current is not None:
+        found.append(("TASK [%s] %s" % (task, " ".join(current)))[:width])
+    return found[-limit:]
+
+
 def run_in_vm(vm, scenario, extra=()):
-    """``molecule test`` with the lab in ``vm``; then nothing of its lab may be left in the VM."""
+    """``molecule test`` with the lab in ``vm``; then nothing of its lab may be left in the VM.
+
+    Its output goes here and to build/test/molecule-<scenario>.log (for the failure excerpt)."""
     blocking_stdio()
-    rc = subprocess.run(molecule_argv(scenario, extra), cwd=ROOT, check=False,
-                        env=dict(os.environ, **MOLECULE_ENV, **vm.env(), **scenario_env(scenario))).returncode
+    with open(scenario_log(scenario), "wb") as log, subprocess.Popen(
+            molecule_argv(scenario, extra), cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=dict(os.environ, **MOLECULE_ENV, **vm.env(), **scenario_env(scenario))) as proc:
+        for chunk in iter(lambda: proc.stdout.readline(), b""):
+            log.write(chunk)
+            sys.stdout.buffer.write(chunk)
+            sys.stdout.flush()
+        rc = proc.wait()
     runs = vm.request({"ping": True}).get("module_runs", {})
     say("%s: module runs on lab nodes so far in this VM: %d in the agent's warm interpreter, %d cold (lab_warm)"
         % (scenario, runs.get("warm", 0), runs.get("cold", 0)))
@@ -216,14 +264,16 @@ def run_many(scenarios):
     here = [s for s in scenarios if not missing_for(s)]
     in_vm = [s for s in scenarios if s not in here]
     results, start = {}, time.time()
+    for scenario in scenarios:  # a log left by an earlier run must not explain this run's failure
+        if os.path.exists(scenario_log(scenario)):
+            os.unlink(scenario_log(scenario))
     say("%d scenarios: %s on this kernel (beside the others, logs in build/test/molecule-<scenario>.log); "
         "%s in one VM" % (len(scenarios), ", ".join(here) or "none", ", ".join(in_vm) or "none"))
 
     def host_line():
         for scenario in here:
             begun = time.time()
-            log = os.path.join(ROOT, "build", "test", "molecule-%s.log" % scenario)
-            os.makedirs(os.path.dirname(log), exist_ok=True)
+            log = scenario_log(scenario)
             try:
                 rc = run_here(scenario, log=log)
             except Exception as exc:  # pylint: disable=broad-exception-caught  # one scenario, not the line
@@ -268,12 +318,19 @@ def run_many(scenarios):
         if vm is not None:
             vm.stop()
         worker.join()
+    why = {}
     for scenario in scenarios:
         rc, took, where = results.get(scenario, (1, 0.0, "not run"))
         print("---- %s: %s, %.0f s (%s)" % (scenario, "passed" if rc == 0 else "FAILED", took, where))
+        if rc and os.path.exists(scenario_log(scenario)):
+            with open(scenario_log(scenario), "rb") as handle:
+                why[scenario] = failure_excerpt(handle.read().decode(errors="replace"))
+            for line in why[scenario]:
+                print("       %s" % line)
     bad = sum(1 for s in scenarios if results.get(s, (1,))[0] != 0)
-    print("molecule: %d scenarios passed, %d failed (%.0f s, the VM's line and this kernel's side by side)"
-          % (len(scenarios) - bad, bad, time.time() - start))
+    print("molecule: %d scenarios passed, %d failed (%.0f s, the VM's line and this kernel's side by side)%s"
+          % (len(scenarios) - bad, bad, time.time() - start,
+             "".join("; %s: %s" % (s, lines[-1][:300]) for s, lines in why.items() if lines)))
     return 1 if bad else 0
 
 

@@ -73,3 +73,50 @@ def test_a_vm_that_does_not_come_up_fails_its_scenario_and_is_stopped(monkeypatc
         assert "---- v1: FAILED" in out and "---- v2: passed" in out
     finally:
         FakeVM.first_fails = False
+
+
+# What Molecule 25 printed for a failed task (build/test/molecule.log of a run at 3cebabf, shortened):
+# Ansible's output in a box, wrapped, in colour.
+MOLECULE_FAILURE = (
+    "  \x1b[2m│\x1b[0m TASK [netdesign.resilience.anycast_rp : Verify the router] ****\n"
+    "  \x1b[2m│\x1b[0m ok: [c1]\n"
+    "  \x1b[2m│\x1b[0m TASK [netdesign.resilience.anycast_rp : OSPF carrying the anycast prefixes at their lengths,\n"
+    "  \x1b[2m│\x1b[0m   PIM-SM with] ***\n"
+    "  \x1b[2m\x1b[31m│\x1b[0m \x1b[31mfatal: [c2]: FAILED! => {\"changed\": false, \"msg\": \"FRR did not take the\x1b[0m\n"
+    "  \x1b[2m\x1b[31m│\x1b[0m \x1b[31m  configuration; still to delete: nothing\"}\x1b[0m\n"
+    "  \x1b[2m│\x1b[0m \n"
+    "  \x1b[2m│\x1b[0m PLAY RECAP ****\n")
+
+
+def test_failure_excerpt_joins_the_wrapped_message_and_names_the_task():
+    assert M.failure_excerpt(MOLECULE_FAILURE) == [
+        'TASK [netdesign.resilience.anycast_rp : OSPF carrying the anycast prefixes at their lengths,] '
+        'fatal: [c2]: FAILED! => {"changed": false, "msg": "FRR did not take the configuration; still to '
+        'delete: nothing"}']
+    assert M.failure_excerpt("PLAY RECAP\nok: [c1]\n") == []
+    assert len(M.failure_excerpt(MOLECULE_FAILURE * 5, limit=3)) == 3
+    assert len(M.failure_excerpt(MOLECULE_FAILURE, width=50)[0]) == 50
+
+
+def test_many_names_why_a_scenario_failed_in_its_summary(monkeypatch, capsys, tmp_path):
+    FakeVM.booted = []
+    monkeypatch.setattr(M, "scenario_log", lambda s: str(tmp_path / ("molecule-%s.log" % s)))
+    (tmp_path / "molecule-v1.log").write_text(MOLECULE_FAILURE)  # an earlier run's: must not be shown
+
+    def in_vm(vm, scenario):
+        if scenario == "v2":
+            (tmp_path / "molecule-v2.log").write_text(MOLECULE_FAILURE)
+            return 2
+        return 0
+
+    monkeypatch.setattr(M, "missing_for", lambda s: ["bond"])
+    monkeypatch.setattr(M, "run_in_vm", in_vm)
+    monkeypatch.setattr(M, "VM", FakeVM)
+    monkeypatch.setattr(M, "kernel", lambda: "/boot/vmlinuz-test")
+    monkeypatch.setattr(M, "accelerator", lambda image: "tcg")
+    assert M.run_many(["v1", "v2"]) == 1
+    out = capsys.readouterr().out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("molecule: 1 scenarios passed, 1 failed")
+    assert "; v2: TASK [netdesign.resilience.anycast_rp : OSPF carrying" in last and "fatal: [c2]" in last
+    assert "v1:" not in last

@@ -178,6 +178,7 @@ def scenario_log(scenario):
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _BOX = re.compile(r"^\s*│ ?")  # Molecule prints Ansible's output in a box and wraps it, continued indented
 _FAILED = re.compile(r"^(fatal|failed): \[[^]]+\]")
+_MOLECULE = re.compile(r"^CRITICAL +(.*)")  # Molecule's own verdict (idempotence: the tasks that changed)
 _TASK = re.compile(r"^TASK \[(.*)")
 
 
@@ -188,7 +189,7 @@ def failure_excerpt(text, limit=3, width=400):
     it, the summary is what is shown. A rescued task's failure is printed like any other, so the last
     ``limit`` are kept: the scenario's own failure is last.
     """
-    found, task, current = [], "?", None
+    found, task, current, in_verdict = [], "?", None, False
     for raw in _ANSI.sub("", text).splitlines():
         line = _BOX.sub("", raw, count=1)
         if current is not None and line.startswith("  ") and line.strip():
@@ -197,11 +198,18 @@ def failure_excerpt(text, limit=3, width=400):
         if current is not None:
             found.append(("TASK [%s] %s" % (task, " ".join(current)))[:width])
             current = None
-        match = _TASK.match(line)
+        match, verdict = _TASK.match(line), _MOLECULE.match(raw)
+        listing, in_verdict = in_verdict and raw.startswith("*  => "), False
         if match:
             task = match.group(1).split("]")[0].strip()
         elif _FAILED.match(line):
             current = [line.strip()]
+        elif verdict and "glob failed" not in raw:  # (the scenario glob of molecule/default: noise)
+            found.append(verdict.group(1).strip()[:width])
+            in_verdict = True
+        elif listing:  # the tasks a verdict lists, one per line
+            found[-1] = ("%s %s" % (found[-1], raw[6:].strip()))[:width]
+            in_verdict = True
     if current is not None:
         found.append(("TASK [%s] %s" % (task, " ".join(current)))[:width])
     return found[-limit:]

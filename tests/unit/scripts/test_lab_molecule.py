@@ -120,3 +120,16 @@ def test_many_names_why_a_scenario_failed_in_its_summary(monkeypatch, capsys, tm
     assert last.startswith("molecule: 1 scenarios passed, 1 failed")
     assert "; v2: TASK [netdesign.resilience.anycast_rp : OSPF carrying" in last and "fatal: [c2]" in last
     assert "v1:" not in last
+
+
+def test_failure_excerpt_keeps_molecules_idempotence_verdict_once():
+    log = ("CRITICAL 'molecule/default/molecule.yml' glob failed.  Exiting.\n"
+           "  │ c2                         : ok=23   changed=1    unreachable=0    failed=0\n"
+           "CRITICAL Idempotence test failed because of the following tasks:\n"
+           "*  => netdesign.resilience.ifupdown : Apply it to these interfaces\n"
+           "ERROR    anycast_rp ➜ idempotence: Executed: Failed\n"
+           "ERROR    Idempotence test failed because of the following tasks:\n"
+           "*  => netdesign.resilience.ifupdown : Apply it to these interfaces\n")
+    assert M.failure_excerpt(log) == [
+        "Idempotence test failed because of the following tasks: netdesign.resilience.ifupdown : Apply it to "
+        "these interfaces"]

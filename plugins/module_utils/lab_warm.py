@@ -29,12 +29,14 @@ path: the command as sent.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import os
 import re
 import select
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -103,7 +105,10 @@ def zygote_socket(python, site):
         if known:
             raise Unavailable("its zygote exited (%s)" % known[0].returncode)
         # the zygote is the node's own interpreter (the one a cold run starts), in isolated mode
-        path = os.path.join(tempfile.mkdtemp(prefix="netdesign-zygote-"), "sock")
+        folder = tempfile.mkdtemp(prefix="netdesign-zygote-")
+        # the zygote removes it when it ends; when it is killed instead, the agent does, at its own exit
+        atexit.register(shutil.rmtree, folder, True)
+        path = os.path.join(folder, "sock")
         try:
             proc = subprocess.Popen(  # pylint: disable=consider-using-with
                 [python, "-I", os.path.abspath(__file__), "zygote", path, site],
@@ -183,6 +188,7 @@ def _child(conn):  # pragma: no cover - runs in a forked process; covered by the
     import traceback  # pylint: disable=import-outside-toplevel
     import types  # pylint: disable=import-outside-toplevel
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the zygote's own handler is not the module's
     conn.sendall(b"%d\n" % os.getpid())
     data = b""
     while True:
@@ -263,12 +269,15 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
     if foreign:
         _say("imported from %s beside ansible: %s" % (site, ", ".join(foreign[:5])))
         return 1
+    import signal  # pylint: disable=import-outside-toplevel
+    # a zygote stopped with SIGTERM (the agent's process group ending) cleans up as one whose stdin closed
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     server = socket.socket(socket.AF_UNIX)
     server.bind(path)
-    os.chmod(path, 0o600)
-    server.listen(64)
-    _say("ready")
-    try:
+    try:  # from the bind on: a SIGTERM right after "ready" (still in its flush) cleans up too
+        os.chmod(path, 0o600)
+        server.listen(64)
+        _say("ready")
         while True:
             readable = select.select([server, sys.stdin], [], [], 1.0)[0]
             try:

@@ -189,3 +189,20 @@ def test_ansible_modules_through_the_agent(node, tmp_path):
     finally:
         A.request({"stop": True}, where=where)
         agent.wait(10)
+
+
+def test_a_zygote_stopped_with_sigterm_removes_its_socket_and_folder(tmp_path):
+    """The agent's process group ending (SIGTERM) leaves nothing in /tmp, as the agent's going away does."""
+    folder = tmp_path / "netdesign-zygote-x"
+    folder.mkdir()
+    path = str(folder / "sock")
+    proc = subprocess.Popen([SYSTEM_PYTHON, "-I", W.__file__, "zygote", path, W.controller_site()],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"ready"
+        assert os.path.exists(path)
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+    assert not folder.exists()

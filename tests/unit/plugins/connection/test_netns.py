@@ -20,7 +20,8 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import lab_ag
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
-TOPO = {"name": "utc", "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10.98.0.1/30"]}}},
+LAB = "uc%d" % (os.getpid() % 100000)  # this run's own: another run may be going on
+TOPO = {"name": LAB, "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10.98.0.1/30"]}}},
                                  "b": {"interfaces": {"eth1": {"addresses": ["10.98.0.2/30"]}}}},
         "links": [["a:eth1", "b:eth1"]]}
 
@@ -29,10 +30,10 @@ TOPO = {"name": "utc", "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10
 def inventory(tmp_path_factory):
     L.create(TOPO)
     path = tmp_path_factory.mktemp("inv") / "hosts.json"
-    hosts = {n: {"ansible_host": "utc-" + n, "ansible_connection": "netdesign.resilience.netns"} for n in "ab"}
+    hosts = {n: {"ansible_host": LAB + "-" + n, "ansible_connection": "netdesign.resilience.netns"} for n in "ab"}
     path.write_text(json.dumps({"all": {"hosts": hosts}}))
     yield str(path)
-    L.destroy("utc")
+    L.destroy(LAB)
 
 
 def ansible(inventory, host, module, args):

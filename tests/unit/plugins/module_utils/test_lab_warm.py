@@ -21,6 +21,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import lab_wa
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+LAB = "uw%d" % (os.getpid() % 100000)  # this run's own: another test run may be going on
 PAYLOAD = b"# _ansiballz_main stands in for the wrapper\n"
 
 
@@ -47,7 +48,7 @@ def test_only_ansiballz_payloads():
 
 @pytest.fixture(scope="module")
 def node():
-    name = "uwm"
+    name = LAB
     L.destroy(name)
     L.create({"name": name, "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10.96.0.1/30"]}}},
                                       "b": {"interfaces": {"eth1": {"addresses": ["10.96.0.2/30"]}}}},
@@ -163,7 +164,7 @@ def test_ansible_modules_through_the_agent(node, tmp_path):
                 time.sleep(0.1)
         inventory = tmp_path / "hosts.json"
         inventory.write_text(json.dumps({"all": {"hosts": {"a": {
-            "ansible_host": "uwm-a", "ansible_connection": "netdesign.resilience.netns"}}}}))
+            "ansible_host": LAB + "-a", "ansible_connection": "netdesign.resilience.netns"}}}}))
         env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_STDOUT_CALLBACK="json",
                    ANSIBLE_LOAD_CALLBACK_PLUGINS="1", ANSIBLE_PIPELINING="True", **{A.ENV: "%s:%d" % where})
 

@@ -28,6 +28,8 @@ import signal
 import subprocess
 import time
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_probe as P
+
 STATE_ROOT = "/run/netdesign-lab"
 INDEX = os.path.join(STATE_ROOT, "by-netns")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,14}$")
@@ -516,171 +518,13 @@ def missing_features(features):
 # ---------------------------------------------------------------------------------------------
 # Real traffic between nodes (TCP, UDP, multicast), with what the receiver saw
 
-LISTENER = r"""
-import json, socket, struct, sys, time
-proto, bind, port, group = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-count, timeout = int(sys.argv[5]), float(sys.argv[6])
-family = socket.AF_INET6 if ":" in (group or bind) else socket.AF_INET
-got = []
-deadline = time.time() + timeout
-if proto == "tcp":
-    srv = socket.socket(family, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind((bind, port)); srv.listen(16)
-    print("listening", flush=True)
-    while len(got) < count and time.time() < deadline:
-        srv.settimeout(max(0.01, deadline - time.time()))
-        try:
-            conn, peer = srv.accept()
-        except OSError:
-            break
-        conn.settimeout(2)
-        data = b""
-        try:
-            while True:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-            conn.sendall(b"ack:" + data)
-        except OSError:
-            pass
-        conn.close()
-        got.append({"from": peer[0], "port": peer[1], "payload": data.decode(errors="replace")})
-else:
-    srv = socket.socket(family, socket.SOCK_DGRAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("" if group else bind, port))
-    if group:
-        if family == socket.AF_INET:
-            srv.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
-                           socket.inet_aton(group) + socket.inet_aton(bind if bind != "0.0.0.0" else "0.0.0.0"))
-        else:
-            srv.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, socket.inet_pton(family, group) + struct.pack("@I", 0))
-    print("listening", flush=True)
-    while len(got) < count and time.time() < deadline:
-        srv.settimeout(max(0.01, deadline - time.time()))
-        try:
-            data, peer = srv.recvfrom(65536)
-        except OSError:
-            break
-        got.append({"from": peer[0], "port": peer[1], "payload": data.decode(errors="replace")})
-print(json.dumps(got), flush=True)
-"""
-
-SENDER = r"""
-import socket, sys, time
-proto, dest, port, source = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-count, interval, ttl = int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-family = socket.AF_INET6 if ":" in dest else socket.AF_INET
-sent = 0
-for index in range(count):
-    payload = ("probe %d" % index).encode()
-    try:
-        sock = socket.socket(family, socket.SOCK_STREAM if proto == "tcp" else socket.SOCK_DGRAM)
-        if source:
-            sock.bind((source, 0))
-        if proto == "tcp":
-            sock.settimeout(3)
-            sock.connect((dest, port)); sock.sendall(payload); sock.shutdown(socket.SHUT_WR)
-            sock.recv(65536)
-        else:
-            if family == socket.AF_INET:
-                sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, ttl)
-                if source:  # leave by the interface of the source address (a node may have no default route)
-                    sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(source))
-            else:
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, ttl)
-            sock.sendto(payload, (dest, port))
-        sent += 1
-    except OSError as exc:
-        print("error %s" % exc, file=sys.stderr)
-    finally:
-        sock.close()
-    time.sleep(interval)
-print(sent)
-"""
+# the programs' source, sent to the node as text (inside an Ansible module this file is in a zip)
+PROBE_SOURCE = P.__loader__.get_source(P.__name__)
 
 
-_SESSION_TALK = r"""
-import json, socket, sys, time
-
-
-def talk(sock, seconds, interval):
-    # send a numbered line every interval, wait for its echo; measure the longest gap between echoes
-    out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": None}
-    try:
-        start = last = time.time()
-        buf = b""
-        while time.time() - start < seconds:
-            line = b"%d\n" % out["sent"]
-            sock.sendall(line); out["sent"] += 1
-            while line not in buf:
-                chunk = sock.recv(65536)
-                if not chunk:
-                    raise OSError("connection closed by the peer")
-                buf += chunk
-            buf = buf.split(line, 1)[1]
-            now = time.time()
-            out["echoed"] += 1
-            out["max_gap"] = max(out["max_gap"], round(now - last, 3))
-            last = now
-            time.sleep(interval)
-        sock.shutdown(socket.SHUT_WR)
-    except OSError as exc:
-        out["error"] = str(exc) or exc.__class__.__name__
-    return out
-
-
-def echo(sock):
-    got = 0
-    try:
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            got += len(chunk)
-            sock.sendall(chunk)
-    except OSError as exc:
-        return {"bytes": got, "error": str(exc)}
-    return {"bytes": got}
-"""
-
-SESSION_SERVER = _SESSION_TALK + r"""
-bind, port, timeout, talker = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4] == "server"
-seconds, interval = float(sys.argv[5]), float(sys.argv[6])
-srv = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET, socket.SOCK_STREAM)
-srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind((bind, port)); srv.listen(1)
-print("listening", flush=True)
-srv.settimeout(timeout)
-result = {"from": None, "port": None}
-try:
-    conn, peer = srv.accept()
-    result.update({"from": peer[0], "port": peer[1]})
-    conn.settimeout(timeout)
-    result.update(talk(conn, seconds, interval) if talker else echo(conn))
-except OSError as exc:
-    result["error"] = str(exc)
-print(json.dumps(result), flush=True)
-"""
-
-SESSION_CLIENT = _SESSION_TALK + r"""
-dest, port, source = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-seconds, interval, wait, talker = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), sys.argv[7] == "client"
-sock = socket.socket(socket.AF_INET6 if ":" in dest else socket.AF_INET, socket.SOCK_STREAM)
-try:
-    if source:
-        sock.bind((source, 0))
-    sock.settimeout(wait)
-    sock.connect((dest, port))
-    out = talk(sock, seconds, interval) if talker else echo(sock)
-except OSError as exc:
-    out = {"sent": 0, "echoed": 0, "max_gap": 0.0, "error": str(exc) or exc.__class__.__name__}
-finally:
-    sock.close()
-print(json.dumps(out), flush=True)
-"""
+def _probe(program, *args):
+    """``python3 -c`` with lab_probe's source: one of its programs, run by a node's own interpreter."""
+    return ["python3", "-c", PROBE_SOURCE, program] + [str(a) for a in args]
 
 
 def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interval=0.1, source=None,
@@ -696,15 +540,15 @@ def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interv
     if talker not in ("client", "server"):
         raise LabError("talker must be client or server, got %r" % (talker,))
     listener = subprocess.Popen(  # pylint: disable=consider-using-with
-        node_command(netns_name(lab, receiver), ["python3", "-c", SESSION_SERVER, "0.0.0.0" if ":" not in destination
-                                                 else "::", str(port), str(seconds + wait + 10), talker, str(seconds),
-                                                 str(interval)]),
+        node_command(netns_name(lab, receiver), _probe(
+            "session-server", "0.0.0.0" if ":" not in destination else "::", port, seconds + wait + 10, talker,
+            seconds, interval)),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         if listener.stdout.readline().decode().strip() != "listening":
             raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
-        out = node_exec(netns_name(lab, sender), ["python3", "-c", SESSION_CLIENT, destination, str(port),
-                                                  source or "", str(seconds), str(interval), str(wait), talker],
+        out = node_exec(netns_name(lab, sender),
+                        _probe("session-client", destination, port, source or "", seconds, interval, wait, talker),
                         check=False, timeout=seconds + wait * 2 + 30)
         said = listener.communicate(timeout=wait + 15)[0].decode().strip().splitlines()
         server = json.loads(said[-1]) if said else {}  # the receiver's node may have been stopped
@@ -741,15 +585,14 @@ def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3
         raise LabError("multicast needs proto udp")
     listener = subprocess.Popen(  # pylint: disable=consider-using-with
         node_command(netns_name(lab, receiver),
-                     ["python3", "-c", LISTENER, proto, "::" if ":" in destination and listen == "0.0.0.0" else listen,
-                      str(port), destination if is_group else "", str(count), str(timeout)]),
+                     _probe("listen", proto, "::" if ":" in destination and listen == "0.0.0.0" else listen, port,
+                            destination if is_group else "", count, timeout)),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         if listener.stdout.readline().decode().strip() != "listening":
             raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
-        out = node_exec(netns_name(lab, sender),
-                        ["python3", "-c", SENDER, proto, destination, str(port), source or "", str(count),
-                         str(interval), str(ttl)], check=False, timeout=timeout + 30)
+        out = node_exec(netns_name(lab, sender), _probe("send", proto, destination, port, source or "", count,
+                                                        interval, ttl), check=False, timeout=timeout + 30)
         stdout = listener.communicate(timeout=timeout + 5)[0]
     finally:
         if listener.poll() is None:

@@ -247,6 +247,10 @@ def _say(line):
     sys.stdout.flush()
 
 
+def _stop(_signum, _frame):  # pragma: no cover - the zygote's SIGTERM handler
+    raise SystemExit(0)
+
+
 def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its own process
     """Import once, then fork a child per connection; exit when the agent's end of stdin closes."""
     import importlib  # pylint: disable=import-outside-toplevel
@@ -271,7 +275,7 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
         return 1
     import signal  # pylint: disable=import-outside-toplevel
     # a zygote stopped with SIGTERM (the agent's process group ending) cleans up as one whose stdin closed
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    signal.signal(signal.SIGTERM, _stop)
     server = socket.socket(socket.AF_UNIX)
     server.bind(path)
     try:  # from the bind on: a SIGTERM right after "ready" (still in its flush) cleans up too

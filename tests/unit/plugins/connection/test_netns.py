@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root"
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 LAB = "uc%d" % (os.getpid() % 100000)  # this run's own: another run may be going on
 TOPO = {"name": LAB, "nodes": {"a": {"interfaces": {"eth1": {"addresses": ["10.98.0.1/30"]}}},
-                                 "b": {"interfaces": {"eth1": {"addresses": ["10.98.0.2/30"]}}}},
+                               "b": {"interfaces": {"eth1": {"addresses": ["10.98.0.2/30"]}}}},
         "links": [["a:eth1", "b:eth1"]]}
 
 

@@ -204,7 +204,8 @@ def failure_excerpt(text, limit=3, width=400):
             task = match.group(1).split("]")[0].strip()
         elif _FAILED.match(line):
             current = [line.strip()]
-        elif verdict and "glob failed" not in raw:  # (the scenario glob of molecule/default: noise)
+        elif verdict and "glob failed" not in raw and "return code was" not in raw:  # (noise: the failed
+            # task is shown already; the scenario glob of molecule/default)
             found.append(verdict.group(1).strip()[:width])
             in_verdict = True
         elif listing:  # the tasks a verdict lists, one per line

@@ -133,3 +133,9 @@ def test_failure_excerpt_keeps_molecules_idempotence_verdict_once():
     assert M.failure_excerpt(log) == [
         "Idempotence test failed because of the following tasks: netdesign.resilience.ifupdown : Apply it to "
         "these interfaces"]
+
+
+def test_failure_excerpt_leaves_out_molecules_return_code_line():
+    log = MOLECULE_FAILURE + ("CRITICAL Ansible return code was 2, command was: ansible-playbook --inventory x "
+                              "converge.yml\n")
+    assert [line[:12] for line in M.failure_excerpt(log)] == ["TASK [netdes"]

@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import save_json, save_markdown  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import nat_gateway as N  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
 
@@ -127,7 +128,7 @@ def one_run(mode, talker):
 
     stop = threading.Timer(STOP_AT_S, stop_nat1)
     stop.start()
-    held = L.session(LAB, "c1", "srv", "203.0.113.10", port=50100, seconds=SESSION_S, interval=INTERVAL_S, wait=8.0,
+    held = F.session(LAB, "c1", "srv", "203.0.113.10", port=50100, seconds=SESSION_S, interval=INTERVAL_S, wait=8.0,
                      talker=talker)
     stop.join()
     held.update(seen, via_nat2_after=flow_on("nat2", 50100))

@@ -18,22 +18,19 @@ Commands run in a node with ``nsenter -t <holder> -m -n -u``.
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import time
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_probe as P
+# the topology's grammar and the lab's error live in lab_topology; callers keep using lab.LabError
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab_topology import (  # noqa: F401  pylint: disable=unused-import
+    NAME_RE, LabError, parse_topology)
 
 STATE_ROOT = "/run/netdesign-lab"
 INDEX = os.path.join(STATE_ROOT, "by-netns")
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,14}$")
-IFNAME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.]{0,14}$")
 
 HOLDER_SCRIPT = r"""
 set -e
@@ -53,10 +50,6 @@ exec sleep infinity
 """
 
 
-class LabError(Exception):
-    """Something about the lab (its topology or the host) is wrong; the message says what."""
-
-
 def run(cmd, check=True, input_data=None, timeout=60):
     """Run a command; a failure raises LabError with the command and its stderr."""
     proc = subprocess.run(cmd, input=input_data, capture_output=True, timeout=timeout, check=False)
@@ -64,112 +57,6 @@ def run(cmd, check=True, input_data=None, timeout=60):
         err = proc.stderr.decode(errors="replace").strip()
         raise LabError("%s failed (rc=%d): %s" % (" ".join(cmd), proc.returncode, err))
     return proc
-
-
-# ---------------------------------------------------------------------------------------------
-# Topology
-
-def _endpoint(value, field, nodes):
-    if not isinstance(value, str) or value.count(":") != 1:
-        raise LabError("%s: expected 'node:interface', got %r" % (field, value))
-    node, ifname = value.split(":")
-    if node not in nodes:
-        raise LabError("%s: %r is not a node of the lab" % (field, node))
-    if not IFNAME_RE.match(ifname) or ifname == "lo":
-        raise LabError("%s: %r is not a usable interface name (1-15 characters, not lo)" % (field, ifname))
-    return node, ifname
-
-
-def _routes(raw, field):
-    """Static routes of a node that no role configures: ``[{'to': prefix, 'via': addr, 'metric': n}]``."""
-    routes = []
-    if not isinstance(raw if raw is not None else [], list):
-        raise LabError("%s: must be a list of {to, via|dev, metric}" % field)
-    for index, route in enumerate(raw or []):
-        where = "%s[%d]" % (field, index)
-        if not isinstance(route, dict) or not route.get("to") or not (route.get("via") or route.get("dev")):
-            raise LabError("%s: needs 'to' and 'via' or 'dev', got %r" % (where, route))
-        try:
-            ipaddress.ip_network(str(route["to"]) if route["to"] != "default" else "0.0.0.0/0")
-            if route.get("via"):
-                ipaddress.ip_address(str(route["via"]))
-        except ValueError as exc:
-            raise LabError("%s: %s" % (where, exc)) from None
-        routes.append({key: str(route[key]) for key in ("to", "via", "dev", "metric") if route.get(key) is not None})
-    return routes
-
-
-def _sysctls(raw, field):
-    if not isinstance(raw if raw is not None else {}, dict):
-        raise LabError("%s: must be a mapping of sysctl key to value" % field)
-    for key in raw or {}:
-        if not re.match(r"^net\.[a-z0-9_.]+$", str(key)):
-            raise LabError("%s: %r is not a net.* sysctl key" % (field, key))
-    return {str(k): str(v) for k, v in (raw or {}).items()}
-
-
-def parse_topology(topology):
-    """Validate and normalise a topology description.
-
-    ``{'name': 'smoke', 'nodes': {'r1': {'interfaces': {'eth1': {'addresses': ['10.0.0.1/30']}}}},
-    'links': [['r1:eth1', 'r2:eth1'], {'name': 'lan', 'endpoints': ['r1:eth2', 'h1:eth0', 'h2:eth0']}]}``
-    """
-    if not isinstance(topology, dict):
-        raise LabError("topology: must be a mapping, got %r" % (topology,))
-    name = topology.get("name")
-    if not isinstance(name, str) or not NAME_RE.match(name):
-        raise LabError("topology.name: must be 1-15 lowercase letters, digits or _, starting with a letter, "
-                       "got %r" % (name,))
-    raw_nodes = topology.get("nodes")
-    if not isinstance(raw_nodes, dict) or not raw_nodes:
-        raise LabError("topology.nodes: must be a non-empty mapping of node name to settings")
-    nodes = {}
-    for node, settings in sorted(raw_nodes.items()):
-        if not isinstance(node, str) or not NAME_RE.match(node) or node == "sw":
-            raise LabError("topology.nodes: %r is not a valid node name (lowercase, 1-15 characters, not 'sw')"
-                           % (node,))
-        settings = settings or {}
-        if not isinstance(settings, dict):
-            raise LabError("topology.nodes.%s: must be a mapping" % node)
-        interfaces = {}
-        for ifname, ifset in sorted((settings.get("interfaces") or {}).items()):
-            if not IFNAME_RE.match(str(ifname)):
-                raise LabError("topology.nodes.%s.interfaces: %r is not a valid interface name" % (node, ifname))
-            addresses = (ifset or {}).get("addresses", [])
-            if not isinstance(addresses, list) or not all(isinstance(a, str) and "/" in a for a in addresses):
-                raise LabError("topology.nodes.%s.interfaces.%s.addresses: must be a list of address/len"
-                               % (node, ifname))
-            interfaces[str(ifname)] = {"addresses": list(addresses)}
-        nodes[node] = {"interfaces": interfaces,
-                       "routes": _routes(settings.get("routes"), "topology.nodes.%s.routes" % node),
-                       "sysctls": _sysctls(settings.get("sysctls"), "topology.nodes.%s.sysctls" % node)}
-    links = []
-    used = {}
-    for index, raw in enumerate(topology.get("links") or []):
-        field = "topology.links[%d]" % index
-        if isinstance(raw, dict):
-            endpoints = raw.get("endpoints")
-            link_name = raw.get("name") or "seg%d" % index
-        else:
-            endpoints, link_name = raw, "seg%d" % index
-        if not isinstance(endpoints, list) or len(endpoints) < 2:
-            raise LabError("%s: needs a list of at least two 'node:interface' endpoints" % field)
-        parsed = []
-        for e_index, value in enumerate(endpoints):
-            node, ifname = _endpoint(value, "%s.endpoints[%d]" % (field, e_index), nodes)
-            key = "%s:%s" % (node, ifname)
-            if key in used:
-                raise LabError("%s: %s is already used by %s" % (field, key, used[key]))
-            used[key] = field
-            parsed.append([node, ifname])
-        links.append({"name": str(link_name), "endpoints": parsed, "bridge": len(parsed) > 2})
-    for node, settings in nodes.items():
-        for ifname in settings["interfaces"]:
-            if ifname != "lo" and "%s:%s" % (node, ifname) not in used:
-                raise LabError("topology.nodes.%s.interfaces.%s: is on no link" % (node, ifname))
-    result = {"name": name, "nodes": nodes, "links": links}
-    result["digest"] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest()[:16]
-    return result
 
 
 def netns_name(lab, node):
@@ -423,28 +310,6 @@ def link_flap(lab, node, ifname, down_seconds):
     return down_at, link_set(lab, node, ifname, True)
 
 
-def watch(lab, node, argv, text, present=True, timeout=30.0, interval=0.05):
-    """Poll ``argv`` in a node until ``text`` is (``present``) or is not in its output, or ``timeout``.
-
-    Returns ``{'met', 'at', 'polls', 'output'}``: whether it happened, the wall-clock time of the first
-    poll that saw it (or of the last poll), how many polls ran and the last output. The resolution is
-    one poll (``interval`` plus the command's own run time).
-    """
-    netns = netns_name(lab, node)
-    deadline = time.time() + float(timeout)
-    polls = 0
-    while True:
-        proc = node_exec(netns, argv, check=False)
-        at = time.time()
-        polls += 1
-        output = proc.stdout.decode(errors="replace")
-        if (text in output) == bool(present):
-            return {"met": True, "at": at, "polls": polls, "output": output}
-        if at >= deadline:
-            return {"met": False, "at": at, "polls": polls, "output": output}
-        time.sleep(max(0.0, float(interval)))
-
-
 def node_links(lab, node):
     out = run(["ip", "-n", netns_name(lab, node), "-j", "link", "show"]).stdout.decode()
     return [link["ifname"] for link in json.loads(out) if link["ifname"] != "lo"]
@@ -513,91 +378,3 @@ def missing_features(features):
     finally:
         run(["ip", "netns", "del", netns], check=False)
     return missing
-
-
-# ---------------------------------------------------------------------------------------------
-# Real traffic between nodes (TCP, UDP, multicast), with what the receiver saw
-
-# the programs' source, sent to the node as text (inside an Ansible module this file is in a zip)
-PROBE_SOURCE = P.__loader__.get_source(P.__name__)
-
-
-def _probe(program, *args):
-    """``python3 -c`` with lab_probe's source: one of its programs, run by a node's own interpreter."""
-    return ["python3", "-c", PROBE_SOURCE, program] + [str(a) for a in args]
-
-
-def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interval=0.1, source=None,
-            wait=15.0, talker="client"):
-    """Hold ONE TCP connection from ``sender`` to ``receiver`` for ``seconds``.
-
-    The *talker* (``client``, the sender, or ``server``, the receiver: a server push) sends a
-    numbered line every ``interval`` and waits for its echo from the other end. Returns the
-    talker's ``{'sent', 'echoed', 'max_gap', 'error'}`` plus ``from``/``port``, the source the
-    receiver saw: ``max_gap`` is the longest time between two echoes (an outage the connection
-    survived), ``error`` why it broke (``None`` if it did not). Meant to run while a fault is injected.
-    """
-    if talker not in ("client", "server"):
-        raise LabError("talker must be client or server, got %r" % (talker,))
-    listener = subprocess.Popen(  # pylint: disable=consider-using-with
-        node_command(netns_name(lab, receiver), _probe(
-            "session-server", "0.0.0.0" if ":" not in destination else "::", port, seconds + wait + 10, talker,
-            seconds, interval)),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        if listener.stdout.readline().decode().strip() != "listening":
-            raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
-        out = node_exec(netns_name(lab, sender),
-                        _probe("session-client", destination, port, source or "", seconds, interval, wait, talker),
-                        check=False, timeout=seconds + wait * 2 + 30)
-        said = listener.communicate(timeout=wait + 15)[0].decode().strip().splitlines()
-        server = json.loads(said[-1]) if said else {}  # the receiver's node may have been stopped
-    finally:
-        if listener.poll() is None:
-            listener.kill()
-            listener.wait()
-    lines = out.stdout.decode().strip().splitlines()
-    client = json.loads(lines[-1]) if lines else {"error": out.stderr.decode().strip() or "no output"}
-    result = dict(client if talker == "client" else server)
-    for key, value in (("sent", 0), ("echoed", 0), ("max_gap", 0.0), ("error", None)):
-        result.setdefault(key, value)
-    if talker == "server" and result["error"] is None and client.get("error"):
-        result["error"] = client["error"]
-    result.pop("bytes", None)
-    result.update({"from": server.get("from"), "port": server.get("port")})
-    return result
-
-
-def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3, source=None,
-            listen="0.0.0.0", interval=0.1, timeout=10.0, ttl=16):
-    """Send ``count`` TCP connections or UDP datagrams (unicast or to a multicast group) from one node
-    to another and return what the receiver saw: ``{'sent': n, 'received': [{'from', 'port', 'payload'}]}``.
-
-    For multicast, ``destination`` is the group; the receiver joins it on ``listen`` (its address).
-    """
-    if proto not in ("tcp", "udp"):
-        raise LabError("proto must be tcp or udp, got %r" % (proto,))
-    try:
-        is_group = ipaddress.ip_address(destination).is_multicast
-    except ValueError:
-        raise LabError("destination %r is not an IP address" % (destination,)) from None
-    if is_group and proto == "tcp":
-        raise LabError("multicast needs proto udp")
-    listener = subprocess.Popen(  # pylint: disable=consider-using-with
-        node_command(netns_name(lab, receiver),
-                     _probe("listen", proto, "::" if ":" in destination and listen == "0.0.0.0" else listen, port,
-                            destination if is_group else "", count, timeout)),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        if listener.stdout.readline().decode().strip() != "listening":
-            raise LabError("listener on %s did not start: %s" % (receiver, listener.stderr.read().decode()))
-        out = node_exec(netns_name(lab, sender), _probe("send", proto, destination, port, source or "", count,
-                                                        interval, ttl), check=False, timeout=timeout + 30)
-        stdout = listener.communicate(timeout=timeout + 5)[0]
-    finally:
-        if listener.poll() is None:
-            listener.kill()
-            listener.wait()
-    sent = out.stdout.decode().strip()
-    return {"sent": int(sent) if sent.isdigit() else 0,
-            "received": json.loads(stdout.decode().strip().splitlines()[-1] or "[]")}

@@ -44,8 +44,20 @@ import traceback
 import uuid
 
 ENV = "NETDESIGN_LAB_AGENT"
-CALLS = ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
-         "node_start", "node_links", "watch", "traffic", "session", "missing_features", "parse_topology")
+# the lab functions a caller may run where the lab is: lab's (L) and lab_flows' (F)
+CALLS = {"L": ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
+               "node_start", "node_links", "missing_features", "parse_topology"),
+         "F": ("watch", "traffic", "session")}
+
+
+def function(name):
+    """The lab function called ``name`` (one of CALLS); a name that is none of them raises KeyError."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # pylint: disable=import-outside-toplevel
+    from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F  # pylint: disable=import-outside-toplevel
+    for key, module in (("L", L), ("F", F)):
+        if name in CALLS[key]:
+            return getattr(module, name)
+    raise KeyError(name)
 
 
 class AgentError(RuntimeError):
@@ -121,8 +133,7 @@ def lab(name, *args, **kwargs):
     """``lab.<name>(...)`` where the lab is: in the VM through the agent when one is set, else here.
     The lab modules call every lab function through this."""
     if address() is None:
-        from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # pylint: disable=import-outside-toplevel
-        return getattr(L, name)(*args, **kwargs)
+        return function(name)(*args, **kwargs)
     return call(name, *args, **kwargs)
 
 
@@ -144,10 +155,12 @@ def run(argv, node=None, stdin=None, env=None, timeout=1800.0, warm=None):
 def _serve_one(message):
     from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # pylint: disable=import-outside-toplevel
     if "call" in message:
-        if message["call"] not in CALLS:
-            return {"error": "lab agent: %r is not a lab function" % message["call"]}
         try:
-            return {"result": getattr(L, message["call"])(*message.get("args", []), **message.get("kwargs", {}))}
+            run_it = function(message["call"])
+        except (KeyError, TypeError):
+            return {"error": "lab agent: %r is not a lab function" % (message["call"],)}
+        try:
+            return {"result": run_it(*message.get("args", []), **message.get("kwargs", {}))}
         except L.LabError as exc:
             return {"error": str(exc)}
     argv = message["exec"]

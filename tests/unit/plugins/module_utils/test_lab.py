@@ -9,6 +9,7 @@ import time
 import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="namespaces need root")
@@ -135,13 +136,13 @@ def test_interface_names_that_look_like_ip_keywords(lab):
 def test_watch_reports_when_a_condition_appears_or_not(lab):
     L.create(topo(lab))
     addr = ["ip", "-4", "-o", "addr", "show", "dev", "eth1"]
-    seen = L.watch(lab, "r1", addr, "10.99.12.1/", timeout=2)
+    seen = F.watch(lab, "r1", addr, "10.99.12.1/", timeout=2)
     assert seen["met"] and seen["polls"] == 1 and "10.99.12.1/30" in seen["output"]
     start = time.time()
     L.node_exec(lab + "-r1", ["sh", "-c", "(sleep 0.5; ip addr add 10.99.77.1/32 dev eth1) >/dev/null 2>&1 &"])
-    seen = L.watch(lab, "r1", addr, "10.99.77.1/", timeout=5, interval=0.02)
+    seen = F.watch(lab, "r1", addr, "10.99.77.1/", timeout=5, interval=0.02)
     assert seen["met"] and 0.4 < seen["at"] - start < 3 and seen["polls"] > 3
-    gone = L.watch(lab, "r1", addr, "10.99.12.1/", present=False, timeout=0.3)
+    gone = F.watch(lab, "r1", addr, "10.99.12.1/", present=False, timeout=0.3)
     assert not gone["met"] and gone["at"] - start >= 0.3
 
 
@@ -173,14 +174,14 @@ def test_node_command_needs_running_node():
 @needs_root
 def test_traffic_tcp_udp_multicast(lab):
     L.create(topo(lab))
-    tcp = L.traffic(lab, "r2", "r1", "10.99.12.1", proto="tcp", port=5101, count=2)
+    tcp = F.traffic(lab, "r2", "r1", "10.99.12.1", proto="tcp", port=5101, count=2)
     assert tcp["sent"] == 2 and [r["from"] for r in tcp["received"]] == ["10.99.12.2"] * 2
     assert [r["payload"] for r in tcp["received"]] == ["probe 0", "probe 1"]
-    udp = L.traffic(lab, "h1", "h2", "10.99.9.12", proto="udp", port=5102, count=3)          # over the bridge
+    udp = F.traffic(lab, "h1", "h2", "10.99.9.12", proto="udp", port=5102, count=3)          # over the bridge
     assert udp["sent"] == 3 and {r["from"] for r in udp["received"]} == {"10.99.9.11"}
-    mcast = L.traffic(lab, "h1", "h2", "239.1.2.3", source="10.99.9.11", listen="10.99.9.12", port=5103, ttl=1)
+    mcast = F.traffic(lab, "h1", "h2", "239.1.2.3", source="10.99.9.11", listen="10.99.9.12", port=5103, ttl=1)
     assert len(mcast["received"]) == 3 and mcast["received"][0]["from"] == "10.99.9.11"
-    lost = L.traffic(lab, "h1", "r2", "10.99.12.2", proto="udp", port=5104, count=2, timeout=1)  # no route
+    lost = F.traffic(lab, "h1", "r2", "10.99.12.2", proto="udp", port=5104, count=2, timeout=1)  # no route
     assert lost["received"] == []
 
 
@@ -193,7 +194,7 @@ def test_traffic_rejects(kwargs, message):
     args = dict(lab="x", sender="a", receiver="b", destination="10.0.0.1")
     args.update(kwargs)
     with pytest.raises(L.LabError, match=message):
-        L.traffic(**args)
+        F.traffic(**args)
 
 
 @needs_root
@@ -224,17 +225,17 @@ def test_session_survives_a_short_outage_and_reports_it(lab):
     L.create(topo(lab))
     flap = threading.Timer(1.0, L.link_flap, args=(lab, "r2", "eth1", 1.0))
     flap.start()
-    held = L.session(lab, "r2", "r1", "10.99.12.1", port=5105, seconds=4, interval=0.05)
+    held = F.session(lab, "r2", "r1", "10.99.12.1", port=5105, seconds=4, interval=0.05)
     flap.join()
     assert held["error"] is None and held["echoed"] == held["sent"] > 20
     assert held["max_gap"] >= 0.9 and held["from"] == "10.99.12.2"
-    pushed = L.session(lab, "r2", "r1", "10.99.12.1", port=5107, seconds=1.5, interval=0.05, talker="server")
+    pushed = F.session(lab, "r2", "r1", "10.99.12.1", port=5107, seconds=1.5, interval=0.05, talker="server")
     assert pushed["error"] is None and pushed["echoed"] == pushed["sent"] > 10 and pushed["from"] == "10.99.12.2"
     with pytest.raises(L.LabError, match="talker must be client or server"):
-        L.session(lab, "r2", "r1", "10.99.12.1", talker="both")
+        F.session(lab, "r2", "r1", "10.99.12.1", talker="both")
     # a peer that stops answering for good breaks the session within the per-echo wait
     stop = threading.Timer(0.5, L.node_stop, args=(lab, "r1"))
     stop.start()
-    broken = L.session(lab, "r2", "r1", "10.99.12.1", port=5106, seconds=3, interval=0.05, wait=1.5)
+    broken = F.session(lab, "r2", "r1", "10.99.12.1", port=5106, seconds=3, interval=0.05, wait=1.5)
     stop.join()
     assert broken["error"] and broken["echoed"] < broken["sent"] + 1

@@ -44,7 +44,9 @@ def agent(monkeypatch):
 def test_no_agent_means_local(monkeypatch):
     monkeypatch.delenv(A.ENV, raising=False)
     assert A.address() is None
-    assert A.lab("netns_name", "lab", "r1") == "lab-r1"
+    assert A.lab("load_state", "nolabhere") is None
+    with pytest.raises(KeyError):    # the same functions here as through the agent: CALLS
+        A.lab("netns_name", "lab", "r1")
     monkeypatch.setenv(A.ENV, "10.0.2.2:47000")
     assert A.address() == ("10.0.2.2", 47000)
 

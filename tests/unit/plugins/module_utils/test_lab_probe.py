@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab_probe as P
 
 
@@ -76,6 +76,6 @@ def test_main_prints_json_last(capsys):
 
 
 def test_the_node_gets_the_source_text():
-    argv = L._probe("send", "udp", "10.0.0.1", 5000, "", 3, 0.1, 16)  # pylint: disable=protected-access
+    argv = F._probe("send", "udp", "10.0.0.1", 5000, "", 3, 0.1, 16)  # pylint: disable=protected-access
     assert argv[:2] == ["python3", "-c"] and "def listen(" in argv[2]
     assert argv[3:] == ["send", "udp", "10.0.0.1", "5000", "", "3", "0.1", "16"]

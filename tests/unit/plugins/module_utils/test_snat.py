@@ -10,6 +10,7 @@ import zlib
 import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F
 from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
 from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import public_for_client, snat_pool_plan
 
@@ -90,7 +91,7 @@ def runner(lab, node="nat"):
 
 
 def seen_from(lab, source):
-    got = L.traffic(lab, "cl", "srv", "198.51.100.2", proto="udp", port=50001, count=2, source=source)
+    got = F.traffic(lab, "cl", "srv", "198.51.100.2", proto="udp", port=50001, count=2, source=source)
     return {r["from"] for r in got["received"]}
 
 

@@ -129,8 +129,11 @@ import collections, json, sys
 r = json.load(open(sys.argv[1]))
 kinds = collections.Counter(c["content_type"] for c in r["contents"])
 shown = [c for c in r["docs_blob"]["contents"] if c["content_type"] not in ("module_utils", "doc_fragments", "playbook")]
+documented = {(c["content_type"], c["content_name"]) for c in shown if c["doc_strings"] or c["readme_file"]}
+# an action plugin's documentation is its module's, as for ansible.builtin.copy (ansible-doc shows the module)
 bare = ["%s %s" % (c["content_type"], c["content_name"]) for c in shown
-        if not (c["readme_file"] if c["content_type"] == "role" else c["doc_strings"])]
+        if (c["content_type"], c["content_name"]) not in documented
+        and not (c["content_type"] == "action" and ("module", c["content_name"]) in documented)]
 print("galaxy-importer: imported %s.%s %s, %s, requires_ansible %s; %d of %d plugins and roles with docs" % (
     r["metadata"]["namespace"], r["metadata"]["name"], r["metadata"]["version"],
     ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items())), r["requires_ansible"],

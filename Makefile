@@ -23,6 +23,7 @@ bench: setup
 	.venv/bin/python bench/nat_failover.py
 	.venv/bin/python bench/nat_flowrate.py
 	.venv/bin/python bench/render_scale.py
+	.venv/bin/python bench/site_scale.py
 	.venv/bin/python bench/overlap_scale.py
 	.venv/bin/python bench/render_designs.py
 	.venv/bin/python bench/lab_lifecycle.py

@@ -21,6 +21,8 @@ PROTO_6IN4 = 41
 LAN_MIN_PREFIXLEN = 64
 
 
+SUMMARY_SITES = 4  # sites named in a plan's summary line
+
 def sixto4_address(ipv4, field="ipv4"):
     """The 6to4 address ``2002:AABB:CCDD::`` of an IPv4 address, compressed, lowercase.
 
@@ -171,9 +173,12 @@ def plan(intent):
             # routed to Null0 so that their `network` statements are advertised
             "anchors": [str(n) for n in site["anchors"]],
         })
+    # the first four sites by name: the summary is shown per host, so listing all would grow as N squared
+    listed = ", ".join("%s=%s" % (s["name"], s["tunnel_address"]) for s in out_sites[:SUMMARY_SITES])
+    if len(out_sites) > SUMMARY_SITES:
+        listed += ", and %d more" % (len(out_sites) - SUMMARY_SITES)
     summary = "%d sites over 6to4 (%s), iBGP AS %d with route reflector %s, %d networks" % (
-        len(out_sites), ", ".join("%s=%s" % (s["name"], s["tunnel_address"]) for s in out_sites), asn, rr,
-        sum(len(s["networks"]) for s in out_sites))
+        len(out_sites), listed, asn, rr, sum(len(s["networks"]) for s in out_sites))
     return {
         "design": "sixto4_bgp",
         "summary": summary,

@@ -78,6 +78,23 @@ def test_plan_example(intent_of):
     assert S.check(intent_of("sixto4_bgp")) == []
 
 
+def test_summary_names_four_sites_at_most(intent_of):
+    intent = copy.deepcopy(intent_of("sixto4_bgp"))
+    assert S.plan(intent)["summary"] == (
+        "3 sites over 6to4 (ace1=2002:a01:102::, ace2=2002:a01:106::, ace3=2002:a01:10a::), iBGP AS 65100 with "
+        "route reflector ace1, 12 networks")
+    template = intent["sites"][2]
+    for index in range(4, 11):
+        site = copy.deepcopy(template)
+        site["name"] = "ace%d" % index
+        site["tunnel_source_address"] = "10.1.2.%d" % (4 * index + 2)
+        site["networks"] = ["2001:db8:b%02x:%x00::/64" % (index, k) for k in range(4)]
+        intent["sites"].append(site)
+    summary = S.plan(intent)["summary"]
+    assert summary.startswith("10 sites over 6to4 (ace1=2002:a01:102::, ace2=") and ", and 6 more), iBGP" in summary
+    assert "ace5=" not in summary
+
+
 def test_plan_default_rr_is_first_site(intent_of):
     intent = intent_of("sixto4_bgp")
     del intent["route_reflector"]

@@ -246,7 +246,7 @@ def stage_unit(minor):
     argv = ["scripts/test.sh", "unit"]
     rc, seconds, out = run(minor, argv, os.path.join(MATRIX, minor, "test-unit.out"))
     counts = {}
-    closing = [l for l in out.splitlines() if re.search(r"\d+ (passed|failed|errors?)\b", l)]
+    closing = [l for l in out.splitlines() if re.search(r"\d+ (passed|failed|errors?)\b.* in [\d.]+s", l)]
     for number, what in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)", closing[-1] if closing else ""):
         counts["errors" if what.startswith("error") else what] = int(number)
     failures = [l for l in out.splitlines() if l.startswith(("FAILED ", "ERROR "))]

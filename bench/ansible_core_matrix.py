@@ -265,13 +265,15 @@ def stage_sanity(minor):
 
 
 def lab_busy():
-    return subprocess.run(["pgrep", "-f", "lab_molecule.py --many"], capture_output=True, check=False).returncode == 0
+    """Another Molecule run of the labs on this machine (make test's --many, or a scenario of its own)."""
+    return subprocess.run(["pgrep", "-f", "lab_molecule.py (--many|%s)" % SCENARIO], capture_output=True,
+                          check=False).returncode == 0
 
 
 def stage_molecule(minor):
     waited = time.monotonic()
     while lab_busy():
-        say("%s: another lab_molecule.py --many runs on this machine: waiting for it (lab names)" % minor)
+        say("%s: another lab_molecule.py runs on this machine: waiting for it (lab names)" % minor)
         time.sleep(30)
     argv = ["build/matrix/%s/venv/bin/python" % minor, "scripts/lab_molecule.py", SCENARIO]
     rc, seconds, out = run(minor, argv, os.path.join(MATRIX, minor, "molecule-%s.log" % SCENARIO))

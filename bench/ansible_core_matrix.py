@@ -242,23 +242,56 @@ def command(minor, argv):
             "build/matrix/collections PATH=%s/bin:$PATH %s" % (venv, venv, " ".join(argv)))
 
 
-def stage_unit(minor):
-    argv = ["scripts/test.sh", "unit"]
-    rc, seconds, out = run(minor, argv, os.path.join(MATRIX, minor, "test-unit.out"))
+def unit_counts(out):
+    """{passed, failed, errors, ...} from pytest's closing line."""
     counts = {}
     closing = [l for l in out.splitlines() if re.search(r"\d+ (passed|failed|errors?)\b.* in [\d.]+s", l)]
     for number, what in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)", closing[-1] if closing else ""):
         counts["errors" if what.startswith("error") else what] = int(number)
+    return counts
+
+
+def stage_unit(minor):
+    argv = ["scripts/test.sh", "unit"]
+    rc, seconds, out = run(minor, argv, os.path.join(MATRIX, minor, "test-unit.out"))
+    counts = unit_counts(out)
     failures = [l for l in out.splitlines() if l.startswith(("FAILED ", "ERROR "))]
     return {"result": "pass" if rc == 0 else "fail", "seconds": seconds, "passed": counts.get("passed", 0),
             "failed": counts.get("failed", 0), "errors": counts.get("errors", 0), "skipped": counts.get("skipped", 0),
             "failures": failures[:20], "command": command(minor, argv), "log": "build/matrix/%s/unit.log" % minor}
 
 
+def sanity_tests(out):
+    return re.findall(r"^Running sanity test ['\"]([^'\"]+)['\"]", out, re.M)
+
+
+def reparse(results):
+    """Counts read again from the logs of entries whose log is still the one they wrote (same run: not
+    older than the entry's time, written before the next run of that stage began); for entries an earlier
+    version of this script mis-read."""
+    for minor, entry in results["minors"].items():
+        for key, parse in (("unit", unit_counts), ("sanity", sanity_tests)):
+            stage = entry.get(key)
+            log = os.path.join(ROOT, stage["log"]) if stage else None
+            if not stage or not os.path.exists(log):
+                continue
+            written = datetime.datetime.fromtimestamp(os.path.getmtime(log), datetime.timezone.utc)
+            measured = datetime.datetime.strptime(stage["measured"], "%Y-%m-%d %H:%M UTC").replace(
+                tzinfo=datetime.timezone.utc)
+            if not -datetime.timedelta(minutes=1) <= measured - written <= datetime.timedelta(minutes=2):  # (minutes)
+                continue
+            with open(log, errors="replace") as handle:
+                found = parse(handle.read())
+            if key == "unit" and found:
+                stage.update({k: found.get(k, 0) for k in ("passed", "failed", "errors", "skipped")})
+            elif key == "sanity" and found:
+                stage.update(tests_run=len(found), tests=found)
+
+
 def stage_sanity(minor):
     argv = ["scripts/test.sh", "sanity"]
     rc, seconds, out = run(minor, argv, os.path.join(MATRIX, minor, "test-sanity.out"))
-    tests = re.findall(r"^Running sanity test ['\"]([^'\"]+)['\"]", out, re.M)
+    tests = sanity_tests(out)
     problems = [l for l in out.splitlines() if l.startswith("ERROR: ") or re.match(r"^FATAL", l)]
     return {"result": "pass" if rc == 0 else "fail", "seconds": seconds, "tests_run": len(tests), "tests": tests,
             "problems": problems[:30], "command": command(minor, argv), "log": "build/matrix/%s/sanity.log" % minor}
@@ -363,7 +396,8 @@ def markdown(results):
                 lines.append("- %s: not run" % key)
                 continue
             lines.append("- %s: %s, measured %s on commit %s: `%s` (log: %s)" % (
-                key, cell(stage), stage["measured"], stage.get("commit"), stage["command"], stage["log"]))
+                key, cell(stage), stage["measured"], stage.get("commit") or "not recorded (before the script recorded it)",
+                stage["command"], stage["log"]))
             for problem in stage.get("failures", []) + stage.get("problems", []):
                 lines.append("  - `%s`" % problem)
         lines.append("")
@@ -375,11 +409,17 @@ def main(argv=None):
     parser.add_argument("--minors", default=",".join(MINORS))
     parser.add_argument("--stages", default="setup,unit,sanity,molecule")
     parser.add_argument("--molecule-minors", default=",".join(MOLECULE_MINORS))
+    parser.add_argument("--reparse", action="store_true", help="only read the counts of the results again from "
+                        "their logs (where still theirs), and write the results")
     parser.add_argument("--pythons", default=",".join(PYTHONS), help="controller Pythons to choose from, in order")
     args = parser.parse_args(argv)
     minors, stages = args.minors.split(","), args.stages.split(",")
     molecule_minors, pythons = args.molecule_minors.split(","), args.pythons.split(",")
     os.makedirs(MATRIX, exist_ok=True)
+    if args.reparse:
+        with results_locked() as results:
+            reparse(results)
+        return 0
     started = time.monotonic()
     collections = dependency_collections()
     with results_locked() as results:

@@ -7,8 +7,10 @@ helper of 2.19 patches them too (bench/ansible_core_matrix.py runs the tests on 
 
 from __future__ import annotations
 
+__all__ = ["patch_module_args"]
+
 try:
-    from ansible.module_utils.testing import patch_module_args  # noqa: F401  (ansible-core 2.19+)
+    from ansible.module_utils.testing import patch_module_args  # ansible-core 2.19+
 except ImportError:  # ansible-core 2.16 to 2.18
     import contextlib
     import json

@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test setup packages unit sanity lint packaging molecule bench clean
+.PHONY: site test setup packages unit sanity lint packaging molecule bench matrix clean
 
 site: setup
 	scripts/site.sh
@@ -29,6 +29,11 @@ bench: setup
 	.venv/bin/python bench/lab_lifecycle.py
 	.venv/bin/python bench/vm_profile.py
 	.venv/bin/python bench/lab_timings.py
+
+# ansible-core 2.16 to 2.21, each in a venv of its own under build/matrix/: unit, sanity, and smoke_bgp on the
+# oldest and newest (not part of make test; writes bench/results/ansible_core_matrix.*): see bench/README.md
+matrix: setup
+	.venv/bin/python bench/ansible_core_matrix.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

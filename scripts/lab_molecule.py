@@ -150,7 +150,9 @@ def scenario_env(scenario):
 
 
 def molecule_argv(scenario, extra=()):
-    return [os.path.join(ROOT, ".venv", "bin", "molecule"), "test", "-s", scenario] + list(extra)
+    # NETDESIGN_VENV: another virtualenv's Molecule and Ansible (bench/ansible_core_matrix.py), as scripts/test.sh
+    venv = os.environ.get("NETDESIGN_VENV") or os.path.join(ROOT, ".venv")
+    return [os.path.join(os.path.abspath(venv), "bin", "molecule"), "test", "-s", scenario] + list(extra)
 
 
 def run_here(scenario, extra=(), log=None):

@@ -10,21 +10,27 @@
 #             execution-environment.yml and the collection's own EE requirements
 #   molecule  every scenario under molecule/ (create, converge, idempotence, verify, destroy)
 # Usage: scripts/test.sh [stage ...]   (default: all stages)
+# bench/ansible_core_matrix.py (make matrix) runs the unit and sanity stages with another ansible-core:
+#   NETDESIGN_VENV=DIR          the virtualenv whose python, ansible and ansible-test run (default .venv)
+#   NETDESIGN_TEST_LOGS=DIR     where the stage logs go (default build/test)
+#   NETDESIGN_UNIT_COVERAGE=0   unit without coverage (and so without its floor)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-export PATH="$root/.venv/bin:$PATH"
+venv=$(realpath "${NETDESIGN_VENV:-$root/.venv}")
+logs=${NETDESIGN_TEST_LOGS:-build/test}
+export PATH="$venv/bin:$PATH"
 export ANSIBLE_CONFIG="$root/ansible.cfg"
 installed="$root/build/collections/ansible_collections/netdesign/resilience"
 stages=("$@")
 ((${#stages[@]})) || stages=(packages unit sanity lint packaging molecule)
-mkdir -p build/test
+mkdir -p build/test "$logs"
 declare -a summary=()
 passed=0 failed=0
 
 run_stage() {  # name, detail-producing function
   local name=$1; shift
-  local start=$SECONDS log="build/test/$name.log"
+  local start=$SECONDS log="$logs/$name.log"
   printf '\n======== stage %s ========\n' "$name"
   if "$@" 2>&1 | tee "$log"; test "${PIPESTATUS[0]}" -eq 0; then
     summary+=("$(printf '%-9s PASS  %4ss  %s' "$name" $((SECONDS - start)) "$(detail "$name" "$log")")")
@@ -54,8 +60,9 @@ stage_packages() {
 stage_unit() {
   [[ -d "$installed" ]] || { echo "collection not installed: run scripts/bootstrap.sh"; return 1; }
   # Coverage of the installed plugins; the floor guards against untested code landing.
-  python -m pytest -q -p no:cacheprovider -n 2 tests/unit tests/integration \
-    --cov="$installed/plugins" --cov-report=term:skip-covered --cov-fail-under=95
+  local coverage=(--cov="$installed/plugins" --cov-report=term:skip-covered --cov-fail-under=95)
+  [[ ${NETDESIGN_UNIT_COVERAGE:-1} == 0 ]] && coverage=()
+  python -m pytest -q -p no:cacheprovider -n 2 tests/unit tests/integration "${coverage[@]}"
 }
 
 stage_sanity() {
@@ -70,16 +77,23 @@ stage_sanity() {
     echo "tests/sanity/ignore-*.txt exists: the project keeps no ignore file"; rm -rf "$scratch"; return 1
   fi
   # ansible-test --venv bootstraps pip with a script from a host that may be unreachable (it is
-  # from these machines): seed its cache with scripts/ansible-test-get-pip.py, which uses ensurepip.
-  local pip_version cache
-  pip_version=$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages as g; from ansible_test._internal.host_configs import NativePythonConfig as P; print(g(P(version="3.11"))["pip"])' 2>/dev/null || echo 24.2)
+  # from these machines): seed its cache with scripts/ansible-test-get-pip.py, which uses ensurepip, and
+  # the wheels of what ansible-test asks it for (pip; ansible-core 2.16 also pins setuptools and wheel).
+  # The sanity tests run on the venv's own Python (ansible-core 2.20+ needs 3.12 on the controller).
+  local pins pip_version cache wheels spec pyver
+  pyver=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  pins=$(python -c 'import sys; from ansible_test._internal.python_requirements import get_venv_packages as g; from ansible_test._internal.host_configs import NativePythonConfig as P; print(" ".join("%s==%s" % kv for kv in sorted(g(P(version=sys.argv[1])).items())))' "$pyver" 2>/dev/null || echo pip==24.2)
+  pip_version=$(tr ' ' '\n' <<<"$pins" | sed -n 's/^pip==//p')
   cache="$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py"
+  wheels="$(dirname "$cache")/pip-wheels"
   if ! [[ -s "$cache" ]] || grep -q 'Stand-in for the pip bootstrap' "$cache"; then
-    mkdir -p "$(dirname "$cache")/pip-wheels" && cp scripts/ansible-test-get-pip.py "$cache"
-    ls "$(dirname "$cache")/pip-wheels/pip-$pip_version-"*.whl >/dev/null 2>&1 ||
-      python -m pip download -q --no-deps --only-binary=:all: -d "$(dirname "$cache")/pip-wheels" "pip==$pip_version"
+    mkdir -p "$wheels" && cp scripts/ansible-test-get-pip.py "$cache"
+    for spec in $pins; do
+      ls "$wheels/${spec%%==*}-${spec#*==}-"*.whl >/dev/null 2>&1 ||
+        python -m pip download -q --no-deps --only-binary=:all: -d "$wheels" "$spec"
+    done
   fi
-  (cd "$scratch/ansible_collections/netdesign/resilience" && ansible-test sanity --venv --python 3.11 --color no)
+  (cd "$scratch/ansible_collections/netdesign/resilience" && ansible-test sanity --venv --python "$pyver" --color no)
   rc=$?
   rm -rf "$scratch"
   return $rc

@@ -63,7 +63,7 @@ def session(lab, sender, receiver, destination, port=50000, seconds=10.0, interv
     """
     if talker not in ("client", "server"):
         raise LabError("talker must be client or server, got %r" % (talker,))
-    listener = subprocess.Popen(  # pylint: disable=consider-using-with
+    listener = subprocess.Popen(  # pylint: disable=consider-using-with,ansible-bad-function
         node_command(netns_name(lab, receiver), _probe(
             "session-server", "0.0.0.0" if ":" not in destination else "::", port, seconds + wait + 10, talker,
             seconds, interval)),
@@ -107,7 +107,7 @@ def traffic(lab, sender, receiver, destination, proto="udp", port=50000, count=3
         raise LabError("destination %r is not an IP address" % (destination,)) from None
     if is_group and proto == "tcp":
         raise LabError("multicast needs proto udp")
-    listener = subprocess.Popen(  # pylint: disable=consider-using-with
+    listener = subprocess.Popen(  # pylint: disable=consider-using-with,ansible-bad-function
         node_command(netns_name(lab, receiver),
                      _probe("listen", proto, "::" if ":" in destination and listen == "0.0.0.0" else listen, port,
                             destination if is_group else "", count, timeout)),

@@ -46,8 +46,10 @@ import threading
 OFF = "NETDESIGN_LAB_COLD"  # 1: every module run takes the cold path (bench/vm_profile.py compares)
 # What marks Ansible's AnsiballZ payload (ansible/_internal/_ansiballz/_wrapper.py)
 MARK = b"_ansiballz_main"
-# imported once in the zygote: what AnsiballZ's wrapper and loader import, and basic's own imports
-PRELOAD = ("ansible.module_utils._internal._ansiballz._loader", "ansible.module_utils.basic",
+# imported once in the zygote: what AnsiballZ's wrapper and loader import, and basic's own imports (the
+# loader is a module of its own from ansible-core 2.19 on: before, the wrapper holds it and it is skipped)
+LOADER = "ansible.module_utils._internal._ansiballz._loader"
+PRELOAD = (LOADER, "ansible.module_utils.basic",
            "ansible.module_utils.common.json", "ansible.module_utils.common.text.converters",
            "runpy", "zipfile", "tempfile", "shutil", "base64", "json", "subprocess")
 ZYGOTE_START_TIMEOUT = 300
@@ -110,7 +112,7 @@ def zygote_socket(python, site):
         atexit.register(shutil.rmtree, folder, True)
         path = os.path.join(folder, "sock")
         try:
-            proc = subprocess.Popen(  # pylint: disable=consider-using-with
+            proc = subprocess.Popen(  # pylint: disable=consider-using-with,ansible-bad-function
                 [python, "-I", os.path.abspath(__file__), "zygote", path, site],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         except OSError as exc:
@@ -266,7 +268,11 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
     sys.modules["ansible"] = package
     spec.loader.exec_module(package)
     for name in PRELOAD:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            if name != LOADER:
+                raise
     own = site in sys.path  # the controller's install is this interpreter's own (a venv): nothing is lent
     foreign = sorted(n for n, m in list(sys.modules.items()) if not own and n.split(".")[0] != "ansible"
                      and (getattr(m, "__file__", None) or "").startswith(site + os.sep))

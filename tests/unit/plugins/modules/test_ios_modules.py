@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from module_args import patch_module_args
 from fake_device import FakeDevice
 
 from ansible_collections.netdesign.resilience.plugins.modules import (

@@ -9,7 +9,7 @@ import subprocess
 import zlib
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from module_args import patch_module_args
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
 from ansible_collections.netdesign.resilience.plugins.module_utils import policy_routing as P

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
+from module_args import patch_module_args
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.modules import render_configs

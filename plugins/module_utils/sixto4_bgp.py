@@ -19,9 +19,8 @@ PROTO_6IN4 = 41
 # An IPv6 LAN is a /64 (SLAAC needs it): without an explicit `lans` list, a site's networks of this length or
 # longer are taken as connected LANs, and shorter ones (a /56 over the site's /64s) as aggregates.
 LAN_MIN_PREFIXLEN = 64
-
-
 SUMMARY_SITES = 4  # sites named in a plan's summary line
+
 
 def sixto4_address(ipv4, field="ipv4"):
     """The 6to4 address ``2002:AABB:CCDD::`` of an IPv4 address, compressed, lowercase.

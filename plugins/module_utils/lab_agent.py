@@ -44,20 +44,21 @@ import traceback
 import uuid
 
 ENV = "NETDESIGN_LAB_AGENT"
-# the lab functions a caller may run where the lab is: lab's (L) and lab_flows' (F)
-CALLS = {"L": ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
-               "node_start", "node_links", "missing_features", "parse_topology"),
-         "F": ("watch", "traffic", "session")}
+# the lab functions a caller may run where the lab is: lab's, and lab_flows' (FLOWS)
+FLOWS = ("watch", "traffic", "session")
+CALLS = ("create", "destroy", "leftovers", "load_state", "is_running", "link_set", "link_flap", "node_stop",
+         "node_start", "node_links", "missing_features", "parse_topology") + FLOWS
 
 
 def function(name):
     """The lab function called ``name`` (one of CALLS); a name that is none of them raises KeyError."""
+    if name not in CALLS:
+        raise KeyError(name)
+    if name in FLOWS:
+        from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F  # pylint: disable=import-outside-toplevel
+        return getattr(F, name)
     from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # pylint: disable=import-outside-toplevel
-    from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F  # pylint: disable=import-outside-toplevel
-    for key, module in (("L", L), ("F", F)):
-        if name in CALLS[key]:
-            return getattr(module, name)
-    raise KeyError(name)
+    return getattr(L, name)
 
 
 class AgentError(RuntimeError):

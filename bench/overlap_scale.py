@@ -44,25 +44,31 @@ def timed(func, *args):
     return summary(samples, "s"), result
 
 
+def row_for(count):
+    """The measurements at ``count`` sites (bench/site_scale.py reports the 5,000-site row beside the main job)."""
+    variables = intent(count)
+    variables["sixto4_bgp_sites"][-1]["networks"].append("2001:db8::/48")   # holds site0000's /64s
+    data = D.intent_from_vars(variables, "sixto4_bgp")
+    check, findings = timed(D.check, "sixto4_bgp", data)
+    nets = [I.netaddr.IPNetwork(n) for s in data["sites"] for n in s["networks"]]
+    sweep, pairs = timed(S.overlapping_pairs, nets)
+    row = {"sites": count, "networks": len(nets), "check": check, "sweep": sweep,
+           "findings": len([f for f in findings if f["code"] == "network-overlap"])}
+    if count <= PAIRWISE_UP_TO:
+        old, old_pairs = timed(pairwise, nets)
+        assert old_pairs == pairs, "the sweep and the pairwise comparison disagree"
+        row["pairwise"] = old
+    return row
+
+
 def main(argv):
     note = argv[argv.index("--note") + 1] if "--note" in argv else ""
     rows = []
     for count in COUNTS:
-        variables = intent(count)
-        variables["sixto4_bgp_sites"][-1]["networks"].append("2001:db8::/48")   # holds site0000's /64s
-        data = D.intent_from_vars(variables, "sixto4_bgp")
-        check, findings = timed(D.check, "sixto4_bgp", data)
-        nets = [I.netaddr.IPNetwork(n) for s in data["sites"] for n in s["networks"]]
-        sweep, pairs = timed(S.overlapping_pairs, nets)
-        row = {"sites": count, "networks": len(nets), "check": check, "sweep": sweep,
-               "findings": len([f for f in findings if f["code"] == "network-overlap"])}
-        if count <= PAIRWISE_UP_TO:
-            old, old_pairs = timed(pairwise, nets)
-            assert old_pairs == pairs, "the sweep and the pairwise comparison disagree"
-            row["pairwise"] = old
+        row = row_for(count)
         rows.append(row)
         print("%5d sites: check %.2f s, sweep %.3f s%s, %d overlap findings" % (
-            count, check["median"], sweep["median"],
+            count, row["check"]["median"], row["sweep"]["median"],
             ", pairwise %.1f s" % row["pairwise"]["median"] if "pairwise" in row else "", row["findings"]))
     save_json("overlap_scale", {"rows": rows, "runs": RUNS, "machine": os.uname().nodename,
                                 "cpus": os.cpu_count()})

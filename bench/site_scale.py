@@ -13,7 +13,8 @@ one plan per site, or the benchmark stops.
 
     .venv/bin/python bench/site_scale.py [--sizes example,10,100] [--repeat 3]
 
-``example`` is the example inventory itself (``inventories/example``). The issue's targets (1,000 sites
+``example`` is the example inventory itself (``inventories/example``); ``vrrp<N>`` is N wan_backup_vrrp
+branches, each its own intent (host variables), so N plans. The issue's targets (1,000 sites
 within 120 s, growth per decade at most 12x, the example within 15 s) are printed beside the results;
 nothing is asserted.
 """
@@ -61,6 +62,27 @@ def write_inventory(directory, count):
     return os.path.join(directory, "hosts.yml")
 
 
+def write_branches(directory, count):
+    """An inventory of ``count`` wan_backup_vrrp branches: one IOS main router per branch with its own intent
+    (host variables: its LAN 10.<n/256>.<n%256>.0/24, virtual address .1, its own address .2, the backup
+    device ``netgate-<n>`` outside the inventory), so the main job plans ``count`` distinct intents."""
+    os.makedirs(os.path.join(directory, "group_vars"))
+    shutil.copy(os.path.join(EXAMPLE, "group_vars", "ios.yml"), os.path.join(directory, "group_vars", "ios.yml"))
+    hosts = {}
+    for index in range(count):
+        name, lan = "branch%04d" % index, "10.%d.%d" % (index // 256, index % 256)
+        hosts[name] = {
+            "wan_backup_vrrp_group": 1, "wan_backup_vrrp_interface": "FastEthernet0/0",
+            "wan_backup_vrrp_description": "LAN", "wan_backup_vrrp_virtual_ip": lan + ".1",
+            "wan_backup_vrrp_address": lan + ".2/24",
+            "wan_backup_vrrp_main": {"name": name, "priority": 110, "preempt_delay": 60,
+                                     "track": [{"object": 1, "interface": "Multilink1", "decrement": 100}]},
+            "wan_backup_vrrp_backup": {"name": "netgate%04d" % index, "priority_min": 50, "priority_max": 75}}
+    with open(os.path.join(directory, "hosts.yml"), "w") as handle:
+        yaml.safe_dump({"all": {"children": {"ios": {"children": {"wan_backup_vrrp": {"hosts": hosts}}}}}}, handle)
+    return os.path.join(directory, "hosts.yml")
+
+
 def folder_size(path):
     total = 0
     for base, _dirs, files in os.walk(path):
@@ -95,6 +117,8 @@ def measure(size, repeat):
     try:
         if size == "example":
             inventory, hosts = EXAMPLE, None
+        elif size.startswith("vrrp"):
+            inventory, hosts = write_branches(os.path.join(work, "inventory"), int(size[4:])), int(size[4:])
         else:
             inventory, hosts = write_inventory(os.path.join(work, "inventory"), int(size)), int(size)
         runs = []
@@ -119,7 +143,7 @@ def measure(size, repeat):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="example,10,100,1000")
+    parser.add_argument("--sizes", default="example,10,100,1000,vrrp1000")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",")
@@ -128,6 +152,13 @@ def main(argv=None):
                "load_before": os.getloadavg()[0], "cpus": os.cpu_count(), "sizes": []}
     for size in sizes:
         results["sizes"].append(measure(size, args.repeat))
+    # the network-overlap check alone at 5,000 sites x 4 networks (bench/overlap_scale.py has every size)
+    import overlap_scale   # pylint: disable=import-outside-toplevel  (it puts build/collections on the path)
+    row = overlap_scale.row_for(5000)
+    results["overlap_5000"] = {"check_s": row["check"]["median"], "sweep_s": row["sweep"]["median"],
+                               "networks": row["networks"], "findings": row["findings"]}
+    print("site_scale: overlap check at 5,000 sites: whole design_check %.2f s, the sweep %.3f s" % (
+        row["check"]["median"], row["sweep"]["median"]), flush=True)
     benchlib.save_json("site_scale", results)
     write_markdown(results)
     return 0
@@ -145,15 +176,22 @@ def write_markdown(results):
     for entry in results["sizes"]:
         seconds = entry["seconds"]
         growth = ""
-        if previous is not None and entry["size"] != "example" and previous["size"] != "example":
+        if previous is not None and entry["size"].isdigit() and previous["size"].isdigit():
             growth = "%.1fx for %dx the sites" % (seconds["median"] / previous["seconds"]["median"],
                                                    int(entry["size"]) // int(previous["size"]))
         lines.append("| %s | %d | %.1f | %.1f | %.1f | %s | %.0f | %d | %d |" % (
-            "example inventory" if entry["size"] == "example" else "%s 6to4 sites" % entry["size"],
+            "example inventory" if entry["size"] == "example" else "%s wan_backup_vrrp branches" % entry["size"][4:]
+            if entry["size"].startswith("vrrp") else "%s 6to4 sites" % entry["size"],
             len(entry["runs"]), seconds["median"], seconds["min"], seconds["max"], growth, entry["peak_rss_mb"],
             entry["console_bytes"] // 1024, entry["output_bytes"] // 1024))
-        if entry["size"] != "example":
+        if entry["size"].isdigit():
             previous = entry
+    overlap = results.get("overlap_5000")
+    if overlap:
+        lines += ["", "The network-overlap check at 5,000 sites x 4 networks (%d networks, %d findings), median of 3: "
+                  "the whole sixto4_bgp design_check %.2f s, the overlap sweep alone %.3f s "
+                  "(bench/overlap_scale.py: every size, and the pairwise comparison it replaced)." % (
+                      overlap["networks"], overlap["findings"], overlap["check_s"], overlap["sweep_s"])]
     lines += ["", "Targets of #21 on this 2-core machine: the example within 15 s, 1,000 sites within 120 s, at most "
               "12x per decade of sites."]
     benchlib.save_markdown("site_scale", lines)

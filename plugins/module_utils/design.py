@@ -54,6 +54,8 @@ CODES = {
     "subinterface-vlan-missing": "vrf_static_tracking, wan_backup_vrrp",
     # a malformed intent, as design_check(invalid='finding') and the role design_check report it
     "intent-invalid": "every design",
+    # the main job: a host in a design's group that the plan of its intent does not name
+    "host-not-in-plan": "sixto4_bgp, wan_backup_vrrp (the main job)",
     # on every IOS host's rendered lines (module_utils/ios_references.py, run by the main job)
     "ios-undefined-login-list": "every IOS rendering",
     "ios-undefined-acl": "every IOS rendering",
@@ -92,6 +94,13 @@ def plan(design, intent):
     module = _module(design)
     schema.check(design, intent)
     return _named(design, module.plan, intent)
+
+
+def host_part(design, plan, host):
+    """The part of ``plan`` one of its hosts needs (its plan file holds it): a design whose plan grows with the
+    network (sixto4_bgp) defines ``host_part``; for the others the plan is the host's already."""
+    part = getattr(_module(design), "host_part", None)
+    return part(plan, host) if part else plan
 
 
 def check(design, intent):

@@ -195,6 +195,11 @@ def ios_lines(design, plan, host):
 # ---------------------------------------------------------------------------------------------
 # The parts cisco.ios resource modules render (state: rendered), and putting everything together
 
+# cisco.ios's resource modules, in the order their rendered lines are put together (assemble merges the blocks)
+CISCO_MODULES = ("ios_interfaces", "ios_vrf_interfaces", "ios_l3_interfaces", "ios_static_routes", "ios_bgp_global",
+                 "ios_bgp_address_family", "ios_acls", "ios_logging_global", "ios_ntp_global", "ios_snmp_server")
+
+
 def cisco_ios_config(design, plan, host):
     """``{cisco.ios module: config}`` for the parts cisco.ios covers, from the same plan."""
     if design == "sixto4_bgp":

@@ -114,6 +114,15 @@ def site_of(plan, host):
     return site
 
 
+def host_part(plan, host):
+    """What ``host`` needs of a plan: everything but the other sites (its own site lists its iBGP neighbors:
+    every client for the route reflector, the route reflector for a client), so N hosts' parts grow as N,
+    not N squared. ``hosts`` lists the whole network's sites only in the full plan."""
+    part = {key: value for key, value in plan.items() if key not in ("sites", "hosts")}
+    part.update(sites=[site_of(plan, host)], hosts=[host])
+    return part
+
+
 def plan(intent):
     """Complete, deterministic plan for every site of a sixto4_bgp intent.
 

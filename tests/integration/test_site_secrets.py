@@ -54,7 +54,6 @@ def test_main_job_shows_and_leaks_no_secret():
     """The main job as normally run: its plans in build/site/plans, its configs in build/site/configs."""
     output = site("-v", "--diff")
     assert found(output) == []
-    assert "snmp-server community %s" % MARKERS[1] in output  # -v shows cisco.ios's rendered lines, with the marker
     site_dir = os.path.join(ROOT, "build", "site")
     plans = [p for p in files_under(os.path.join(site_dir, "plans")) if p.endswith(".plan.json")]
     assert plans
@@ -87,6 +86,14 @@ def test_deployable_files_hold_the_secrets_privately_and_going_back_shows_nothin
     output = site("-v", "--diff", "-e", "netdesign_output_dir=%s" % plans)
     assert found(output) == []
     assert stat.S_IMODE(os.stat(config).st_mode) == 0o644 and found(config.read_text()) == []
+
+
+def test_diff_of_new_files_shows_markers(tmp_path):
+    """--diff of a first run shows every file's text: the .ios file's cisco.ios lines with the markers."""
+    output = site("-v", "--diff", "-e", "netdesign_output_dir=%s" % (tmp_path / "plans"))
+    assert found(output) == []
+    assert "snmp-server community %s" % MARKERS[1] in output
+    assert "server-private 192.0.2.49 key %s" % MARKERS[0] in output
 
 
 @pytest.mark.parametrize("marker", MARKERS)

@@ -22,6 +22,9 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 GOLDEN = os.path.join(ROOT, "tests", "unit", "plugins", "module_utils", "golden")
+# every file the main job writes for the example inventory, byte for byte (plans and .ios files): a change to any
+# of them must be a commit that says why. After such a change: NETDESIGN_UPDATE_EXPECTED=1 rewrites them.
+EXPECTED = os.path.join(ROOT, "tests", "integration", "site_expected")
 
 # site.yml writes the .ios files with markers in place of the secrets (unless
 # netdesign_ios_files_with_secrets is set; module_utils/redact.py), and the goldens hold the example
@@ -76,7 +79,25 @@ def configs(tmp_path_factory):
     assert not (out / "configs" / "gone.sixto4_bgp.ios").exists()
     assert (out / "configs" / "notes.txt").exists()
     assert len(list((out / "plans").glob("*.plan.json"))) == 9 and len(list((out / "configs").glob("*.ios"))) == 7
+    (out / "configs" / "notes.txt").unlink()
     return out / "configs"
+
+
+def written(top):
+    return {os.path.relpath(os.path.join(d, n), top): open(os.path.join(d, n), "rb").read()
+            for d, _dirs, names in os.walk(top) for n in names}
+
+
+def test_site_writes_exactly_the_expected_files(configs):
+    got = written(configs.parent)
+    if os.environ.get("NETDESIGN_UPDATE_EXPECTED") == "1":
+        for name, data in got.items():
+            os.makedirs(os.path.dirname(os.path.join(EXPECTED, name)), exist_ok=True)
+            with open(os.path.join(EXPECTED, name), "wb") as handle:
+                handle.write(data)
+    want = written(EXPECTED)
+    assert sorted(got) == sorted(want)
+    assert [name for name in sorted(want) if got[name] != want[name]] == []
 
 
 @pytest.mark.parametrize("config, golden, extra_interfaces", [

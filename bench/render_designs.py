@@ -3,7 +3,7 @@
 
 render_scale.py times the whole Ansible run for sixto4_bgp, the design whose size grows with the
 network (one site per CE). The others are per router or per branch; this times, in-process, what the
-collection computes for them - the plan (design_plan) and every file of it (render_all: IOS lines and the
+collection computes for them - the plan (design_plan) and every file of it (render_all: the .ios files, cisco.ios's parts by cisco.ios's modules in-process, and the
 Linux FRR/keepalived/ifupdown2 texts) - from the example inventory's intent (the write-up's size) scaled up:
 
 * vrf_static_tracking - one router with k pairs of zones, each pair the write-up's 8 linknets and 4
@@ -38,6 +38,7 @@ from benchlib import save_json, save_markdown, summary  # noqa: E402
 from example_inventory import example_intent  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
 
 SIZES = {"vrf_static_tracking": (1, 8, 32), "anycast_rp": (2, 4, 8), "wan_backup_vrrp": (1, 100, 1000)}
 UNITS = {"vrf_static_tracking": "zone pairs (8 linknets, 4 routes each)", "anycast_rp": "RP routers",
@@ -61,8 +62,10 @@ def vrf_intent(pairs):
         names = {vrf: "%s%d" % (vrf, pair) if pair else vrf for vrf in base["vrfs"]}
         intent["vrfs"] += list(names.values())
         for iface in base["interfaces"]:
-            intent["interfaces"].append(dict(iface, name="%s.%d" % (iface["name"], pair) if pair else iface["name"],
-                                             vrf=names[iface["vrf"]], address=_shift(iface["address"], pair)))
+            copied = dict(iface, vrf=names[iface["vrf"]], address=_shift(iface["address"], pair))
+            if pair:   # a sub-interface per pair, its 802.1Q VLAN the pair's number
+                copied.update(name="%s.%d" % (iface["name"], pair), vlan=pair)
+            intent["interfaces"].append(copied)
         for route in base["routes"]:
             prefix = route["prefix"] if route["prefix"] == "0.0.0.0/0" else str(
                 ipaddress.ip_network(route["prefix"]).network_address + (pair << 20)) + "/" + route["prefix"].split("/")[1]
@@ -83,23 +86,28 @@ def measure(design, size, repeat):
     files = 0
     for _run in range(repeat):
         started = time.perf_counter()
-        if design == "vrf_static_tracking":
-            out = render.render_all(D.plan(design, vrf_intent(size)), hosts=["lin-router"])
-        elif design == "anycast_rp":
-            plan = D.plan(design, anycast_intent(size))
-            out = render.render_all(plan, hosts=plan["failover_order"],
-                                    options={h: {"router_id": "10.255.0.%d" % (i + 1)}
-                                             for i, h in enumerate(plan["failover_order"])})
-        else:
-            out = {}
-            intent = example_intent(design)
-            for branch in range(size):
-                branch_intent = dict(intent, main=dict(intent["main"], name="main%04d" % branch),
-                                     backup=dict(intent["backup"], name="backup%04d" % branch))
-                out.update(render.render_all(D.plan(design, branch_intent)))
+        with Renderer() as rendered:   # the .ios files with cisco.ios's parts, as render_configs writes them
+            out = render_design(design, size, rendered)
         samples.append(time.perf_counter() - started)
         files = len(out)
     return samples, files
+
+
+def render_design(design, size, rendered):
+    if design == "vrf_static_tracking":
+        return render.render_all(D.plan(design, vrf_intent(size)), hosts=["lin-router"], rendered=rendered)
+    if design == "anycast_rp":
+        plan = D.plan(design, anycast_intent(size))
+        return render.render_all(plan, hosts=plan["failover_order"], rendered=rendered,
+                                 options={h: {"router_id": "10.255.0.%d" % (i + 1)}
+                                          for i, h in enumerate(plan["failover_order"])})
+    out = {}
+    intent = example_intent(design)
+    for branch in range(size):
+        branch_intent = dict(intent, main=dict(intent["main"], name="main%04d" % branch),
+                             backup=dict(intent["backup"], name="backup%04d" % branch))
+        out.update(render.render_all(D.plan(design, branch_intent), rendered=rendered))
+    return out
 
 
 def main(argv=None):

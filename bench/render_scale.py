@@ -38,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
 
 PLAYBOOK = os.path.join(ROOT, ".venv", "bin", "ansible-playbook")
 WAYS = ("ours_linux", "ours_all", "naive")
@@ -169,7 +170,8 @@ def measure(count, repeat, naive_repeat):
         intent_ = {"asn": 65100, "sites": variables["sixto4_bgp_sites"], "route_reflector": "site0000"}
         for _run in range(repeat):
             started = time.perf_counter()
-            render.render_all(D.plan("sixto4_bgp", intent_))
+            with Renderer() as rendered:   # the .ios files with cisco.ios's parts, as render_configs writes them
+                render.render_all(D.plan("sixto4_bgp", intent_), rendered=rendered)
             python.append(time.perf_counter() - started)
         return samples, python, files
     finally:

@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Every host's configuration files of one plan, rendered in one pass (for config pipelines and scale).
 
-``render_all(plan, platforms)`` returns ``{file name: text}``: ``<host>.<design>.ios`` (the IOS lines
-of :mod:`ios_render`), ``<host>.<design>.frr.conf``, ``.keepalived.conf`` and ``.interfaces`` (the
+``render_all(plan, platforms, rendered=...)`` returns ``{file name: text}``: ``<host>.<design>.ios`` (the
+same file the main job writes: :func:`site.ios_text`, our lines and cisco.ios's parts, for which the caller
+passes cisco.ios's renderer), ``<host>.<design>.frr.conf``, ``.keepalived.conf`` and ``.interfaces`` (the
 Linux parts of :mod:`linux_render`), for the hosts of the plan. The plan is computed once by the
 caller; nothing here plans again per host.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
 from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import site
 
 PLATFORMS = ("ios", "linux")
 
@@ -42,8 +44,20 @@ def _linux(plan, host, options):
     return files
 
 
-def render_all(plan, platforms=PLATFORMS, hosts=None, options=None):
-    """``{'<host>.<design>.<part>': text}`` for every host of ``plan`` (or ``hosts``)."""
+def _ios(design, plan, host, rendered):
+    if rendered is None:
+        raise I.IntentError("platforms", "ios is rendered with cisco.ios's resource modules, which run on the "
+                                         "controller: pass their renderer (plugin_utils/cisco_ios.py), or render "
+                                         "only linux")
+    text, undefined = site.ios_text(design, plan, host, rendered)
+    if undefined:
+        raise I.IntentError(host, "; ".join("%s %s: %s" % (f["severity"], f["code"], f["message"]) for f in undefined))
+    return text
+
+
+def render_all(plan, platforms=PLATFORMS, hosts=None, options=None, rendered=None):
+    """``{'<host>.<design>.<part>': text}`` for every host of ``plan`` (or ``hosts``); ``rendered(module,
+    config)`` gives cisco.ios's rendered lines (needed for ``ios``)."""
     I.mapping(plan, "plan")
     design = I.text(I.required(plan, "design", "plan"), "plan.design")
     for index, platform in enumerate(platforms):
@@ -55,7 +69,7 @@ def render_all(plan, platforms=PLATFORMS, hosts=None, options=None):
     out = {}
     for host in names:
         if "ios" in platforms and ios_render.is_ios_host(design, plan, host):
-            out["%s.%s.ios" % (host, design)] = "\n".join(ios_render.ios_lines(design, plan, host)) + "\n"
+            out["%s.%s.ios" % (host, design)] = _ios(design, plan, host, rendered)
         if "linux" in platforms:
             for part, text in _linux(plan, host, dict(options.get(host) or {})).items():
                 out["%s.%s.%s" % (host, design, part)] = text

@@ -11,9 +11,12 @@ short_description: Write every host's configuration files of one design plan, in
 version_added: 1.0.0
 description:
   - Renders, from one plan computed once, the configuration of every host the plan names (or O(hosts)) and
-    writes one file per host and part into O(dest) - C(<host>.<design>.ios) (the IOS lines no cisco.ios
-    resource module covers), C(<host>.<design>.frr.conf), C(.keepalived.conf) and C(.interfaces) (the
-    Linux parts, see P(netdesign.resilience.linux_render#filter)).
+    writes one file per host and part into O(dest) - C(<host>.<design>.ios) (the same file the main job writes,
+    the collection's lines and cisco.ios's parts, rendered by cisco.ios's own resource modules in state
+    C(rendered)), C(<host>.<design>.frr.conf), C(.keepalived.conf) and C(.interfaces) (the Linux parts, see
+    P(netdesign.resilience.linux_render#filter)).
+  - Runs in the controller's own process whatever the host's connection (an action; no C(delegate_to) needed).
+  - An IOS rendering that names a login list, ACL, AAA group, track or VRF it never defines fails the task.
   - For config pipelines and large inventories - a thousand 6to4 sites are one plan and one task, not a
     thousand plans and template tasks (see bench/README.md, render scale).
   - Only files whose content differs are written (atomically). Check mode reports which would change; diff
@@ -22,7 +25,6 @@ description:
     never in the result or the diff. By default the C(.ios) files hold the markers C(<secret:management.tacacs_key>)
     and C(<secret:management.snmp.community>) instead (mode 0644, for review); with O(with_secrets=true) they
     hold the secrets, deployable, and are written mode 0600."
-  - "Run it on the controller (C(delegate_to: localhost) or a localhost play)."
 options:
   plan:
     description: The plan, from P(netdesign.resilience.design_plan#filter) or the design_check role.
@@ -52,6 +54,13 @@ options:
       - The Linux files never hold a secret and are always 0644.
     type: bool
     default: false
+attributes:
+  check_mode:
+    description: Reports which files would change, writes nothing.
+    support: full
+  diff_mode:
+    description: The old and new text of every file that changes, secrets as their markers.
+    support: full
 author:
   - netdesign.resilience maintainers (@netdesign)
 """
@@ -61,7 +70,6 @@ EXAMPLES = r"""
   netdesign.resilience.render_configs:
     plan: "{{ 'sixto4_bgp' | netdesign.resilience.design_plan(intent) }}"
     dest: build/configs
-  delegate_to: localhost
   run_once: true
 
 - name: The core router's IOS lines, deployable (the TACACS+ key and SNMP community in them, mode 0600)
@@ -71,7 +79,6 @@ EXAMPLES = r"""
     hosts: [lin-router]
     platforms: [ios]
     with_secrets: true
-  delegate_to: localhost
 """
 
 RETURN = r"""
@@ -86,68 +93,3 @@ changed_files:
   type: list
   elements: str
 """
-
-import os
-
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
-from ansible_collections.netdesign.resilience.plugins.module_utils import redact
-from ansible_collections.netdesign.resilience.plugins.module_utils import render
-
-
-def _secrets(params):
-    return set(value for _marker, value in redact.values(params.get("plan")) if value)
-
-
-class _Module(AnsibleModule):
-    """AnsibleModule logs its invocation (the controller's syslog or journal) while it is being built,
-    before main() could name the plan's secrets: named here first, they are masked there too."""
-
-    def _log_invocation(self):
-        self.no_log_values.update(_secrets(self.params))
-        super()._log_invocation()
-
-
-def main():
-    module = _Module(
-        argument_spec=dict(
-            plan=dict(type="dict", required=True),
-            dest=dict(type="path", required=True),
-            platforms=dict(type="list", elements="str", choices=list(render.PLATFORMS), default=list(render.PLATFORMS)),
-            hosts=dict(type="list", elements="str"),
-            options=dict(type="dict", default={}),
-            with_secrets=dict(type="bool", default=False),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    plan = params["plan"]
-    # the secrets are masked wherever they would appear in the result, module_args included
-    module.no_log_values.update(_secrets(params))
-    try:
-        # rendered from the redacted plan: markers in every line, the secrets put back only below
-        files = render.render_all(redact.redact(plan), params["platforms"], params["hosts"], params["options"])
-    except (ValueError, TypeError, KeyError) as exc:
-        module.fail_json(msg="render_configs: %s" % exc)
-    changed, diffs = [], []
-    for name in sorted(files):
-        path = os.path.join(params["dest"], name)
-        text, mode = files[name], 0o644
-        if name.endswith(".ios") and params["with_secrets"]:
-            text, mode = redact.reveal(text, plan), 0o600
-        before = host.read(path)
-        if host.write(module, path, text, mode):
-            changed.append(path)
-            if module._diff:  # pylint: disable=protected-access
-                # markers, never the secrets (an older file may hold them)
-                diffs.append({"before": redact.mask(before or "", plan), "after": files[name],
-                              "before_header": path, "after_header": path})
-    result = {"changed": bool(changed), "files": [os.path.join(params["dest"], n) for n in sorted(files)],
-              "changed_files": changed}
-    if diffs:
-        result["diff"] = diffs
-    module.exit_json(**result)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""render_configs: every host's files of one plan, in the controller's process (documentation:
+plugins/modules/render_configs.py). An action, not a module, because its ``.ios`` files are the main job's
+(module_utils/site.py): cisco.ios's parts come from cisco.ios's modules run in this process
+(plugin_utils/cisco_ios.py), which a module running elsewhere could not call."""
+
+from __future__ import annotations
+
+import os
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import host
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils import render
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer, RenderError
+
+ARGUMENT_SPEC = {
+    "plan": {"type": "dict", "required": True, "no_log": False},
+    "dest": {"type": "path", "required": True},
+    "platforms": {"type": "list", "elements": "str", "choices": list(render.PLATFORMS),
+                  "default": list(render.PLATFORMS)},
+    "hosts": {"type": "list", "elements": "str"},
+    "options": {"type": "dict", "default": {}},
+    "with_secrets": {"type": "bool", "default": False},
+}
+
+
+class _Writer:
+    """What host.write needs of an AnsibleModule: check mode and an atomic move (here: a rename)."""
+
+    def __init__(self, check_mode):
+        self.check_mode = check_mode
+
+    @staticmethod
+    def atomic_move(source, dest):
+        os.replace(source, dest)
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        plan, dest = args["plan"], os.path.abspath(args["dest"])
+        try:
+            # rendered from the redacted plan: markers in every line, the secrets put back only below
+            with Renderer() as rendered:
+                files = render.render_all(redact.redact(plan), args["platforms"], args["hosts"], args["options"],
+                                          rendered=rendered)
+        except (I.DesignError, RenderError, KeyError) as exc:
+            result.update(failed=True, msg="render_configs: %s" % redact.mask(str(exc), plan))
+            return result
+        writer, changed, diffs = _Writer(self._task.check_mode), [], []
+        for name in sorted(files):
+            path = os.path.join(dest, name)
+            text, mode = files[name], 0o644
+            if name.endswith(".ios") and args["with_secrets"]:
+                text, mode = redact.reveal(text, plan), 0o600
+            before = host.read(path)
+            try:
+                if not host.write(writer, path, text, mode):
+                    continue
+            except OSError as exc:
+                result.update(failed=True, msg="render_configs: %s: %s" % (path, exc.strerror or exc))
+                return result
+            changed.append(path)
+            if self._task.diff:   # markers, never the secrets (an older file may hold them)
+                diffs.append({"before": redact.mask(before or "", plan), "after": files[name],
+                              "before_header": path, "after_header": path})
+        result.update(changed=bool(changed), files=[os.path.join(dest, n) for n in sorted(files)],
+                      changed_files=changed)
+        if diffs:
+            result["diff"] = diffs
+        return result

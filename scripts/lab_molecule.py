@@ -67,6 +67,26 @@ def lab_of(scenario):
             .get("netdesign_lab", {}))
 
 
+def images_of(scenario):
+    """The lab images (lab_image of its platforms) the scenario's nodes run on."""
+    with open(os.path.join(ROOT, "molecule", scenario, "molecule.yml")) as handle:
+        config = yaml.safe_load(handle)
+    return {p["lab_image"] for p in config.get("platforms", []) if p.get("lab_image")}
+
+
+def ensure_images(scenarios):
+    """Build the images the scenarios need, or reuse those built (scripts/lab_image.py); False when one fails."""
+    for name in sorted(set().union(*[images_of(s) for s in scenarios])):
+        proc = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "lab_image.py"), name],
+                              capture_output=True, text=True, check=False)
+        lines = proc.stdout.splitlines()
+        if proc.returncode != 0 or len(lines) < 2:
+            say("lab image %s: FAILED: %s" % (name, (proc.stderr or proc.stdout)[-2000:].strip()))
+            return False
+        say(lines[-2].replace("lab_image: ", "lab image "))
+    return True
+
+
 def kernel():
     images = sorted(glob.glob("/boot/vmlinuz-*"))
     if not images:
@@ -246,6 +266,8 @@ def run_in_vm(vm, scenario, extra=()):
 
 def run_scenario(argv):
     scenario, extra = argv[0], argv[1:]
+    if not ensure_images([scenario]):
+        return 1
     missing = missing_for(scenario)
     if not missing:
         return run_here(scenario, extra)
@@ -272,6 +294,8 @@ def run_many(scenarios):
     build/test/molecule-<scenario>.log); beside them, those that need the VM one after another in ONE VM
     (output here). The run takes as long as the longer of the two lines, not their sum, and boots once."""
     import threading  # pylint: disable=import-outside-toplevel
+    if not ensure_images(scenarios):
+        return 1
     here = [s for s in scenarios if not missing_for(s)]
     in_vm = [s for s in scenarios if s not in here]
     results, start = {}, time.time()

@@ -26,6 +26,7 @@ import subprocess
 import time
 
 # the topology's grammar and the lab's error live in lab_topology; callers keep using lab.LabError
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_image
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab_topology import (  # noqa: F401  pylint: disable=unused-import
     NAME_RE, LabError, parse_topology)
 
@@ -143,7 +144,9 @@ def node_command(netns, argv):
     pid = holder_pid(netns)
     if pid is None:
         raise LabError("lab node %s is not running (no live holder process)" % netns)
-    return ["nsenter", "-t", str(pid), "-m", "-n", "-u", "--wd=/", "--"] + list(argv)
+    # -r: the holder's root (a node on an image runs chrooted into it; any other node's root is the host's);
+    # --wdns: "/" of that root (--wd would open "/" before entering it: a cwd outside the chroot)
+    return ["nsenter", "-t", str(pid), "-m", "-n", "-u", "-r", "--wdns=/", "--"] + list(argv)
 
 
 def node_exec(netns, argv, check=True, input_data=None, timeout=60):
@@ -153,17 +156,18 @@ def node_exec(netns, argv, check=True, input_data=None, timeout=60):
 # ---------------------------------------------------------------------------------------------
 # Create / destroy
 
-def _start_node(lab, node):
+def _start_node(lab, node, image=None):
     netns = netns_name(lab, node)
     base = os.path.join(_lab_dir(lab), "nodes", node)
     for sub in ("etc.upper", "etc.work", "var.upper", "var.work"):
         os.makedirs(os.path.join(base, sub), exist_ok=True)
+    script = lab_image.holder(base, node, image) if image else ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node]
     _record(lab, netns)
     if _netns_inode(netns) is None:
         run(["ip", "netns", "add", netns])
     proc = subprocess.Popen(  # pylint: disable=consider-using-with,ansible-bad-function
         ["nsenter", "--net=/run/netns/%s" % netns, "--", "unshare", "--mount", "--uts", "--propagation",
-         "private", "--", "/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node],
+         "private", "--"] + script,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     line = proc.stdout.readline().decode().strip()
     if line != "ready":
@@ -206,7 +210,7 @@ def create(topology):
              "switch": netns_name(lab, "sw"), "created": time.time()}
     try:
         for node in topo["nodes"]:
-            pid = _start_node(lab, node)
+            pid = _start_node(lab, node, topo["nodes"][node]["image"])
             state["nodes"][node] = {"netns": netns_name(lab, node), "pid": pid}
         if any(link["bridge"] for link in topo["links"]):
             _record(lab, state["switch"])

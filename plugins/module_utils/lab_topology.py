@@ -93,7 +93,11 @@ def parse_topology(topology):
                 raise LabError("topology.nodes.%s.interfaces.%s.addresses: must be a list of address/len"
                                % (node, ifname))
             interfaces[str(ifname)] = {"addresses": list(addresses)}
-        nodes[node] = {"interfaces": interfaces,
+        image = settings.get("image")
+        if image is not None and (not isinstance(image, str) or not NAME_RE.match(image)):
+            raise LabError("topology.nodes.%s.image: must be the name of a lab image (lowercase letters, digits or _, "
+                           "for example debian13), got %r" % (node, image))
+        nodes[node] = {"interfaces": interfaces, "image": image,
                        "routes": _routes(settings.get("routes"), "topology.nodes.%s.routes" % node),
                        "sysctls": _sysctls(settings.get("sysctls"), "topology.nodes.%s.sysctls" % node)}
     links = []

@@ -131,6 +131,10 @@ def zygote_socket(python, site):
 def run(python, site, holder, env, script, timeout):
     """Run ``script`` (an AnsiballZ payload) in the namespaces of process ``holder`` with environment
     ``env``; returns ``(rc, stdout, stderr)`` bytes. Raises Unavailable for the cold path."""
+    if holder and os.path.realpath("/proc/%d/root" % holder) != "/":
+        # a node on a lab image (lab_image.py): its modules run on the image's own python3, which no zygote of
+        # this userland is
+        raise Unavailable("node on a lab image (its own python3)")
     path = zygote_socket(python, site)
     request = json.dumps({"holder": holder, "env": env, "script": base64.b64encode(script).decode()})
     with socket.socket(socket.AF_UNIX) as sock:

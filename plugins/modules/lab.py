@@ -38,6 +38,9 @@ options:
       - "Nodes that no role configures (clients, servers, plain routers) can also have C(routes), a list of
         C({to: prefix|default, via: address, dev: interface, metric: n}), and C(sysctls), a mapping of
         C(net.*) keys to values (per network namespace), both applied when the lab is created."
+      - "A node may have C(image), the name of a lab image (for example C(debian13): Debian 13 with FRR 10, built
+        from Debian's packages by the repository's C(scripts/lab_image.py)); it then runs chrooted into a private
+        overlay of that image, its programs the image's. Without it a node runs on the host's userland."
     type: dict
     default: {}
   links:

@@ -39,6 +39,9 @@ options:
     description:
       - "keepalived options: C(fast) (vrf_static_tracking: track the linknet interfaces themselves, no delays)
         and C(vpn_interface) (wan_backup_vrrp backup device)."
+      - "frr options (anycast_rp): C(router_id), C(igp_interfaces), C(host_interfaces), and C(frr_version), the
+        node's FRR version (for example C(10.3-3+deb13u1)): FRR 10 and later also get IPv6 PIM (pim6d) with the
+        plan's RP and MLD on the host segments, and the RP lines as FRR 10 shows them (C(router pim), C(router pim6))."
     type: dict
     default: {}
 author: netdesign.resilience maintainers (@netdesign)

@@ -25,6 +25,8 @@ What IOS does that Linux cannot do the same way is rendered with real Linux part
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import site_of
 
@@ -132,12 +134,28 @@ def _names(options, key):
     return value
 
 
+def frr_major(options):
+    """The FRR major version the rendering is for: ``options['frr_version']`` as the node's package gives it
+    (``10.3-3+deb13u1``, ``8.4.4-1.1~deb12u1``) or a number; 8 (Debian 12's FRR 8.4) when not given."""
+    version = options.get("frr_version")
+    if version in (None, ""):
+        return 8
+    match = re.match(r"^(?:\d+:)?(\d+)(?:[.~+-]|$)", str(version))
+    if not match:
+        raise I.IntentError("frr_version", "must be FRR's version, such as 10.3 or 8.4.4-1.1~deb12u1, got %s"
+                            % I.show(version))
+    return int(match.group(1))
+
+
 def _anycast_rp_frr(plan, host, options):
     """The anycast loopback in the IGP at its real length, the IGP on the given links, PIM with the RP.
 
     OSPFv3 (ospf6d) and, for the IPv4 twin, OSPFv2 (ospfd) advertise a dummy interface's prefix at its
-    length (a Linux ``lo`` would be advertised as a host route, the ``rp-host-route`` pitfall); PIM-SM
-    runs on IPv4 only (Debian's FRR 8.4 has no pim6d).
+    length (a Linux ``lo`` would be advertised as a host route, the ``rp-host-route`` pitfall). IPv6 PIM-SM
+    with the plan's RP for every group (ff00::/8, as IOS's ``ipv6 pim rp-address``) and MLD on the host
+    segments need pim6d, which FRR 10 has and Debian 12's FRR 8.4 does not: on FRR 8 only the IPv4 twin runs
+    PIM. FRR 10 shows the RP under ``router pim`` / ``router pim6`` (it takes FRR 8's ``ip pim rp`` but shows
+    it there, and frr-reload compares with what it shows): rendered as each version shows it.
     """
     if plan["igp"]["protocol"] not in ("ospf", "ospfv3"):
         raise I.IntentError("igp.protocol", "%s has no FRR rendering here (ospfv3 and ospf have)" % I.show(
@@ -145,6 +163,7 @@ def _anycast_rp_frr(plan, host, options):
     router_id = str(I.ip_address(I.required(options, "router_id", "options"), "router_id", 4))
     links, hosts = _names(options, "igp_interfaces"), _names(options, "host_interfaces")
     twin = plan.get("ipv4")
+    modern = frr_major(options) >= 10
     lines = _frr_head("anycast_rp %s%s" % (plan["address"], " + IPv4 twin %s" % twin["address"] if twin else ""))
     loopback = plan["rp_routers"][0]["interface"]
     interfaces = ([loopback] if _rp_rows(plan, host) else []) + links + hosts
@@ -160,6 +179,10 @@ def _anycast_rp_frr(plan, host, options):
             lines.append(" ip pim")
             if name in hosts:
                 lines.append(" ip igmp")
+        if modern:
+            lines.append(" ipv6 pim")
+            if name in hosts:
+                lines.append(" ipv6 mld")
         if name == loopback or name in hosts:
             lines.append(" ipv6 ospf6 passive")
             if twin:
@@ -167,8 +190,11 @@ def _anycast_rp_frr(plan, host, options):
         lines.append("exit")
     lines += ["router ospf6", " ospf6 router-id %s" % router_id, "exit"]
     if twin:
-        lines += ["router ospf", " ospf router-id %s" % router_id, "exit",
-                  "ip pim rp %s 224.0.0.0/4" % twin["address"]]
+        lines += ["router ospf", " ospf router-id %s" % router_id, "exit"]
+        lines += (["router pim", " rp %s 224.0.0.0/4" % twin["address"], "exit"] if modern
+                  else ["ip pim rp %s 224.0.0.0/4" % twin["address"]])
+    if modern:
+        lines += ["router pim6", " rp %s ff00::/8" % plan["address"], "exit"]
     return lines
 
 
@@ -183,14 +209,16 @@ def frr(plan, host, options=None):
     """``{'config': text, 'daemons': [...]}``: the integrated frr.conf of ``host`` for ``plan``.
 
     ``options`` (anycast_rp): ``router_id``, ``igp_interfaces`` (router links), ``host_interfaces``
-    (segments with sources or listeners: passive in the IGP, IGMP).
+    (segments with sources or listeners: passive in the IGP, IGMP, and MLD on FRR 10), ``frr_version`` (the
+    node's FRR: 10 and later get IPv6 PIM with pim6d and the RP under ``router pim``/``router pim6``).
     """
     design = plan.get("design")
     if design not in FRR:
         raise I.IntentError("design", "%s has no FRR rendering (only %s)" % (I.show(design), ", ".join(sorted(FRR))))
     render, daemons = FRR[design]
-    if design == "anycast_rp" and not plan.get("ipv4"):
-        daemons = ["ospf6d"]
+    if design == "anycast_rp":
+        daemons = (list(daemons) if plan.get("ipv4") else ["ospf6d"]) + (
+            ["pim6d"] if frr_major(dict(options or {})) >= 10 else [])
     return {"config": "\n".join(render(plan, host, dict(options or {}))) + "\n", "daemons": list(daemons)}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -68,3 +69,49 @@ def test_a_node_on_the_image_beside_one_on_this_userland():
     finally:
         L.destroy(name)
     assert L.leftovers(name) == []
+
+
+@needs_root
+def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of):
+    """On the image's FRR 10.3: the rendered frr.conf loads, pim6d has the plan's RP, MLD runs on the host segment,
+    and frr-reload finds nothing to change (so the role's second run changes nothing)."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+    from ansible_collections.netdesign.resilience.plugins.module_utils import frr as F
+    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+    built = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "lab_image.py"), "debian13"],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    intent = dict(intent_of("anycast_rp"), igp={"protocol": "ospfv3", "loopback_network_type": "point-to-point"},
+                  loopback_interface="rp0", ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
+    plan = D.plan("anycast_rp", intent)
+    name = "utf%d" % (os.getpid() % 10000)
+    topo = {"name": name, "links": [["d1:toc1", "c1:tod1"], ["d1:lan1", "h1:eth0"]], "nodes": {
+        "d1": {"image": "debian13", "interfaces": {"toc1": {"addresses": ["10.0.1.2/30"]},
+                                                   "lan1": {"addresses": ["10.1.1.1/24", "2001:db8:1::1/64"]}},
+               "sysctls": {"net.ipv4.ip_forward": 1, "net.ipv6.conf.all.forwarding": 1}},
+        "c1": {"interfaces": {"tod1": {"addresses": ["10.0.1.1/30"]}}},
+        "h1": {"interfaces": {"eth0": {"addresses": ["10.1.1.10/24"]}}}}}
+    rendered = R.frr(plan, "d1", {"router_id": "10.0.0.3", "igp_interfaces": ["toc1"], "host_interfaces": ["lan1"],
+                                  "frr_version": "10.3-3+deb13u1"})
+    try:
+        L.create(topo)
+        node = L.netns_name(name, "d1")
+        daemons = " ".join("s/^%s=no/%s=yes/;" % (d, d) for d in rendered["daemons"])
+        L.node_exec(node, ["sh", "-c", "sed -i '%s' /etc/frr/daemons && cat > /etc/frr/frr.conf && "
+                           "/usr/lib/frr/frrinit.sh start </dev/null >/dev/null 2>&1" % daemons],
+                    input_data=F.with_hostname(rendered["config"], "d1").encode(), timeout=120)
+        shown = ""
+        for _try in range(30):
+            shown = L.node_exec(node, ["vtysh", "-c", "show ipv6 pim rp-info", "-c", "show ipv6 mld interface"],
+                                check=False).stdout.decode()
+            if "2001:db8:afe:fe00::1" in shown and "lan1" in shown:
+                break
+            time.sleep(1)
+        assert "ff00::/8" in shown and "2001:db8:afe:fe00::1" in shown and "lan1" in shown, shown
+        def run(argv):   # what frr_config's converge runs, here in the node
+            proc = L.node_exec(node, argv, check=False, timeout=120)
+            return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+        # the judgement of the role's frr_config: nothing to delete or add, so a second run changes nothing
+        assert F.delta(run, "/etc/frr/frr.conf") == {"delete": [], "add": []}
+    finally:
+        L.destroy(name)

@@ -186,6 +186,36 @@ def test_anycast_rp_without_ipv4_twin_is_ospfv3_only(intent_of):
     assert "pim" not in result["config"] and "router ospf\n" not in result["config"]
 
 
+@pytest.mark.parametrize("version, major", [
+    (None, 8), ("", 8), ("8.4.4-1.1~deb12u1", 8), ("10.3-3+deb13u1", 10), ("10.3", 10), (10, 10), ("1:10.4.1-1", 10)])
+def test_frr_major_from_the_package_version(version, major):
+    assert R.frr_major({"frr_version": version}) == major
+
+
+@pytest.mark.parametrize("version", ["ten", "v10", "10\nrouter bgp 1"])
+def test_frr_version_that_is_not_one_is_named(version):
+    with pytest.raises(I.IntentError, match="frr_version: must be FRR's version"):
+        R.frr_major({"frr_version": version})
+
+
+def test_anycast_rp_on_frr_10_adds_ipv6_pim_and_mld_and_the_rp_as_frr_10_shows_it(intent_of):
+    plan = anycast_plan(intent_of, ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
+    options = {"router_id": "10.0.0.3", "igp_interfaces": ["eth1"], "host_interfaces": ["lan0"],
+               "frr_version": "10.3-3+deb13u1"}
+    result = R.frr(plan, "d1", options)
+    assert result["daemons"] == ["ospf6d", "ospfd", "pimd", "pim6d"]
+    text = result["config"]
+    assert "interface lan0\n ipv6 ospf6 area 0.0.0.0\n ip ospf area 0.0.0.0\n ip pim\n ip igmp\n ipv6 pim\n ipv6 mld\n" in text
+    assert "interface eth1\n ipv6 ospf6 area 0.0.0.0\n ipv6 ospf6 network point-to-point\n ip ospf area 0.0.0.0\n" \
+           " ip ospf network point-to-point\n ip pim\n ipv6 pim\nexit\n" in text
+    assert "ip pim rp" not in text
+    assert text.endswith("router pim\n rp 10.255.0.1 224.0.0.0/4\nexit\nrouter pim6\n rp 2001:db8:afe:fe00::1 ff00::/8\n"
+                         "exit\n")
+    alone = R.frr(anycast_plan(intent_of), "c1", dict(options, igp_interfaces=["eth1"], host_interfaces=[]))
+    assert alone["daemons"] == ["ospf6d", "pim6d"] and "router pim6\n" in alone["config"]
+    assert "interface rp0\n ipv6 ospf6 area 0.0.0.0\n ipv6 pim\n ipv6 ospf6 passive\nexit\n" in alone["config"]
+
+
 @pytest.mark.parametrize("options, message", [
     ({}, "router_id: is required"),
     ({"router_id": "c1"}, "router_id: "),

@@ -13,7 +13,8 @@ configured delay where it has one) and a markdown table.
 * wan_backup_vrrp     - WAN down -> backup device holds the gateway; WAN back -> main router again
                         (after the preempt delay)
 * anycast_rp          - primary RP loopback down -> distribution router routes the RP to the secondary;
-                        back
+                        back (FRR 8.4, multicast over the IPv4 twin)
+* anycast_rp_ipv6     - the same with IPv6 multicast through pim6d (routers on FRR 10, the debian13 image)
 * nat_gateway         - (bench/nat_failover.py measures it with and without conntrackd)
 
 Scenarios in the emulated VM (vrf_static_tracking, anycast_rp) run their checks slower than hardware;
@@ -53,8 +54,16 @@ METRICS = {
                    ("multicast_after_failover_seconds", "primary RP loopback down -> multicast flows again (via c2)",
                     None),
                    ("multicast_after_restore_seconds", "primary back -> multicast flows again (via c1)", None)],
+    # the same design over IPv6 itself: pim6d on FRR 10 (routers on the debian13 lab image), beside the IPv4 twin
+    "anycast_rp_ipv6": [("failover_seconds", "primary RP loopback down -> RP routed to the secondary (FRR 10)", None),
+                        ("restore_seconds", "primary back -> RP routed to the primary (FRR 10)", None),
+                        ("multicast_after_failover_seconds",
+                         "primary RP loopback down -> IPv6 multicast flows again via c2 (pim6d, FRR 10)", None),
+                        ("multicast_after_restore_seconds",
+                         "primary back -> IPv6 multicast flows again via c1 (pim6d, FRR 10)", None)],
 }
-WHERE = {"vrf_static_tracking": "VM (TCG)", "anycast_rp": "VM (TCG)", "wan_backup_vrrp": "host kernel"}
+WHERE = {"vrf_static_tracking": "VM (TCG)", "anycast_rp": "VM (TCG)", "anycast_rp_ipv6": "VM (TCG)",
+         "wan_backup_vrrp": "host kernel"}
 
 
 def keep_history():

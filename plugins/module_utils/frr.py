@@ -24,7 +24,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import intent
 
 RELOAD = "/usr/lib/frr/frr-reload.py"
 INIT = "/usr/lib/frr/frrinit.sh"
-DAEMONS = ("bgpd", "ospfd", "ospf6d", "ripd", "ripngd", "isisd", "pimd", "ldpd", "nhrpd", "eigrpd",
+DAEMONS = ("bgpd", "ospfd", "ospf6d", "ripd", "ripngd", "isisd", "pimd", "pim6d", "ldpd", "nhrpd", "eigrpd",
            "babeld", "sharpd", "pbrd", "bfdd", "fabricd", "vrrpd", "pathd", "staticd")
 SERVICES = ("frrinit", "systemd", "none")
 _HEADER = re.compile(r"^Lines To (Delete|Add)$")

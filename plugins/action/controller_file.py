@@ -7,7 +7,7 @@ Why not ``ansible.builtin.copy`` with ``delegate_to: localhost``: that runs a mo
 local connection (about 0.5 s each, measured in the main job's profile: writing the plan and the .ios file
 of each host was a third of ``site.yml``'s time), and its diff needed a Jinja guard, written twice, so a
 file that held secrets was never shown. Here the write is host.write's (one copy, shared with the
-render_configs module: atomic, never readable by more than ``mode`` allows) and the diff shows the plan's
+render_configs action: atomic, never readable by more than ``mode`` allows) and the diff shows the plan's
 secrets as their markers.
 """
 
@@ -16,10 +16,9 @@ from __future__ import annotations
 import os
 import re
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import redact
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 ARGUMENT_SPEC = {
     "path": {"type": "path", "required": True},
@@ -30,20 +29,7 @@ ARGUMENT_SPEC = {
 MODE = re.compile(r"^0?[0-7]{3}$")
 
 
-class _Writer:
-    """What host.write needs of an AnsibleModule: check mode and an atomic move (here: a rename)."""
-
-    def __init__(self, check_mode):
-        self.check_mode = check_mode
-
-    @staticmethod
-    def atomic_move(source, dest):
-        os.replace(source, dest)
-
-
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -55,7 +41,7 @@ class ActionModule(ActionBase):
         path, plan = os.path.abspath(args["path"]), args.get("secrets_of")
         before = host.read(path)
         try:
-            changed = host.write(_Writer(self._task.check_mode), path, args["content"], int(args["mode"], 8))
+            changed = host.write(self.writer(), path, args["content"], int(args["mode"], 8))
         except OSError as exc:
             result.update(failed=True, msg="controller_file: %s: %s" % (path, exc.strerror or exc))
             return result

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.netdesign.resilience.plugins.module_utils import host
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import redact
 from ansible_collections.netdesign.resilience.plugins.module_utils import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer, RenderError
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 ARGUMENT_SPEC = {
     "plan": {"type": "dict", "required": True, "no_log": False},
@@ -29,20 +28,7 @@ ARGUMENT_SPEC = {
 }
 
 
-class _Writer:
-    """What host.write needs of an AnsibleModule: check mode and an atomic move (here: a rename)."""
-
-    def __init__(self, check_mode):
-        self.check_mode = check_mode
-
-    @staticmethod
-    def atomic_move(source, dest):
-        os.replace(source, dest)
-
-
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -56,7 +42,7 @@ class ActionModule(ActionBase):
         except (I.DesignError, RenderError, KeyError) as exc:
             result.update(failed=True, msg="render_configs: %s" % redact.mask(str(exc), plan))
             return result
-        writer, changed, diffs = _Writer(self._task.check_mode), [], []
+        writer, changed, diffs = self.writer(), [], []
         for name in sorted(files):
             path = os.path.join(dest, name)
             text, mode = files[name], 0o644

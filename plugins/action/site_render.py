@@ -14,8 +14,6 @@ import glob
 import json
 import os
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import host as H
@@ -23,6 +21,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import ios_re
 from ansible_collections.netdesign.resilience.plugins.module_utils import redact
 from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer, RenderError
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 ARGUMENT_SPEC = {
     "hosts": {"type": "list", "elements": "str", "required": True},
@@ -30,17 +29,6 @@ ARGUMENT_SPEC = {
     "ios_files_with_secrets": {"type": "bool", "default": False},
 }
 TEMPLATE_MARKS = ("{{", "{%", "{#")
-
-
-class _Writer:
-    """What host.write needs of an AnsibleModule: check mode and an atomic move (here: a rename)."""
-
-    def __init__(self, check_mode):
-        self.check_mode = check_mode
-
-    @staticmethod
-    def atomic_move(source, dest):
-        os.replace(source, dest)
 
 
 def _same_for_every_host(value):
@@ -81,9 +69,7 @@ class _Intents:
         return D.intent_from_vars(variables, design), tuple(key)
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -170,7 +156,7 @@ class ActionModule(ActionBase):
     def _write(self, files, out, groups):
         """Write the files (check mode: only say which would change), remove the plans and ``.ios`` files of
         hosts or designs no longer in the inventory; returns the result's changed, diff and counts."""
-        writer = _Writer(self._task.check_mode)
+        writer = self.writer()
         changed, diffs = [], []
         for path, (text, mode, part) in files.items():
             before = H.read(path)

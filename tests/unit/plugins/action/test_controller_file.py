@@ -4,30 +4,16 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import stat
-import subprocess
 
-import yaml
+import action_play
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 PLAN = {"management": {"tacacs_key": "S3cr3tKey", "snmp": {"community": "c0mmun1ty"}}}
 
 
 def play(tmp_path, args, *flags):
     """One controller_file task on localhost; returns its result."""
-    book = tmp_path / "play.yml"
-    book.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
-        {"name": "write", "netdesign.resilience.controller_file": args, "ignore_errors": True}]}]))
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_STDOUT_CALLBACK="json",
-               ANSIBLE_LOAD_CALLBACK_PLUGINS="1", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
-    # the ansible-playbook on PATH, as the integration tests (make matrix puts another ansible-core first)
-    playbook = shutil.which("ansible-playbook") or os.path.join(ROOT, ".venv", "bin", "ansible-playbook")
-    proc = subprocess.run([playbook, str(book)] + list(flags),
-                          capture_output=True, text=True, env=env, check=False, cwd=str(tmp_path))
-    out = proc.stdout[proc.stdout.index("{"):]
-    return json.loads(out)["plays"][0]["tasks"][0]["hosts"]["localhost"]
+    return action_play.play(tmp_path, "controller_file", args, *flags)[0]
 
 
 def test_writes_creates_the_folder_then_is_idempotent_and_sets_the_mode(tmp_path):

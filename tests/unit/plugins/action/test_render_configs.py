@@ -4,13 +4,10 @@ check mode, the .ios files the main job's (cisco.ios's parts included), secrets 
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import stat
-import subprocess
 
-import yaml
+import action_play
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 
@@ -20,16 +17,7 @@ EXPECTED = os.path.join(ROOT, "tests", "integration", "site_expected", "configs"
 
 def play(tmp_path, args, *flags):
     """One render_configs task on localhost; returns its result and the whole output."""
-    book = tmp_path / "play.yml"
-    book.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
-        {"name": "render", "netdesign.resilience.render_configs": args, "ignore_errors": True}]}]))
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_STDOUT_CALLBACK="json",
-               ANSIBLE_LOAD_CALLBACK_PLUGINS="1", ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
-    playbook = shutil.which("ansible-playbook") or os.path.join(ROOT, ".venv", "bin", "ansible-playbook")
-    proc = subprocess.run([playbook, str(book)] + list(flags),
-                          capture_output=True, text=True, env=env, check=False, cwd=str(tmp_path))
-    out = proc.stdout[proc.stdout.index("{"):]
-    return json.loads(out)["plays"][0]["tasks"][0]["hosts"]["localhost"], proc.stdout + proc.stderr
+    return action_play.play(tmp_path, "render_configs", args, *flags)
 
 
 def test_writes_every_site_then_nothing_and_the_ios_files_are_the_main_jobs(intent_of, tmp_path):

@@ -108,6 +108,7 @@ def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of
                 break
             time.sleep(1)
         assert "ff00::/8" in shown and "2001:db8:afe:fe00::1" in shown and "lan1" in shown, shown
+
         def run(argv):   # what frr_config's converge runs, here in the node
             proc = L.node_exec(node, argv, check=False, timeout=120)
             return proc.returncode, proc.stdout.decode(), proc.stderr.decode()

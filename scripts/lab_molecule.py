@@ -68,8 +68,12 @@ def lab_of(scenario):
 
 
 def images_of(scenario):
-    """The lab images (lab_image of its platforms) the scenario's nodes run on."""
-    with open(os.path.join(ROOT, "molecule", scenario, "molecule.yml")) as handle:
+    """The lab images (lab_image of its platforms) the scenario's nodes run on (none when it has no molecule.yml:
+    Molecule itself says so when it runs it)."""
+    path = os.path.join(ROOT, "molecule", scenario, "molecule.yml")
+    if not os.path.exists(path):
+        return set()
+    with open(path) as handle:
         config = yaml.safe_load(handle)
     return {p["lab_image"] for p in config.get("platforms", []) if p.get("lab_image")}
 

@@ -139,3 +139,22 @@ def test_failure_excerpt_leaves_out_molecules_return_code_line():
     log = MOLECULE_FAILURE + ("CRITICAL Ansible return code was 2, command was: ansible-playbook --inventory x "
                               "converge.yml\n")
     assert [line[:12] for line in M.failure_excerpt(log)] == ["TASK [netdes"]
+
+
+def test_the_images_a_scenario_names_are_built_before_it_runs(monkeypatch):
+    assert M.images_of("smoke_bgp") == {"debian13"} and M.images_of("anycast_rp") == set()
+    assert M.images_of("no_such_scenario") == set()
+    calls = []
+
+    class Done:
+        def __init__(self, returncode, stdout, stderr=""):
+            self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+    def fake_run(argv, **_kwargs):
+        calls.append(argv[-1])
+        return Done(0, "lab_image: debian13 current (reused) in 0.0 s: Debian 13.8, 316 MB, FRR 10.3\n{}\n")
+    monkeypatch.setattr(M.subprocess, "run", fake_run)
+    assert M.ensure_images(["smoke_bgp", "anycast_rp", "anycast_rp_ipv6"]) is True
+    assert calls == ["debian13"]                                  # once, however many scenarios name it
+    monkeypatch.setattr(M.subprocess, "run", lambda argv, **_kwargs: Done(1, "", "mmdebstrap failed"))
+    assert M.ensure_images(["smoke_bgp"]) is False

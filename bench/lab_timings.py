@@ -95,6 +95,7 @@ def collect():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--runs", type=int, default=0, help="run the host-kernel scenarios this many more times")
+    parser.add_argument("--note", default="", help="a line saying which runs these are (written under the table)")
     args = parser.parse_args(argv)
     keep_history()
     for _run in range(args.runs):
@@ -119,6 +120,9 @@ def main(argv=None):
             lines.append("| %s | %s | %s | %d | %.2f s | %.2f s | %.2f s | %s |" % (
                 scenario, WHERE[scenario], label, len(values), entry["median"], entry["min"], entry["max"],
                 "%d s" % delay if delay else "-"))
+    if args.note:
+        results["note"] = args.note
+        lines += ["", args.note]
     save_json("lab_timings", results)
     save_markdown("lab_timings", lines)
     print("\n".join(lines))

@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test setup packages unit sanity lint packaging molecule bench matrix clean
+.PHONY: site test setup packages unit sanity lint packaging molecule bench matrix lab-frr10 clean
 
 site: setup
 	scripts/site.sh
@@ -34,6 +34,13 @@ bench: setup
 # oldest and newest (not part of make test; writes bench/results/ansible_core_matrix.*): see bench/README.md
 matrix: setup
 	.venv/bin/python bench/ansible_core_matrix.py
+
+# IPv6 multicast through the anycast RP on FRR 10 (pim6d; routers on the debian13 lab image) beside the IPv4 twin on
+# FRR 8.4, in one run, and their failover timings side by side (not part of make test: 7 more minutes in the VM;
+# writes bench/results/lab_timings.*): see docs/linux-frr.md
+lab-frr10: setup
+	.venv/bin/python scripts/lab_molecule.py --many anycast_rp anycast_rp_ipv6
+	.venv/bin/python bench/lab_timings.py --note "Samples: make lab-frr10 (anycast_rp and anycast_rp_ipv6 in one run) and earlier runs in build/lab-results/history."
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

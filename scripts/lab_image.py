@@ -30,11 +30,12 @@ IMAGES = {
                      "keepalived", "nftables", "procps", "python3"],
     },
 }
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
+# where images live: the one answer the lab's nodes use too
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab_image import images_root  # noqa: E402
+
 REPORTED = ("frr", "keepalived", "python3", "nftables", "ifupdown2", "iproute2")
-
-
-def images_root():
-    return os.environ.get("NETDESIGN_LAB_IMAGES") or "/var/lib/netdesign-lab/images"
 
 
 def size_mb(path):

@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test setup packages unit sanity lint packaging molecule bench matrix lab-frr10 clean
+.PHONY: site test test-debian13 setup packages unit sanity lint packaging molecule bench matrix lab-frr10 clean
 
 site: setup
 	scripts/site.sh
@@ -11,6 +11,12 @@ test: setup
 
 setup:
 	scripts/bootstrap.sh
+
+# The set-up and the packages, unit and lint stages on a fresh Debian 13 machine: a root built from Debian's packages
+# (scripts/lab_image.py debian13-host, reused while current), a fresh clone of HEAD in a throwaway overlay of it
+# (issue #18; what CI runs after make test): see docs/development.md
+test-debian13: setup
+	scripts/test_debian13.sh
 
 # Single stages (after `make setup`):
 packages unit sanity lint packaging molecule: setup

@@ -29,6 +29,15 @@ IMAGES = {
         "packages": ["conntrack", "conntrackd", "frr", "frr-pythontools", "ifupdown2", "iproute2", "iputils-ping",
                      "keepalived", "nftables", "procps", "python3"],
     },
+    # a fresh Debian 13 machine of the project's kind, before its set-up: what `make test-debian13`
+    # (scripts/test_debian13.sh) runs scripts/bootstrap.sh and the unit and lint stages in. Only what such a
+    # machine comes with: none of scripts/apt-packages.txt's project packages (the set-up must install them)
+    "debian13-host": {
+        "suite": "trixie",
+        "mirror": "http://deb.debian.org/debian",
+        "variant": "apt",
+        "packages": ["ca-certificates", "git", "make", "python3", "python3-pip", "python3-venv"],
+    },
 }
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
@@ -91,9 +100,9 @@ def main(argv=None):
     parser.add_argument("--root", help="where images go (default $NETDESIGN_LAB_IMAGES or %s)" % images_root())
     args = parser.parse_args(argv)
     result = build(args.name, args.force, args.root)
-    print("lab_image: %s %s in %.1f s: Debian %s, %d MB, FRR %s" % (
+    print("lab_image: %s %s in %.1f s: Debian %s, %d MB, %s" % (
         args.name, "built" if result["rebuilt"] else "current (reused)", result["seconds"], result["debian_version"],
-        result["size_mb"], result["versions"].get("frr", "?")))
+        result["size_mb"], ", ".join("%s %s" % kv for kv in sorted(result["versions"].items()))))
     print(json.dumps(result, sort_keys=True))
     return 0
 

@@ -24,6 +24,21 @@ def two_nodes(name, image="debian13"):
         "b": {"interfaces": {"e1": {"addresses": ["10.98.0.2/30"]}}}}}
 
 
+def build_image():
+    """The image is built (about 30 s, from Debian's packages) or reused, as make test's molecule stage does."""
+    built = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "lab_image.py"), "debian13"],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+
+
+def start_frr(node, daemons, config):
+    """FRR in a lab node with these daemons on and this frr.conf (frrinit.sh's output never piped: watchfrr keeps it)."""
+    enable = " ".join("s/^%s=no/%s=yes/;" % (d, d) for d in daemons)
+    L.node_exec(node, ["sh", "-c", "sed -i '%s' /etc/frr/daemons && cat > /etc/frr/frr.conf && "
+                       "/usr/lib/frr/frrinit.sh start </dev/null >/dev/null 2>&1" % enable],
+                input_data=config.encode(), timeout=120)
+
+
 def test_the_image_is_part_of_the_topology():
     parsed = L.parse_topology(two_nodes("uti"))
     assert parsed["nodes"]["a"]["image"] == "debian13" and parsed["nodes"]["b"]["image"] is None
@@ -48,10 +63,7 @@ def test_an_image_not_built_says_how_to_build_it(tmp_path, monkeypatch):
 
 @needs_root
 def test_a_node_on_the_image_beside_one_on_this_userland():
-    # the image is built (about 30 s, from Debian's packages) or reused, as make test's molecule stage does
-    built = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "lab_image.py"), "debian13"],
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    build_image()
     name = "uti%d" % (os.getpid() % 10000)
     try:
         L.create(two_nodes(name))
@@ -78,9 +90,7 @@ def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of
     from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
     from ansible_collections.netdesign.resilience.plugins.module_utils import frr as F
     from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
-    built = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "lab_image.py"), "debian13"],
-                           capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    build_image()
     intent = dict(intent_of("anycast_rp"), igp={"protocol": "ospfv3", "loopback_network_type": "point-to-point"},
                   loopback_interface="rp0", ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
     plan = D.plan("anycast_rp", intent)
@@ -96,10 +106,7 @@ def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of
     try:
         L.create(topo)
         node = L.netns_name(name, "d1")
-        daemons = " ".join("s/^%s=no/%s=yes/;" % (d, d) for d in rendered["daemons"])
-        L.node_exec(node, ["sh", "-c", "sed -i '%s' /etc/frr/daemons && cat > /etc/frr/frr.conf && "
-                           "/usr/lib/frr/frrinit.sh start </dev/null >/dev/null 2>&1" % daemons],
-                    input_data=F.with_hostname(rendered["config"], "d1").encode(), timeout=120)
+        start_frr(node, rendered["daemons"], F.with_hostname(rendered["config"], "d1"))
         shown = ""
         for _try in range(30):
             shown = L.node_exec(node, ["vtysh", "-c", "show ipv6 pim rp-info", "-c", "show ipv6 mld interface"],
@@ -116,3 +123,60 @@ def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of
         assert F.delta(run, "/etc/frr/frr.conf") == {"delete": [], "add": []}
     finally:
         L.destroy(name)
+
+
+@needs_root
+def test_frr_10_bfd_static_routes_fail_over_one_route_not_all_or_nothing():
+    """Issue #18 asks whether FRR 10's BFD-monitored static routes can replace the keepalived tracker of
+    vrf_static_tracking (the IOS ``track list boolean and`` twin). They cannot, and this shows why on FRR 10.3: each
+    route follows the BFD session to its own next hop, so when only nat1's outside stops answering, the outside
+    route moves to nat2 and the inside route stays on nat1: the hybrid path the design forbids (an all-or-nothing
+    parent over both linknets is what keepalived's one instance gives; FRR has no track list)."""
+    build_image()
+    name = "utb%d" % (os.getpid() % 10000)
+    link = {"in1": ("10.97.1.1/30", "10.97.1.2/30"), "out1": ("10.97.2.1/30", "10.97.2.2/30"),
+            "in2": ("10.97.3.1/30", "10.97.3.2/30"), "out2": ("10.97.4.1/30", "10.97.4.2/30")}
+    topo = {"name": name, "links": [["r:%s" % ifc, "%s:%s" % ("nat" + ifc[-1], ifc[:-1])] for ifc in sorted(link)],
+            "nodes": {"r": {"image": "debian13",
+                            "interfaces": {ifc: {"addresses": [mine]} for ifc, (mine, _peer) in link.items()}},
+                      "nat1": {"image": "debian13", "interfaces": {"in": {"addresses": [link["in1"][1]]},
+                                                                   "out": {"addresses": [link["out1"][1]]}}},
+                      "nat2": {"interfaces": {"in": {"addresses": [link["in2"][1]]},
+                                              "out": {"addresses": [link["out2"][1]]}}}}}
+    # the design's two active routes (inside: towards the internet; outside: back to the clients), each with its
+    # floating twin at 254 via nat2, BFD on the active ones as FRR 10's staticd offers it
+    r_conf = ("ip route 203.0.113.0/24 10.97.1.2 bfd\nip route 203.0.113.0/24 10.97.3.2 254\n"
+              "ip route 10.16.0.0/12 10.97.2.2 bfd\nip route 10.16.0.0/12 10.97.4.2 254\n")
+    nat1_conf = "bfd\n peer 10.97.1.1 interface in\n exit\n peer 10.97.2.1 interface out\n exit\nexit\n"
+    try:
+        L.create(topo)
+        r, nat1 = L.netns_name(name, "r"), L.netns_name(name, "nat1")
+        start_frr(nat1, ["bfdd"], nat1_conf)
+        start_frr(r, ["bfdd", "staticd"], r_conf)
+
+        def via(prefix):
+            out = L.node_exec(r, ["ip", "-4", "route", "show", prefix], check=False).stdout.decode().split()
+            return out[out.index("via") + 1] if "via" in out else None
+
+        def wait(want, seconds):
+            started = time.monotonic()
+            while time.monotonic() - started < seconds:
+                now = (via("203.0.113.0/24"), via("10.16.0.0/12"))
+                if now == want:
+                    return time.monotonic() - started
+                time.sleep(0.05)
+            raise AssertionError("r never had %s, has %s; %s" % (want, now, L.node_exec(
+                r, ["vtysh", "-c", "show bfd peers brief", "-c", "show ip route"], check=False).stdout.decode()))
+        wait(("10.97.1.2", "10.97.2.2"), 60)                  # both active routes via nat1 once BFD is up
+        # nat1's outside stops answering, its link stays up (no carrier loss: what BFD is for)
+        L.node_exec(nat1, ["nft", "add table inet f; add chain inet f in { type filter hook input priority 0; }; "
+                           "add rule inet f in iifname out drop"])
+        switched = wait(("10.97.1.2", "10.97.4.2"), 10)       # outside via nat2, inside still via nat1: hybrid
+        # (BFD's default detection is 3 x 300 ms; how long it took is printed, not judged: a test is no benchmark)
+        time.sleep(3)                                         # and it stays so: nothing ties the two routes
+        assert (via("203.0.113.0/24"), via("10.16.0.0/12")) == ("10.97.1.2", "10.97.4.2")
+        print("FRR 10 BFD static: the outside route via nat2 %.2f s after nat1's outside stopped answering; "
+              "the inside route stayed via nat1" % switched)
+    finally:
+        L.destroy(name)
+    assert L.leftovers(name) == []

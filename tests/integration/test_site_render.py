@@ -25,12 +25,13 @@ def snapshot(top):
 
 def test_check_mode_writes_nothing_then_a_run_writes_then_a_second_changes_nothing(tmp_path):
     output = site(tmp_path, "--check")
-    assert "16 files would change under %s" % tmp_path in output and not (tmp_path / "plans").exists()
+    # 9 plans, 7 .ios files, the failure matrix's report.json and report.md
+    assert "18 files would change under %s" % tmp_path in output and not (tmp_path / "plans").exists()
     site(tmp_path)
     first = snapshot(tmp_path)
-    assert len(first) == 16
+    assert len(first) == 18 and "report.md" in first and "report.json" in first
     output = site(tmp_path)
-    assert "0 files written under %s, 16 unchanged" % tmp_path in output and "changed=0" in output
+    assert "0 files written under %s, 18 unchanged" % tmp_path in output and "changed=0" in output
     assert snapshot(tmp_path) == first
 
 
@@ -44,3 +45,5 @@ def test_limit_keeps_other_hosts_files_and_removes_those_of_hosts_gone(tmp_path)
     before.pop("configs/gone.sixto4_bgp.ios")
     assert after == before                     # ace2's files unchanged, every other host's still there
     assert "sixto4_bgp (ace2): 3 sites over 6to4" in output and "anycast_rp" not in output
+    # the report covers the whole inventory: a --limit run leaves it as it was (in the snapshot above) and says so
+    assert "failure matrix: not rewritten (a --limit run" in output

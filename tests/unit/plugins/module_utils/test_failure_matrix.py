@@ -4,6 +4,7 @@ follow the intent (timers, next hops, pool), broken intents shown with the findi
 from __future__ import annotations
 
 import copy
+import json
 import os
 import time
 
@@ -387,6 +388,7 @@ def test_site_report_one_entry_per_plan_and_says_it_is_a_prediction():
     assert text.startswith("# Failure matrix (predicted, not replayed)") and "none has been replayed" in text
     assert "| vrf_static_tracking/lin-router/active-linknet-Port-channel10 |" in text
     assert FM.report_json(report) == FM.report_json(FM.site_report(example_groups()))   # deterministic
+    assert json.loads(FM.report_json(report)) == report
 
 
 def test_site_report_shows_a_refused_design_on_the_rows_it_breaks():

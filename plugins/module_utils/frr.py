@@ -131,11 +131,20 @@ def cosmetic_removed(lines):
 
 
 def _drop_empty_contexts(lines):
+    """``lines`` without context lines left with nothing under them. FRR 10's frr-reload closes each context of
+    its delta with ``exit`` (FRR 8.4's does not); such a context goes with its ``exit`` (seen on FRR 10.3: a
+    respelled route-map next hop left ``exit`` alone in both lists, so every run would have reloaded)."""
     out = []
+    dropped = False
     for index, line in enumerate(lines):
+        if dropped and line.strip() in ("exit", "exit-vrf"):
+            dropped = False
+            continue
+        dropped = False
         if not line.startswith(" "):
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if not following.startswith(" ") and _is_context(line):
+                dropped = True
                 continue
         out.append(line)
     return out

@@ -181,3 +181,14 @@ def test_a_respelled_address_is_no_change():
     real = ("Lines To Delete\n===============\nroute-map NH permit 10\n no set ipv6 next-hop global ::10.1.1.2\n"
             "\nLines To Add\n============\nroute-map NH permit 10\n set ipv6 next-hop global ::a01:106\n")
     assert frr.cosmetic_removed(frr.parse_delta(real)) == frr.parse_delta(real)
+
+
+def test_a_respelled_address_is_no_change_on_frr_10_which_closes_contexts_with_exit():
+    # frr-reload --test of FRR 10.3 (the debian13 lab image) on the sixto4_bgp rendering of site ace1, as printed
+    shown = ("\nLines To Delete\n===============\nroute-map NETDESIGN-6TO4-NH permit 10\n"
+             " no set ipv6 next-hop global ::10.1.1.2\nexit\n\nLines To Add\n============\n"
+             "route-map NETDESIGN-6TO4-NH permit 10\n set ipv6 next-hop global ::a01:102\nexit\n")
+    assert frr.cosmetic_removed(frr.parse_delta(shown)) == {"delete": [], "add": []}
+    # a real change keeps its context and its exit; a top-level line between contexts stays
+    real = shown.replace("::a01:102", "::a01:106") + "ip forwarding\n"
+    assert frr.cosmetic_removed(frr.parse_delta(real)) == frr.parse_delta(real)

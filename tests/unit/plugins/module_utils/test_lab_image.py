@@ -180,3 +180,37 @@ def test_frr_10_bfd_static_routes_fail_over_one_route_not_all_or_nothing():
     finally:
         L.destroy(name)
     assert L.leftovers(name) == []
+
+
+@needs_root
+@pytest.mark.parametrize("design,host", [("vrf_static_tracking", "lin-router"), ("sixto4_bgp", "ace1"),
+                                         ("sixto4_bgp", "ace3")])
+def test_the_static_and_bgp_renderings_are_what_frr_10_runs_and_shows(intent_of, design, host):
+    """The example's vrf_static_tracking (floating static routes in their VRFs) and sixto4_bgp renderings (static
+    routes into the tunnel, prefix-list, route-map, iBGP with and without route-reflector clients), loaded into
+    FRR 10.3 on the image: frr-reload of that FRR finds nothing to change, so the same text serves FRR 8.4 and 10
+    and the role's second run changes nothing (the FRR 8.4 side: the Molecule scenarios on this userland)."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+    from ansible_collections.netdesign.resilience.plugins.module_utils import frr as F
+    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+    build_image()
+    rendered = R.frr(D.plan(design, intent_of(design)), host, {"frr_version": "10.3-3+deb13u1"})
+    name = "utr%d" % (os.getpid() % 10000)
+    try:
+        # a router forwards (the lab scenarios' routers have these sysctls; FRR shows `no ip forwarding` without)
+        L.create({"name": name, "links": [], "nodes": {"r": {"image": "debian13", "sysctls": {
+            "net.ipv4.ip_forward": 1, "net.ipv6.conf.all.forwarding": 1}}}})
+        node = L.netns_name(name, "r")
+        start_frr(node, rendered["daemons"], F.with_hostname(rendered["config"], "r"))
+
+        def run(argv):
+            proc = L.node_exec(node, argv, check=False, timeout=120)
+            return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+        for _try in range(60):   # the daemons read frr.conf some seconds after frrinit.sh returns (busy machine)
+            rc, out, _err = run([F.RELOAD, "--test", "/etc/frr/frr.conf"])
+            if rc == 0 and F.cosmetic_removed(F.parse_delta(out)) == {"delete": [], "add": []}:
+                break
+            time.sleep(1)
+        assert F.delta(run, "/etc/frr/frr.conf") == {"delete": [], "add": []}, run(["vtysh", "-c", "show run"])[1]
+    finally:
+        L.destroy(name)

@@ -89,9 +89,11 @@ class ActionModule(ControllerAction):
         if isinstance(files, str):
             result.update(failed=True, msg="; ".join(problems))
             return result
-        report = self._report(found, args["hosts"], groups, out, files)
+        # the failure matrix predicted from the plans: build/site/report.json and report.md (module_utils/failure_matrix)
+        report, line = FM.report_files(found, args["hosts"], {h for d in D.DESIGNS for h in groups.get(d, ())}, out)
+        files.update({path: (text, 0o644, {}) for path, text in report.items()})
         result.update(self._write(files, out, groups))
-        lines = S.summary_lines(found) + report
+        lines = S.summary_lines(found) + [line]
         warnings = [(each, f) for each in found for f in each.findings if f not in each.blocking]
         for each, finding in warnings[:S.LISTED]:
             lines.append("%s (%s): %s" % (each.design, each.hosts_text(), D.finding_text(finding)))
@@ -112,23 +114,6 @@ class ActionModule(ControllerAction):
         result.update(lines=lines, findings=[dict(f, design=each.design, hosts=each.hosts) for each, f in warnings],
                       plans=len(found), hosts=len({m[1] for m in members}))
         return result
-
-    @staticmethod
-    def _report(found, hosts, groups, out, files):
-        """Add build/site/report.json and report.md (the failure matrix predicted from the plans) to ``files``
-        when the run covers every host of the designs (a --limit run leaves the whole network's report as it
-        was); returns the summary line."""
-        every = {host for design in D.DESIGNS for host in groups.get(design, ())}
-        if not out or not every <= set(hosts):
-            return ["failure matrix: not rewritten (%s)" % ("no output_dir" if not out else "a --limit run: the "
-                                                           "report covers the whole inventory")]
-        report = FM.site_report(found)
-        top = os.path.dirname(out)
-        files[os.path.join(top, "report.json")] = (FM.report_json(report), 0o644, {})
-        files[os.path.join(top, "report.md")] = (FM.report_markdown(report), 0o644, {})
-        return ["failure matrix: %d rows for %d plans, predicted from the plans and not replayed in a lab (%d not what "
-                "the design promises): %s" % (report["counts"]["rows"], report["counts"]["plans"],
-                                               report["counts"]["rows_deviating"], os.path.join(top, "report.md"))]
 
     def _members(self, hosts, hostvars, groups):
         intents = _Intents(hostvars)

@@ -14,6 +14,7 @@ predictors are in failure_matrix_routing.py and failure_matrix_protocols.py; doc
 from __future__ import annotations
 
 import json
+import os
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_common as C
@@ -130,6 +131,23 @@ def site_report(groups):
 
 def _dumps(value):
     return json.dumps(value, sort_keys=True, separators=(", ", ": "))
+
+
+def report_files(groups, hosts, every, out):
+    """``({path: text}, summary line)``: the main job's report.json and report.md beside ``out`` (the plans'
+    folder) when the run's ``hosts`` cover ``every`` host of the designs; a --limit run leaves the report of the
+    whole network as it was."""
+    if not out or not set(every) <= set(hosts):
+        return {}, "failure matrix: not rewritten (%s)" % (
+            "no output_dir" if not out else "a --limit run: the report covers the whole inventory")
+    report = site_report(groups)
+    top = os.path.dirname(out)
+    counts = report["counts"]
+    line = "failure matrix: %d rows for %d plans, predicted from the plans and not replayed in a lab (%d not what " \
+        "the design promises): %s" % (counts["rows"], counts["plans"], counts["rows_deviating"],
+                                      os.path.join(top, "report.md"))
+    return {os.path.join(top, "report.json"): report_json(report),
+            os.path.join(top, "report.md"): report_markdown(report)}, line
 
 
 def report_json(report):

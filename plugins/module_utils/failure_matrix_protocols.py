@@ -38,7 +38,7 @@ def _neighbours(plan, sessions):
     return neighbours
 
 
-def _cut(plan, sessions, clients, neighbours, down):
+def _cut(sessions, clients, neighbours, down):
     """The pairs of live sites that no longer learn each other's networks when site ``down`` is cut off,
     counted (not listed: a thousand sites make half a million pairs), and the sites left with no route at all."""
     lost = 0
@@ -67,7 +67,7 @@ def sixto4_bgp(plan, opts, hosts, peers, plan_id):
     for site in plan["sites"]:
         name = site["name"]
         gone = sorted("%s-%s" % tuple(sorted((name, other))) for other in neighbours[name])
-        lost, isolated = _cut(plan, sessions, clients, neighbours, name)
+        lost, isolated = _cut(sessions, clients, neighbours, name)
         reflector = name in clients
         text = ("%d of %d sessions down (%s); every other site withdraws %s's %d networks; %s reaches no other site"
                 % (len(gone), len(sessions), C.listed(gone, 5), name, len(site["networks"]), name))

@@ -114,7 +114,7 @@ def _bounds(plan, opts, failed, before, after, edge):
     return _immediate("routes over the linknet %s" % ("removed" if edge == "down" else "back"))
 
 
-def _invariants(plan, base, after):
+def _invariants(plan, after):
     hybrid = len(_paths(after) - {"none"}) > 1 or any("+" in p for p in _paths(after))
     tied = {r["track"] for r in plan["routes"] if r["path"] == "active"}
     together = tied == {plan.get("parent_track")}
@@ -149,13 +149,13 @@ def _peer_of(iface, peers):
     return None
 
 
-def scenario(plan, opts, router, failed, key, failure, plan_id, repair_action):
+def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
     """A row for ``failed`` linknets of the router (a linknet, or a NAT box's two)."""
     base, after = routing(plan, set()), routing(plan, failed)
     intended = _intended(plan, failed)
     deviates = _paths(after) != {intended} or _paths(base) != {"active"}
     predicted = {"routes": after, "text": _summary(after)}
-    invariants = _invariants(plan, base, after)
+    invariants = _invariants(plan, after)
     repair = dict(repair_action, predicted={"routes": base, "text": _summary(base)},
                   bounds=_bounds(plan, opts, failed, after, base, "up"))
     return C.row("vrf_static_tracking", plan_id, key, failure, predicted, _bounds(plan, opts, failed, base, after, "down"),
@@ -171,7 +171,7 @@ def vrf_static_tracking(plan, opts, hosts, peers, plan_id):
             router, iface["path"], iface["name"], iface["network"], iface["vrf"], ", far end %s" % peer if peer else "")
         failure = {"inject": C.inject("link_down", router, iface["name"]), "text": text}
         repair = {"inject": C.inject("link_up", router, iface["name"]), "text": "%s up again" % iface["name"]}
-        rows.append(scenario(plan, opts, router, {iface["name"]}, "%s-linknet-%s" % (iface["path"], iface["name"]),
+        rows.append(scenario(plan, opts, {iface["name"]}, "%s-linknet-%s" % (iface["path"], iface["name"]),
                              failure, plan_id, repair))
     return rows
 
@@ -256,7 +256,7 @@ def _box_row(plan, opts, box, boxes, peers, plan_id):
     same = now is None or was is None or _snat(by_name[now]) == _snat(by_name[was])
     conntrackd = [by_name[n]["conntrackd"]["enabled"] for n in (was, now) if n in by_name]
     synced = bool(conntrackd) and all(conntrackd) and was != now
-    inner = scenario(router["plan"], options_router(opts, router), router["hosts"][0], facing, "box", failure,
+    inner = scenario(router["plan"], options_router(opts, router), facing, "box", failure,
                      plan_id, dict(repair_inject))
     if was == now:
         flows = "survive (%s still NATs them)" % now

@@ -318,8 +318,8 @@ def test_anycast_host_routes_and_connected_hosts():
     rows = FM.for_intent("anycast_rp", intent, ["c1"])["rows"]
     assert all(codes(r) == ["rp-host-route"] for r in rows)
     assert not any(i["predicted_to_hold"] for i in rows[0]["invariants"])
-    connected = dict(example_intent("anycast_rp"), segments=[{"name": "c2-lan", "routers": ["c2"],
-                                                               "hosts": ["source"]}])
+    segment = {"name": "c2-lan", "routers": ["c2"], "hosts": ["source"]}
+    connected = dict(example_intent("anycast_rp"), segments=[segment])
     rows = by_key(FM.for_intent("anycast_rp", connected, ["c1"])["rows"])
     assert codes(rows["loopback-c2"]) == ["rp-connected-host"]
     assert "c2 is RP for its own attached hosts" in rows["loopback-c2"]["predicted"]["text"]
@@ -438,3 +438,45 @@ def test_options_and_bound_helpers():
     assert C.bound("x", "ios", [], "why")["seconds"] is None
     assert C.listed(range(12), 10).endswith("and 2 more")
     assert copy.deepcopy(C.DEFAULTS) == C.DEFAULTS
+
+
+def test_sixto4_bgp_second_reflector_keeps_only_the_pairs_it_reflects():
+    intent = example_intent("sixto4_bgp")
+    intent["sites"].append({"name": "ace4", "tunnel_source_address": "10.1.1.14",
+                            "networks": ["2001:db8:a64:7000::/64"]})
+    plan = D.plan("sixto4_bgp", intent)
+    sites = {s["name"]: s for s in plan["sites"]}
+    # ace4 reflects for ace2 too (a session ace4-ace2, ace2 its client)
+    sites["ace4"]["neighbors"].append({"address": sites["ace2"]["tunnel_address"], "remote_as": 65100,
+                                       "route_reflector_client": True, "site": "ace2"})
+    rr = by_key(FM.matrix("sixto4_bgp", plan, None, ["ace1"]))["route-reflector-ace1"]
+    # pairs of ace1's clients: ace2-ace3 and ace3-ace4 are lost, ace2-ace4 keep their own session
+    assert rr["predicted"]["other_pairs_cut"] == 2 and rr["predicted"]["sites_isolated"] == ["ace3"]
+    assert "ace1-ace4" in rr["predicted"]["sessions_down"]
+
+
+def test_anycast_third_router_with_hosts_is_its_own_rp():
+    intent = dict(example_intent("anycast_rp"), rp_routers=["c1", "c2", "c3"],
+                  segments=[{"name": "c3-lan", "routers": ["c3"], "hosts": ["listener"]}])
+    primary = by_key(FM.for_intent("anycast_rp", intent, ["c1"])["rows"])["loopback-c1"]
+    assert primary["predicted"]["rp_holder"] == "c2" and codes(primary) == ["rp-connected-host"]
+    assert "c3 is RP for its own attached sources/listeners" in primary["predicted"]["text"]
+
+
+def test_router_peers_are_not_taken_for_nat_boxes():
+    router = {"design": "vrf_static_tracking", "hosts": ["other"],
+              "plan": D.plan("vrf_static_tracking", example_intent("vrf_static_tracking"))}
+    rows = by_key(rows_of("vrf_static_tracking", peers=[router]))
+    assert "far end" not in rows["active-linknet-Port-channel10"]["failure"]["text"]
+
+
+def test_report_files_only_for_the_whole_inventory(tmp_path):
+    groups = example_groups()
+    every = [h for each in groups for h in each.hosts]
+    files, line = FM.report_files(groups, every, every, str(tmp_path / "plans"))
+    assert sorted(files) == [str(tmp_path / "report.json"), str(tmp_path / "report.md")]
+    assert line == "failure matrix: 25 rows for 6 plans, predicted from the plans and not replayed in a lab (0 not " \
+        "what the design promises): %s" % (tmp_path / "report.md")
+    assert FM.report_files(groups, every[:1], every, str(tmp_path / "plans")) == (
+        {}, "failure matrix: not rewritten (a --limit run: the report covers the whole inventory)")
+    assert FM.report_files(groups, every, every, "")[1] == "failure matrix: not rewritten (no output_dir)"

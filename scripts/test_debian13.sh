@@ -51,7 +51,7 @@ cleanup() {
   if findmnt -rn -o TARGET | grep -qF "$work/"; then
     echo "test-debian13: $work still has mounts: left in place" >&2
   else
-    rm -rf "$work"
+    rm -rf "$work" || echo "test-debian13: could not remove $work" >&2
   fi
 }
 trap cleanup EXIT
@@ -91,7 +91,7 @@ for n, cert in enumerate(local):
         handle.write(cert + "\n")
 print("==> test-debian13: %d local trust anchor(s) of this machine added to the root" % len(local))
 PY
-chroot "$R" update-ca-certificates >/dev/null
+chroot "$R" update-ca-certificates >/dev/null 2>&1 || { echo "test-debian13: update-ca-certificates failed in the root" >&2; exit 1; }
 printf '#!/bin/sh\n# test-debian13: no service starts in this root\nexit 101\n' > "$R/usr/sbin/policy-rc.d"
 chmod 0755 "$R/usr/sbin/policy-rc.d"
 # the persistent download caches: apt's .debs and lists, pip's wheels and HTTP cache
@@ -145,5 +145,5 @@ fi
 verdict=FAIL
 [[ $rc == 0 && "$setup_rc" == 0 && "$stages_rc" == 0 ]] && verdict=PASS
 echo "test-debian13: $verdict in $((SECONDS - started)) s: set-up and ${stages[*]} on Debian" \
-  "$(cat "$rootfs/etc/debian_version") ($image at $(git rev-parse --short HEAD)); logs in $logs"
+  "$(cat "$rootfs/etc/debian_version") ($image, clone of ${head:0:7}); logs in $logs"
 [[ $verdict == PASS ]]

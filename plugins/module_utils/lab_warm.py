@@ -128,10 +128,22 @@ def zygote_socket(python, site):
         return path
 
 
+def same_root(holder):
+    """Whether process ``holder`` has this process's root directory (a node on this userland), not a root of its
+    own (a node on a lab image, chrooted into an overlay of it). Compared by device and inode: the path the kernel
+    shows for the root of a process in another mount namespace is "/" only when this process's root is the
+    machine's own; run chrooted itself (``make test-debian13``), it is the chroot's path on the machine."""
+    try:
+        mine, theirs = os.stat("/"), os.stat("/proc/%d/root" % holder)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
 def run(python, site, holder, env, script, timeout):
     """Run ``script`` (an AnsiballZ payload) in the namespaces of process ``holder`` with environment
     ``env``; returns ``(rc, stdout, stderr)`` bytes. Raises Unavailable for the cold path."""
-    if holder and os.path.realpath("/proc/%d/root" % holder) != "/":
+    if holder and not same_root(holder):
         # a node on a lab image (lab_image.py): its modules run on the image's own python3, which no zygote of
         # this userland is
         raise Unavailable("node on a lab image (its own python3)")

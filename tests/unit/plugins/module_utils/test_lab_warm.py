@@ -133,6 +133,32 @@ def test_a_run_past_its_timeout_is_killed(node):
     assert rc == 124 and b"killed after 1 s" in err and time.time() - started < 30
 
 
+@needs_root
+def test_a_node_on_a_root_of_its_own_means_the_cold_path(node, tmp_path):
+    """A node on a lab image (chrooted into its own root) runs modules on its own python3; a node on this
+    userland has this root, also when the tests run chrooted themselves (make test-debian13)."""
+    assert W.same_root(node) and W.same_root(os.getpid())
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        try:
+            os.chroot(str(tmp_path))
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    try:
+        for _attempt in range(100):
+            if not W.same_root(pid):
+                break
+            time.sleep(0.05)
+        assert not W.same_root(pid)
+        with pytest.raises(W.Unavailable, match="node on a lab image"):
+            warm(pid, b"pass\n")
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert not W.same_root(pid)      # a process gone: the cold path, which reports what is wrong
+
+
 def test_a_zygote_that_cannot_start_means_the_cold_path(tmp_path):
     with pytest.raises(W.Unavailable, match="No such file"):
         W.zygote_socket("/nonexistent/python3", W.controller_site())

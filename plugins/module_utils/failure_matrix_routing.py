@@ -87,7 +87,8 @@ def _tracking_bounds(plan, opts, daughters, edge):
         note = "the fast option tracks the linknet interfaces themselves: no delays, no flap damping"
     else:
         delay = daughter["delay"][edge] + parent["delay"][edge]
-        checks = linux_render._checks(delay, interval)  # pylint: disable=protected-access  (the rendering's own count)
+        # the rendering's own count of checks, so the bound cannot drift from what keepalived is told
+        checks = linux_render._checks(delay, interval)  # pylint: disable=protected-access
         terms = [C.term("%s %d checks (1 + ceil((%d + %d) s / %d s)) x check interval %d s" % (
             "fall" if edge == "down" else "rise", checks, daughter["delay"][edge], parent["delay"][edge], interval,
             interval), checks * interval)]

@@ -180,7 +180,9 @@ def _bounds_text(bounds):
 def report_markdown(report):
     """report.md: the note that these are predictions, then one table per plan."""
     lines = ["# Failure matrix (predicted, not replayed)", "",
-             "**These rows are predictions from the plans alone: none has been replayed in a lab.** " + C.NOTE + ".",
+             "**%s.** Each row: what to inject, the predicted state, the time bound with its arithmetic (per "
+             "platform: `ios`, `linux` for the Linux/FRR twin), the state after the repair, the invariants to check "
+             "(docs/failure-matrix.md)." % C.NOTE,
              "", "%d plans, %d rows, %d rows where the prediction is not what the design promises." % (
                  report["counts"]["plans"], report["counts"]["rows"], report["counts"]["rows_deviating"]), ""]
     for entry in report["plans"]:

@@ -10,8 +10,8 @@ import copy
 
 # What every row is: a prediction from the plan, not a measurement.
 STATUS = "predicted"
-NOTE = ("predicted offline from the plans alone: no row has been replayed in a lab yet (issue #19's lab replay "
-        "is later work), so every state and bound here is what the design's plan and timers say should happen")
+NOTE = ("Predictions from the plans alone: no row has been replayed in a lab yet (issue #19's lab replay is later "
+        "work); every state and bound is what the design's plan and timers say should happen")
 
 # The roles' own defaults for the options a prediction reads that are not in the plan (the intent may set
 # them): a unit test compares them with roles/<design>/meta/argument_specs.yml.

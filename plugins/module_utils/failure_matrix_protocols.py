@@ -92,7 +92,7 @@ def sixto4_bgp(plan, opts, hosts, peers, plan_id):
                                     len(sessions), total)},
                   "bounds": [C.bound("sessions re-established, routes back", "ios, linux", [
                       C.term("BGP ConnectRetry", retry),
-                      C.term("iBGP advertisement interval (0 s by default)", 0)])]}
+                      C.term("iBGP advertisement interval", 0)])]}
         # the pairs reflected by the failed site alone are part of the prediction (one route reflector is a single
         # point of failure of the plan), not an invariant: every other route must stay through the transition
         predicted["single_point_of_failure"] = bool(lost)
@@ -135,7 +135,7 @@ def _igp_bounds(plan, opts, what):
 def _pim_bound(opts):
     suppression, probe = opts["pim_register_suppression"], opts["pim_register_probe"]
     return C.bound("multicast through the RP holder", "ios, linux", [
-        C.term("Register-Stop timer at most 1.5 x Register_Suppression_Time %s s - Register_Probe_Time %s s" % (
+        C.term("Register-Stop timer (at most 1.5 x Register_Suppression_Time %s s - Register_Probe_Time %s s)" % (
             C.num(suppression), C.num(probe)), 1.5 * suppression - probe),
         C.term("Register_Probe_Time", probe)],
         "the source's DR registers with the new holder when its register-stop timer runs out (RFC 7761 4.4); "
@@ -230,8 +230,8 @@ def _masters(plan, main_priority):
 def _vrrp_bounds(plan, opts, backup_priority, what):
     adv = opts["vrrp_advertisement"]
     return C.bound(what, "ios, linux", [
-        C.term("Master_Down_Interval 3 x advertisement %s s" % C.num(adv), 3 * adv),
-        C.term("skew (256 - %d)/256 x %s s" % (backup_priority, C.num(adv)), (256 - backup_priority) / 256.0 * adv)],
+        C.term("Master_Down_Interval (3 x advertisement interval %s s)" % C.num(adv), 3 * adv),
+        C.term("skew ((256 - %d)/256 x %s s)" % (backup_priority, C.num(adv)), (256 - backup_priority) / 256.0 * adv)],
         "VRRPv%d; the backup ignores the main router's lower-priority advertisements and takes over when its "
         "master-down timer runs out" % plan["version"])
 

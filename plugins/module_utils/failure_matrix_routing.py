@@ -80,8 +80,8 @@ def _tracking_bounds(plan, opts, daughters, edge):
         C.term("parent track %d delay %s" % (parent["id"], edge), parent["delay"][edge])])
     interval = opts["check_interval"]
     adv, prio = opts["track_advertisement"], opts["track_priority"]
-    master_down = [C.term("tracking instance's master-down 3 x advert_int %s s" % C.num(adv), 3 * adv),
-                   C.term("skew (256 - %d)/256 x %s s" % (prio, C.num(adv)), (256 - prio) / 256.0 * adv)]
+    master_down = [C.term("tracking instance's master-down (3 x advert_int %s s)" % C.num(adv), 3 * adv),
+                   C.term("skew ((256 - %d)/256 x %s s)" % (prio, C.num(adv)), (256 - prio) / 256.0 * adv)]
     if opts["fast"]:
         terms = [C.term("track_interface: carrier loss seen at once, no delay", 0)] if edge == "down" else master_down
         note = "the fast option tracks the linknet interfaces themselves: no delays, no flap damping"
@@ -89,9 +89,9 @@ def _tracking_bounds(plan, opts, daughters, edge):
         delay = daughter["delay"][edge] + parent["delay"][edge]
         # the rendering's own count of checks, so the bound cannot drift from what keepalived is told
         checks = linux_render._checks(delay, interval)  # pylint: disable=protected-access
-        terms = [C.term("%s %d checks (1 + ceil((%d + %d) s / %d s)) x check interval %d s" % (
-            "fall" if edge == "down" else "rise", checks, daughter["delay"][edge], parent["delay"][edge], interval,
-            interval), checks * interval)]
+        terms = [C.term("%s (%d checks x check interval %d s; %d = 1 + ceil((%d + %d) s / %d s))" % (
+            "fall" if edge == "down" else "rise", checks, interval, checks, daughter["delay"][edge],
+            parent["delay"][edge], interval), checks * interval)]
         if edge == "up":
             terms += master_down
         note = "plus one check's run time (about 10 ms on a real machine, ~1.5 s in the lab's emulated VM)"

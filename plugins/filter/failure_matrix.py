@@ -11,7 +11,7 @@ version_added: 1.0.0
 description:
   - One row per single failure the design cares about, predicted from the plan with no lab. For
     C(vrf_static_tracking) each active and standby linknet; for C(nat_gateway) each bond member and the box
-    itself; for C(sixto4_bgp) each site's tunnel source, the route reflector's among them; for C(anycast_rp)
+    itself; for C(sixto4_bgp) each site's tunnel source and the route reflector itself; for C(anycast_rp)
     each RP router's loopback; for C(wan_backup_vrrp) each tracked WAN link and the main router.
   - Each row holds what to inject (node, link or device, as a lab would replay it), the predicted steady
     state (path and next hop per route, which box NATs and whether the public addresses stay, which iBGP

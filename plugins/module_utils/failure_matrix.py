@@ -35,6 +35,7 @@ FAILOVER_CODES = ("track-vrf-missing", "hybrid-path", "nexthop-self", "nexthop-m
                   "linknet-overlap", "rp-connected-host", "rp-host-route", "vrrp-priority", "vrrp-address-owner",
                   "proto41-filtered")
 ROWS_LISTED = 25   # rows per plan in report.md (all of them are in report.json)
+PLANS_LISTED = 20  # plans per design in report.md (a thousand VRRP branches are a thousand plans)
 
 
 def _peer(entry):
@@ -110,16 +111,19 @@ def site_report(groups):
             except (I.DesignError, AttributeError):
                 plan = None
         plans.append((found, plan))
+    # the plans other plans' rows read: NAT boxes and the routers in front of them (one list, not one per plan: a
+    # thousand VRRP branches are a thousand plans)
+    readable = [(other, {"design": other.design, "plan": p, "hosts": other.hosts,
+                         "options": _options(other.design, other.intent)})
+                for other, p in plans if p is not None and other.design in ("nat_gateway", "vrf_static_tracking")]
     entries = []
     for found, plan in plans:
-        peers = [{"design": other.design, "plan": p, "hosts": other.hosts, "options": _options(other.design, other.intent)}
-                 for other, p in plans if p is not None and other is not found]
+        peers = [peer for other, peer in readable if other is not found]
         blocking = list(found.blocking)
         entry = {"design": found.design, "hosts": list(found.hosts), "planned": found.plan is not None,
                  "plan_summary": plan["summary"] if plan else None, "blocking": blocking, "rows": [], "unshown": blocking}
         if plan is not None:
-            rows = matrix(found.design, plan, _options(found.design, found.intent), found.hosts,
-                          [p for p in peers if p["design"] in ("nat_gateway", "vrf_static_tracking")], blocking)
+            rows = matrix(found.design, plan, _options(found.design, found.intent), found.hosts, peers, blocking)
             on_rows = {f["code"] for r in rows for f in r["findings"]}
             entry.update(rows=rows, unshown=[f for f in blocking if f["code"] not in on_rows])
         entries.append(entry)
@@ -185,7 +189,11 @@ def report_markdown(report):
              "(docs/failure-matrix.md)." % C.NOTE,
              "", "%d plans, %d rows, %d rows where the prediction is not what the design promises." % (
                  report["counts"]["plans"], report["counts"]["rows"], report["counts"]["rows_deviating"]), ""]
+    shown = {}
     for entry in report["plans"]:
+        shown[entry["design"]] = shown.get(entry["design"], 0) + 1
+        if shown[entry["design"]] > PLANS_LISTED:
+            continue
         lines += ["## %s (%s)" % (entry["design"], C.listed(entry["hosts"], 5)), ""]
         lines.append(entry["plan_summary"] or "No plan can be made from this intent.")
         lines.append("")
@@ -211,4 +219,7 @@ def report_markdown(report):
             lines.append("")
             lines.append("... and %d more rows (all in report.json)." % (len(entry["rows"]) - ROWS_LISTED))
         lines.append("")
+    for design, count in shown.items():
+        if count > PLANS_LISTED:
+            lines += ["## %s: and %d more plans (all in report.json)" % (design, count - PLANS_LISTED), ""]
     return "\n".join(lines)

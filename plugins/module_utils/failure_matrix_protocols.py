@@ -101,6 +101,11 @@ def sixto4_bgp(plan, opts, hosts, peers, plan_id):
                       C.invariant("returns", "every session comes back after the repair", True)]
         rows.append(C.row("sixto4_bgp", plan_id, "%s-%s" % ("route-reflector" if reflector else "site", name), failure,
                           predicted, bounds, repair, invariants, deviates=False))
+        if reflector:   # the route reflector itself stopping: the same sessions end, the same routes go
+            node = {"inject": C.inject("node_down", name), "text": "route reflector %s stops" % name}
+            back = dict(repair, inject=C.inject("node_up", name), text="%s back" % name)
+            rows.append(C.row("sixto4_bgp", plan_id, "route-reflector-node-%s" % name, node, dict(predicted), bounds,
+                              back, invariants, deviates=False))
     return rows
 
 

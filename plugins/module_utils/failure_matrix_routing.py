@@ -156,6 +156,12 @@ def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
     intended = _intended(plan, failed)
     deviates = _paths(after) != {intended} or _paths(base) != {"active"}
     predicted = {"routes": after, "text": _summary(after)}
+    parent = next(t for t in plan["tracks"] if t["type"] == "list")
+    if parent["boolean"] != "and":
+        # linux_render tracks every daughter in one keepalived instance: the twin behaves as 'and' whatever the plan
+        predicted["linux_twin"] = ("the Linux twin's one keepalived instance is up only while all daughters are: "
+                                   "there every active route moves together (its rendering has no 'list boolean %s')"
+                                   % parent["boolean"])
     invariants = _invariants(plan, after)
     repair = dict(repair_action, predicted={"routes": base, "text": _summary(base)},
                   bounds=_bounds(plan, opts, failed, after, base, "up"))

@@ -164,8 +164,12 @@ def test_nat_gateway_alone_and_a_one_member_bond():
 
 def test_sixto4_bgp_example_rows():
     rows = by_key(rows_of("sixto4_bgp"))
-    assert sorted(rows) == ["route-reflector-ace1", "site-ace2", "site-ace3"]
+    assert sorted(rows) == ["route-reflector-ace1", "route-reflector-node-ace1", "site-ace2", "site-ace3"]
+    node = rows["route-reflector-node-ace1"]
+    assert node["failure"]["inject"] == {"action": "node_down", "node": "ace1"}
+    assert node["repair"]["inject"] == {"action": "node_up", "node": "ace1"}
     rr = rows["route-reflector-ace1"]
+    assert node["predicted"] == rr["predicted"] and node["bounds"] == rr["bounds"]
     assert rr["failure"]["inject"] == {"action": "link_down", "node": "ace1", "target": "Serial1/0",
                                        "address": "10.1.1.2"}
     assert rr["predicted"]["sessions_down"] == ["ace1-ace2", "ace1-ace3"] and rr["predicted"]["sessions_up"] == 0
@@ -183,7 +187,7 @@ def test_sixto4_bgp_another_route_reflector():
     intent = example_intent("sixto4_bgp")
     intent["route_reflector"] = "ace3"
     rows = by_key(FM.matrix("sixto4_bgp", D.plan("sixto4_bgp", intent), None, ["ace1"]))
-    assert sorted(rows) == ["route-reflector-ace3", "site-ace1", "site-ace2"]
+    assert sorted(rows) == ["route-reflector-ace3", "route-reflector-node-ace3", "site-ace1", "site-ace2"]
     assert rows["route-reflector-ace3"]["predicted"]["sites_isolated"] == ["ace1", "ace2"]
 
 
@@ -273,6 +277,7 @@ def test_boolean_or_parent_is_a_hybrid_path():
     assert {r["path"] for r in failed["predicted"]["routes"]} == {"active", "standby"}
     assert not failed["invariants"][0]["predicted_to_hold"]
     assert bound(failed, "ios")["seconds"] == 0   # only the route over the dead linknet leaves, at once
+    assert "moves together" in failed["predicted"]["linux_twin"]
     assert codes(rows["standby-linknet-Port-channel11"]) == []
 
 
@@ -382,7 +387,7 @@ def test_site_report_one_entry_per_plan_and_says_it_is_a_prediction():
     assert [(e["design"], e["hosts"]) for e in report["plans"]] == [
         ("vrf_static_tracking", ["lin-router"]), ("nat_gateway", ["nat1"]), ("nat_gateway", ["nat2"]),
         ("sixto4_bgp", ["ace1", "ace2", "ace3"]), ("anycast_rp", ["c1", "c2"]), ("wan_backup_vrrp", ["main-router"])]
-    assert report["counts"] == {"plans": 6, "rows": 25, "rows_deviating": 0} and report["replayed"] is False
+    assert report["counts"] == {"plans": 6, "rows": 26, "rows_deviating": 0} and report["replayed"] is False
     nat1 = by_key(report["plans"][1]["rows"])["box-nat1"]
     assert nat1["predicted"]["nat_box"] == "nat2"   # the router's plan and the other box came in as peers
     text = FM.report_markdown(report)
@@ -414,9 +419,9 @@ def test_a_thousand_sites_stay_fast():
     report = {"plans": [{"design": "sixto4_bgp", "hosts": ["s0000"], "plan_summary": "x", "blocking": [],
                          "unshown": [], "rows": rows}], "counts": {"plans": 1, "rows": len(rows), "rows_deviating": 0}}
     FM.report_markdown(report)
-    assert time.monotonic() - start < 10 and len(rows) == 1000
+    assert time.monotonic() - start < 10 and len(rows) == 1001
     assert rows[0]["predicted"]["other_pairs_cut"] == 999 * 998 // 2
-    assert "and 975 more rows" in FM.report_markdown(report)
+    assert "and 976 more rows" in FM.report_markdown(report)
 
 
 def test_defaults_are_the_roles_and_timers_are_the_renderings():
@@ -476,8 +481,25 @@ def test_report_files_only_for_the_whole_inventory(tmp_path):
     every = [h for each in groups for h in each.hosts]
     files, line = FM.report_files(groups, every, every, str(tmp_path / "plans"))
     assert sorted(files) == [str(tmp_path / "report.json"), str(tmp_path / "report.md")]
-    assert line == "failure matrix: 25 rows for 6 plans, predicted from the plans and not replayed in a lab (0 not " \
+    assert line == "failure matrix: 26 rows for 6 plans, predicted from the plans and not replayed in a lab (0 not " \
         "what the design promises): %s" % (tmp_path / "report.md")
     assert FM.report_files(groups, every[:1], every, str(tmp_path / "plans")) == (
         {}, "failure matrix: not rewritten (a --limit run: the report covers the whole inventory)")
     assert FM.report_files(groups, every, every, "")[1] == "failure matrix: not rewritten (no output_dir)"
+
+
+def test_a_thousand_vrrp_branches_are_a_thousand_plans_listed_twenty_in_the_markdown():
+    members = []
+    for number in range(1000):
+        intent = example_intent("wan_backup_vrrp")
+        intent["main"]["name"], intent["backup"]["name"] = "r%d" % number, "b%d" % number
+        members.append(("wan_backup_vrrp", "r%d" % number, number, intent, "error"))
+    groups = S.group(members)
+    for each in groups:
+        S.plan_group(each)
+    start = time.monotonic()
+    report = FM.site_report(groups)
+    text = FM.report_markdown(report)
+    assert time.monotonic() - start < 10 and report["counts"]["rows"] == 2000
+    assert text.count("\n## wan_backup_vrrp (") == FM.PLANS_LISTED
+    assert "## wan_backup_vrrp: and 980 more plans (all in report.json)" in text

@@ -10,9 +10,10 @@
 #              service): it apt-get installs scripts/apt-packages.txt and creates .venv with Debian 13's python3
 #   4. stages  scripts/test.sh packages unit lint there
 # The overlay's upper folder and the clone are removed afterwards, so the cached root stays as built. apt's
-# downloaded .debs and package lists and pip's cache are kept in $NETDESIGN_HOST_CACHE (default
-# /var/lib/netdesign-lab/cache/debian13-host), bind-mounted in, so a second run downloads little; the install itself
-# runs every time. Logs: build/test-debian13/ (the run's output and the stages' logs from inside).
+# downloaded .debs and package lists, pip's cache and the wheels of the pinned versions are kept in
+# $NETDESIGN_HOST_CACHE (default /var/lib/netdesign-lab/cache/debian13-host), bind-mounted in, so a second run
+# downloads little; the install itself runs every time. Logs: build/test-debian13/ (the run's output and the stages'
+# logs from inside).
 # Environment: NETDESIGN_LAB_IMAGES (images root), NETDESIGN_HOST_CACHE, NETDESIGN_DEBIAN13_STAGES (default
 # "packages unit lint"), CI (passed in, as scripts/test.sh reads it).
 set -euo pipefail
@@ -37,7 +38,8 @@ t=$SECONDS
 result=$(tail -1 "$logs/image.log")
 rootfs=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["rootfs"])' "$result")
 what=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%s, Debian %s, %d MB, python3 %s" % (
-    "built" if r["rebuilt"] else "reused", r["debian_version"], r["size_mb"], r["versions"].get("python3", "?")))' "$result")
+    "built" if r["rebuilt"] else "reused", r["debian_version"], r["size_mb"], r["versions"].get("python3", "?")))' \
+  "$result")
 step image PASS $((SECONDS - t)) "$what"
 
 # --- 2. a fresh clone of HEAD, and the throwaway overlay's folders -------------------------------------------
@@ -59,7 +61,8 @@ say "[2/4] git clone of HEAD ($(git rev-parse --short HEAD)) into $work/clone"
 t=$SECONDS
 git clone -q --no-hardlinks "$repo" "$work/clone"
 git -C "$work/clone" checkout -q --detach "$head"
-mkdir -p "$work/upper" "$work/ovl" "$work/root" "$cache/apt-archives/partial" "$cache/apt-lists/partial" "$cache/pip"
+mkdir -p "$work/upper" "$work/ovl" "$work/root" "$cache/apt-archives/partial" "$cache/apt-lists/partial" "$cache/pip" \
+  "$cache/wheels"
 step clone PASS $((SECONDS - t)) "$head"
 
 # --- 3. and 4. inside the overlay of the root ------------------------------------------------------------------
@@ -85,29 +88,45 @@ import glob, re, sys
 pem = re.compile(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
 packaged = {re.sub(r"\s+", "", c) for f in glob.glob("/usr/share/ca-certificates/**/*.crt", recursive=True)
             for c in pem.findall(open(f).read())}
-local = [c for c in pem.findall(open("/etc/ssl/certs/ca-certificates.crt").read()) if re.sub(r"\s+", "", c) not in packaged]
+local = [c for c in pem.findall(open("/etc/ssl/certs/ca-certificates.crt").read())
+         if re.sub(r"\s+", "", c) not in packaged]
 for n, cert in enumerate(local):
     with open("%s/netdesign-host-%d.crt" % (sys.argv[1], n), "w") as handle:
         handle.write(cert + "\n")
 print("==> test-debian13: %d local trust anchor(s) of this machine added to the root" % len(local))
 PY
-chroot "$R" update-ca-certificates >/dev/null 2>&1 || { echo "test-debian13: update-ca-certificates failed in the root" >&2; exit 1; }
+chroot "$R" update-ca-certificates >/dev/null 2>&1 ||
+  { echo "test-debian13: update-ca-certificates failed in the root" >&2; exit 1; }
 printf '#!/bin/sh\n# test-debian13: no service starts in this root\nexit 101\n' > "$R/usr/sbin/policy-rc.d"
 chmod 0755 "$R/usr/sbin/policy-rc.d"
 # the persistent download caches: apt's .debs and lists, pip's wheels and HTTP cache
 mount --bind "$cache/apt-archives" "$R/var/cache/apt/archives"
 mount --bind "$cache/apt-lists" "$R/var/lib/apt/lists"
 mkdir -p "$R/root/.cache/pip" && mount --bind "$cache/pip" "$R/root/.cache/pip"
+mkdir -p "$R/var/cache/netdesign-wheels" && mount --bind "$cache/wheels" "$R/var/cache/netdesign-wheels"
 mkdir -p "$R/work/netdesign" && mount --bind "$work/clone" "$R/work/netdesign"
 in_root() {
   chroot "$R" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb CI="$ci" \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /bin/bash -c "cd /work/netdesign && $1"
+    PIP_FIND_LINKS=/var/cache/netdesign-wheels PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    /bin/bash -c "cd /work/netdesign && $1"
 }
 printf '==> test-debian13: [3/4] scripts/bootstrap.sh in the Debian %s root (%s)\n' \
   "$(cat "$R/etc/debian_version")" "$(chroot "$R" python3 --version)"
 t=$SECONDS
 if in_root scripts/bootstrap.sh; then echo "setup-rc 0 $((SECONDS - t))" > "$work/steps"; else
   echo "setup-rc 1 $((SECONDS - t))" > "$work/steps"; exit 0; fi
+# pip's HTTP cache stays empty on a network whose proxy drops PyPI's caching headers (as here): so the wheels of the
+# pinned versions are also kept in a folder pip finds first (PIP_FIND_LINKS, as this kind of machine has one),
+# filled once for each set of pins
+in_root 'want=$( (cat requirements-dev.txt constraints.txt requirements.txt requirements-galaxy-importer.txt
+  python3 --version) | sha256sum | cut -d" " -f1)
+  [[ "$(cat /var/cache/netdesign-wheels/.stamp 2>/dev/null)" == "$want" ]] && exit 0
+  echo "==> test-debian13: keeping the wheels of the pinned versions in the wheel cache"
+  .venv/bin/python -m pip download -q -d /var/cache/netdesign-wheels pip -r requirements-dev.txt \
+    -r requirements.txt -c constraints.txt &&
+  build/galaxy-importer-venv/bin/python -m pip download -q -d /var/cache/netdesign-wheels \
+    -r requirements-galaxy-importer.txt && echo "$want" > /var/cache/netdesign-wheels/.stamp' ||
+  echo "==> test-debian13: the wheel cache was not filled (the next run downloads the wheels again)"
 printf '==> test-debian13: [4/4] scripts/test.sh %s in the Debian 13 root\n' "$*"
 t=$SECONDS
 rc=0

@@ -193,10 +193,17 @@ def _setns(pid):
     libc = ctypes.CDLL(None, use_errno=True)
     # opened first: entering the mount namespace changes what /proc/<pid> paths resolve to
     fds = [os.open("/proc/%d/ns/%s" % (pid, kind), os.O_RDONLY) for kind in ("uts", "net", "mnt")]
+    root = os.open("/proc/%d/root" % pid, os.O_RDONLY | os.O_DIRECTORY)
     for fd in fds:
         if libc.setns(fd, 0) != 0:
             raise OSError(ctypes.get_errno(), "setns into the namespaces of process %d" % pid)
         os.close(fd)
+    # then the node's root, as ``nsenter -r`` (lab.py): setns into a mount namespace puts a process at that
+    # namespace's root, which is the machine's own "/" also when the node's holder (and this zygote) run chrooted
+    # (make test-debian13: the module would run on the machine's files, not the node's)
+    os.fchdir(root)
+    os.chroot(".")
+    os.close(root)
     os.chdir("/")
 
 

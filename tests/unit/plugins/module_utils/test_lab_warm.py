@@ -79,6 +79,7 @@ def test_a_warm_run_is_inside_the_node(node):
     assert first == "a / value ['ND', 'PATH']"
     assert "10.96.0.1/30" in second
     assert not os.path.exists("/etc/uwm-warm")                 # the node's private /etc, not the host's
+    assert L.node_exec(LAB + "-a", ["cat", "/etc/uwm-warm"]).stdout == b"x"   # ... there, also when run chrooted
 
 
 @needs_root

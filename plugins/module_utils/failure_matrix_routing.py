@@ -41,13 +41,18 @@ def tracks_up(plan, failed):
     return state
 
 
-def routing(plan, failed):
-    """Per route of the plan (vrf, prefix): the path that carries it, its next hops and interfaces."""
-    state = tracks_up(plan, failed)
+def routing(plan, failed, seen=None, linkdown_kept=False):
+    """Per route of the plan (vrf, prefix): the path that carries it, its next hops and interfaces, with the
+    linknets ``failed`` down and the tracks having seen the failures ``seen`` (default all: the steady state; an
+    empty set: the moment after the carrier loss, before a track delay ran out). ``linkdown_kept``: the Linux twin,
+    whose kernel keeps keepalived's active routes over a linknet that lost carrier (flagged linkdown, still used:
+    their traffic is lost) until the instance removes them; such routes get ``blackholed``."""
+    state = tracks_up(plan, failed if seen is None else seen)
     table = {}
     for route in plan["routes"]:
         link = _link(plan, route["vrf"], route["next_hop"])
-        usable = link is not None and link["name"] not in failed and (
+        kept = linkdown_kept and route["track"] is not None
+        usable = link is not None and (link["name"] not in failed or kept) and (
             route["track"] is None or state.get(route["track"], False))
         entry = table.setdefault((route["vrf"], route["prefix"]), [])
         if usable:
@@ -57,9 +62,46 @@ def routing(plan, failed):
         best = min((c[0] for c in candidates), default=None)
         chosen = [c for c in candidates if c[0] == best]
         paths = sorted({c[1] for c in chosen})
-        result.append({"vrf": vrf, "prefix": prefix, "path": "+".join(paths) if paths else "none",
-                       "next_hops": [c[2] for c in chosen], "interfaces": [c[3] for c in chosen]})
+        entry = {"vrf": vrf, "prefix": prefix, "path": "+".join(paths) if paths else "none",
+                 "next_hops": [c[2] for c in chosen], "interfaces": [c[3] for c in chosen]}
+        if any(c[3] in failed for c in chosen):
+            entry["blackholed"] = True
+        result.append(entry)
     return result
+
+
+def _mixed(routes):
+    paths = _paths(routes) - {"none"}
+    return len(paths) > 1 or any("+" in p for p in paths)
+
+
+def _routes_verb(routes, one, many):
+    return "%s %s" % (C.listed("%s %s" % (r["vrf"], r["prefix"]) for r in routes), one if len(routes) == 1 else many)
+
+
+def _during(plan, failed, after, bounds):
+    """The invariant ``no-hybrid-path-during``: the moment after the carrier loss, before the tracks act. On IOS
+    the routes over the failed linknet leave the RIB at once (their next hop is gone) and their floating twins
+    carry them while the other active routes wait for the delays; on the Linux twin they stay, linkdown, and lose
+    their traffic instead."""
+    ios, linux = routing(plan, failed, set()), routing(plan, failed, set(), linkdown_kept=True)
+    if [r["path"] for r in ios] == [r["path"] for r in after] and not any(r.get("blackholed") for r in linux):
+        return C.invariant("no-hybrid-path-during", "never a hybrid path while the switch runs", True)
+    window = {platform: b["seconds"] for b in bounds for platform in b["platform"].split(", ")}
+    moved = [r for r in ios if r["path"] == "standby" and (r["vrf"], r["prefix"]) in
+             {(a["vrf"], a["prefix"]) for a in after}]
+    why = []
+    if _mixed(ios):
+        why.append("IOS: %s to the standby path at once (the next hop's linknet is down) while the other active "
+                   "routes wait for the tracks: a hybrid path for up to %s s" % (
+                       _routes_verb(moved, "moves", "move"), window.get("ios", "?")))
+    dropped = [r for r in linux if r.get("blackholed")]
+    if dropped:
+        why.append("Linux twin: no hybrid, but %s on the dead linknet (linkdown, still used) and %s for up to %s s"
+                   % (_routes_verb(dropped, "stays", "stay"), "loses its traffic" if len(dropped) == 1 else
+                      "lose their traffic", window.get("linux", "?")))
+    return C.invariant("no-hybrid-path-during", "never a hybrid path while the switch runs (the moment after the "
+                       "carrier loss, before the tracks act)", not _mixed(ios) and not _mixed(linux), "; ".join(why))
 
 
 def _summary(routes):
@@ -116,7 +158,7 @@ def _bounds(plan, opts, failed, before, after, edge):
 
 
 def _invariants(plan, after):
-    hybrid = len(_paths(after) - {"none"}) > 1 or any("+" in p for p in _paths(after))
+    hybrid = _mixed(after)
     tied = {r["track"] for r in plan["routes"] if r["path"] == "active"}
     together = tied == {plan.get("parent_track")}
     return [
@@ -162,11 +204,12 @@ def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
         predicted["linux_twin"] = ("the Linux twin's one keepalived instance is up only while all daughters are: "
                                    "there every active route moves together (its rendering has no 'list boolean %s')"
                                    % parent["boolean"])
+    bounds = _bounds(plan, opts, failed, base, after, "down")
     invariants = _invariants(plan, after)
+    invariants.insert(1, _during(plan, failed, after, bounds))
     repair = dict(repair_action, predicted={"routes": base, "text": _summary(base)},
                   bounds=_bounds(plan, opts, failed, after, base, "up"))
-    return C.row("vrf_static_tracking", plan_id, key, failure, predicted, _bounds(plan, opts, failed, base, after, "down"),
-                 repair, invariants, deviates)
+    return C.row("vrf_static_tracking", plan_id, key, failure, predicted, bounds, repair, invariants, deviates)
 
 
 def vrf_static_tracking(plan, opts, hosts, peers, plan_id):

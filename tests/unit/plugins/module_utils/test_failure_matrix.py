@@ -70,9 +70,17 @@ def test_vrf_static_tracking_example_rows():
     assert bound(failed, "ios", repair=True)["seconds"] == 4
     assert bound(failed, "linux", repair=True)["seconds"] == 5.3   # rise 5 x 1 s + master-down 0.3 s + skew
     assert not failed["deviates"] and failed["findings"] == [] and failed["status"] == "predicted"
+    # the moment after the carrier loss: IOS drops the route whose next hop is gone at once, the others wait for the
+    # tracks (a hybrid for up to 4 s); the Linux twin keeps it, linkdown, and loses its traffic instead (up to 5 s)
+    during = next(i for i in failed["invariants"] if i["id"] == "no-hybrid-path-during")
+    assert not during["predicted_to_hold"] and during["why"] == (
+        "IOS: inside 0.0.0.0/0 moves to the standby path at once (the next hop's linknet is down) while the other "
+        "active routes wait for the tracks: a hybrid path for up to 4 s; Linux twin: no hybrid, but inside 0.0.0.0/0 "
+        "stays on the dead linknet (linkdown, still used) and loses its traffic for up to 5 s")
     quiet = rows["standby-linknet-Port-channel11"]
     assert {r["path"] for r in quiet["predicted"]["routes"]} == {"active"}
     assert quiet["bounds"] == [C.bound("nothing moves", "ios, linux", [])] and quiet["bounds"][0]["seconds"] == 0
+    assert all(i["predicted_to_hold"] for i in quiet["invariants"])
     assert "far end nat1 bond0" not in failed["failure"]["text"]   # no NAT plans given: no far end named
 
 
@@ -127,9 +135,12 @@ def test_nat_gateway_example_rows():
     assert box["predicted"]["established_flows"].startswith("lost: conntrackd is off")
     assert bound(box, "ios")["seconds"] == 4 and bound(box, "linux")["seconds"] == 5
     assert box["repair"]["predicted"]["nat_box"] == "nat1"
-    assert [i["id"] for i in box["invariants"]] == ["no-hybrid-path", "no-blackhole", "returns",
-                                                    "public-address-unchanged"]
-    assert all(i["predicted_to_hold"] for i in box["invariants"])
+    assert [i["id"] for i in box["invariants"]] == ["no-hybrid-path", "no-hybrid-path-during", "no-blackhole",
+                                                    "returns", "public-address-unchanged"]
+    assert [i["id"] for i in box["invariants"] if not i["predicted_to_hold"]] == ["no-hybrid-path-during"]
+    # nat1's two linknets carry inside 0.0.0.0/0 and outside 192.76.8.0/24: on IOS they move at once
+    assert box["invariants"][1]["why"].startswith("IOS: inside 0.0.0.0/0, outside 192.76.8.0/24 move to the standby "
+                                                  "path at once")
     # the standby box: nothing moves when it stops
     other = by_key(FM.matrix("nat_gateway", D.plan("nat_gateway", example_intent("nat_gateway", "nat2")), None,
                              ["nat2"], [dict(nat_peers()[0], hosts=["nat1"], plan=D.plan(

@@ -130,7 +130,9 @@ def site_report(groups):
     rows = sum(len(e["rows"]) for e in entries)
     return {"status": C.STATUS, "replayed": False, "note": C.NOTE, "plans": entries,
             "counts": {"plans": len(entries), "rows": rows,
-                       "rows_deviating": sum(1 for e in entries for r in e["rows"] if r["deviates"])}}
+                       "rows_deviating": sum(1 for e in entries for r in e["rows"] if r["deviates"]),
+                       "rows_invariant_broken": sum(1 for e in entries for r in e["rows"]
+                                                    if not all(i["predicted_to_hold"] for i in r["invariants"]))}}
 
 
 def _dumps(value):
@@ -148,8 +150,9 @@ def report_files(groups, hosts, every, out):
     top = os.path.dirname(out)
     counts = report["counts"]
     line = "failure matrix: %d rows for %d plans, predicted from the plans and not replayed in a lab (%d not what " \
-        "the design promises): %s" % (counts["rows"], counts["plans"], counts["rows_deviating"],
-                                      os.path.join(top, "report.md"))
+        "the design promises, %d with an invariant predicted broken): %s" % (
+            counts["rows"], counts["plans"], counts["rows_deviating"], counts["rows_invariant_broken"],
+            os.path.join(top, "report.md"))
     return {os.path.join(top, "report.json"): report_json(report),
             os.path.join(top, "report.md"): report_markdown(report)}, line
 
@@ -187,8 +190,10 @@ def report_markdown(report):
              "**%s.** Each row: what to inject, the predicted state, the time bound with its arithmetic (per "
              "platform: `ios`, `linux` for the Linux/FRR twin), the state after the repair, the invariants to check "
              "(docs/failure-matrix.md)." % C.NOTE,
-             "", "%d plans, %d rows, %d rows where the prediction is not what the design promises." % (
-                 report["counts"]["plans"], report["counts"]["rows"], report["counts"]["rows_deviating"]), ""]
+             "", "%d plans, %d rows, %d rows where the prediction is not what the design promises, %d rows with an "
+             "invariant predicted broken (**BROKEN** below)." % (
+                 report["counts"]["plans"], report["counts"]["rows"], report["counts"]["rows_deviating"],
+                 report["counts"]["rows_invariant_broken"]), ""]
     shown = {}
     for entry in report["plans"]:
         shown[entry["design"]] = shown.get(entry["design"], 0) + 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import time
 
 import pytest
 import yaml
@@ -398,7 +397,11 @@ def test_site_report_one_entry_per_plan_and_says_it_is_a_prediction():
     assert [(e["design"], e["hosts"]) for e in report["plans"]] == [
         ("vrf_static_tracking", ["lin-router"]), ("nat_gateway", ["nat1"]), ("nat_gateway", ["nat2"]),
         ("sixto4_bgp", ["ace1", "ace2", "ace3"]), ("anycast_rp", ["c1", "c2"]), ("wan_backup_vrrp", ["main-router"])]
-    assert report["counts"] == {"plans": 6, "rows": 26, "rows_deviating": 0} and report["replayed"] is False
+    # the five rows with an invariant predicted broken, each no-hybrid-path-during: the four active linknets of
+    # vrf_static_tracking and nat1 stopping (its linknets' carrier gone): a route over a failed linknet moves at
+    # once on IOS while the others wait for the tracks
+    assert report["counts"] == {"plans": 6, "rows": 26, "rows_deviating": 0, "rows_invariant_broken": 5}
+    assert report["replayed"] is False
     nat1 = by_key(report["plans"][1]["rows"])["box-nat1"]
     assert nat1["predicted"]["nat_box"] == "nat2"   # the router's plan and the other box came in as peers
     text = FM.report_markdown(report)
@@ -425,12 +428,12 @@ def test_a_thousand_sites_stay_fast():
     sites = [{"name": "s%04d" % n, "tunnel_source_address": "10.%d.%d.2" % (n // 250, n % 250),
               "networks": ["2001:db8:%x::/64" % n]} for n in range(1000)]
     plan = D.plan("sixto4_bgp", {"asn": 65100, "sites": sites})
-    start = time.monotonic()
     rows = FM.matrix("sixto4_bgp", plan, None, ["s0000"])
     report = {"plans": [{"design": "sixto4_bgp", "hosts": ["s0000"], "plan_summary": "x", "blocking": [],
-                         "unshown": [], "rows": rows}], "counts": {"plans": 1, "rows": len(rows), "rows_deviating": 0}}
+                         "unshown": [], "rows": rows}], "counts": {"plans": 1, "rows": len(rows), "rows_deviating": 0,
+                                                                  "rows_invariant_broken": 0}}
     FM.report_markdown(report)
-    assert time.monotonic() - start < 10 and len(rows) == 1001
+    assert len(rows) == 1001   # how fast: bench/site_scale.py (a test is no benchmark)
     assert rows[0]["predicted"]["other_pairs_cut"] == 999 * 998 // 2
     assert "and 976 more rows" in FM.report_markdown(report)
 
@@ -493,7 +496,7 @@ def test_report_files_only_for_the_whole_inventory(tmp_path):
     files, line = FM.report_files(groups, every, every, str(tmp_path / "plans"))
     assert sorted(files) == [str(tmp_path / "report.json"), str(tmp_path / "report.md")]
     assert line == "failure matrix: 26 rows for 6 plans, predicted from the plans and not replayed in a lab (0 not " \
-        "what the design promises): %s" % (tmp_path / "report.md")
+        "what the design promises, 5 with an invariant predicted broken): %s" % (tmp_path / "report.md")
     assert FM.report_files(groups, every[:1], every, str(tmp_path / "plans")) == (
         {}, "failure matrix: not rewritten (a --limit run: the report covers the whole inventory)")
     assert FM.report_files(groups, every, every, "")[1] == "failure matrix: not rewritten (no output_dir)"
@@ -508,9 +511,8 @@ def test_a_thousand_vrrp_branches_are_a_thousand_plans_listed_twenty_in_the_mark
     groups = S.group(members)
     for each in groups:
         S.plan_group(each)
-    start = time.monotonic()
     report = FM.site_report(groups)
     text = FM.report_markdown(report)
-    assert time.monotonic() - start < 10 and report["counts"]["rows"] == 2000
+    assert report["counts"]["rows"] == 2000   # how fast: bench/site_scale.py (a test is no benchmark)
     assert text.count("\n## wan_backup_vrrp (") == FM.PLANS_LISTED
     assert "## wan_backup_vrrp: and 980 more plans (all in report.json)" in text

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render
+
 # What every row is: a prediction from the plan, not a measurement.
 STATUS = "predicted"
 NOTE = ("Predictions from the plans alone: no row has been replayed in a lab yet (issue #19's lab replay is later "
@@ -25,10 +27,11 @@ DEFAULTS = {
 # Protocol timers neither the IOS nor the Linux rendering sets, so each device runs its default; an option
 # of the same name overrides one (a network that tunes them). (value in seconds, where it comes from)
 TIMERS = {
-    "vrrp_advertisement": (1, "VRRP advertisement interval (IOS default 1 s; keepalived advert_int 1 as rendered)"),
-    "track_advertisement": (0.1, "advertisement interval of the Linux twin's tracking instance (advert_int 0.1 "
-                                 "on its dummy device, as rendered)"),
-    "track_priority": (255, "priority of the Linux twin's tracking instance (as rendered)"),
+    "vrrp_advertisement": (linux_render.VRRP_ADVERT_INT, "VRRP advertisement interval (IOS default 1 s; keepalived "
+                           "advert_int %s as rendered)" % linux_render.VRRP_ADVERT_INT),
+    "track_advertisement": (linux_render.TRACK_ADVERT_INT, "advertisement interval of the Linux twin's tracking "
+                            "instance (advert_int %s on its dummy device, as rendered)" % linux_render.TRACK_ADVERT_INT),
+    "track_priority": (linux_render.TRACK_PRIORITY, "priority of the Linux twin's tracking instance (as rendered)"),
     "bgp_hold": (180, "BGP hold time (IOS and FRR default; no `timers bgp` rendered)"),
     "bgp_connect_retry": (120, "BGP ConnectRetry time (RFC 4271's 120 s, IOS and FRR default)"),
     "pim_register_suppression": (60, "PIM Register_Suppression_Time (RFC 7761 default)"),

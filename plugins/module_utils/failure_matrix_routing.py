@@ -22,11 +22,6 @@ def _homes(plan, track):
     return [i for i in plan["interfaces"] if i["vrf"] == track.get("vrf") and i["network"] == track["prefix"]]
 
 
-def _link(plan, vrf, address):
-    ip = I.netaddr.IPAddress(address)
-    return next((i for i in plan["interfaces"] if i["vrf"] == vrf and ip in I.netaddr.IPNetwork(i["network"])), None)
-
-
 def tracks_up(plan, failed):
     """``{track id: up}`` with the linknets named in ``failed`` down."""
     state = {}
@@ -50,7 +45,7 @@ def routing(plan, failed, seen=None, linkdown_kept=False):
     state = tracks_up(plan, failed if seen is None else seen)
     table = {}
     for route in plan["routes"]:
-        link = _link(plan, route["vrf"], route["next_hop"])
+        link = linux_render.linknet(plan, route["vrf"], route["next_hop"])
         kept = linkdown_kept and route["track"] is not None
         usable = link is not None and (link["name"] not in failed or kept) and (
             route["track"] is None or state.get(route["track"], False))
@@ -130,7 +125,7 @@ def _tracking_bounds(plan, opts, daughters, edge):
     else:
         delay = daughter["delay"][edge] + parent["delay"][edge]
         # the rendering's own count of checks, so the bound cannot drift from what keepalived is told
-        checks = linux_render._checks(delay, interval)  # pylint: disable=protected-access
+        checks = linux_render.checks(delay, interval)
         terms = [C.term("%s (%d checks x check interval %d s; %d = 1 + ceil((%d + %d) s / %d s))" % (
             "fall" if edge == "down" else "rise", checks, interval, checks, daughter["delay"][edge],
             parent["delay"][edge], interval), checks * interval)]

@@ -41,6 +41,11 @@ TRACK_VIRTUAL_ADDRESS = "169.254.253.2/32"
 TRACK_PEER = "169.254.253.3"
 FIRST_VRF_TABLE = 1001
 ACTIVE_METRIC = 10  # below zebra's 20, so the kernel prefers keepalived's route even before zebra reacts
+# the tracking instance of vrf_static_tracking (VRRPv3 to no peer on TRACK_DEVICE) and wan_backup_vrrp's group:
+# what keepalived is told, and what the failure matrix's bounds read (failure_matrix_common.TIMERS)
+TRACK_PRIORITY = 255
+TRACK_ADVERT_INT = 0.1
+VRRP_ADVERT_INT = 1
 SIT_MTU = 1480
 # A check takes milliseconds; a slow one (seen: 1.5 s in an emulated VM) must not count as a failure:
 # its timeout is this many check intervals.
@@ -62,12 +67,18 @@ def vrf_tables(plan):
     return {vrf: FIRST_VRF_TABLE + index for index, vrf in enumerate(plan["vrfs"])}
 
 
+def linknet(plan, vrf, address):
+    """The plan interface of ``vrf`` whose network holds ``address`` (next hops, tracked prefixes), or None."""
+    ip = I.netaddr.IPAddress(address.split("/")[0])
+    return next((i for i in plan["interfaces"] if i["vrf"] == vrf and ip in I.netaddr.IPNetwork(i["network"])), None)
+
+
 def _linknet(plan, vrf, address):
-    """The plan interface of ``vrf`` whose network holds ``address`` (next hops, tracked prefixes)."""
-    for iface in plan["interfaces"]:
-        if iface["vrf"] == vrf and I.netaddr.IPAddress(address.split("/")[0]) in I.netaddr.IPNetwork(iface["network"]):
-            return iface["name"]
-    raise I.IntentError("routes", "%s in VRF %s is on no linknet of the plan" % (address, vrf))
+    """The name of ``linknet``; an address on no linknet is an error of the plan."""
+    iface = linknet(plan, vrf, address)
+    if iface is None:
+        raise I.IntentError("routes", "%s in VRF %s is on no linknet of the plan" % (address, vrf))
+    return iface["name"]
 
 
 def _frr_head(comment):
@@ -236,7 +247,7 @@ def _block(name, body, indent=""):
     return lines
 
 
-def _checks(delay, interval):
+def checks(delay, interval):
     """keepalived's fall/rise for an IOS delay: N consecutive checks span (N - 1) intervals, so one check
     more than the delay in whole intervals makes a state hold for the whole delay before it counts (a flap
     shorter than the delay changes nothing); no delay: the next check decides."""
@@ -260,7 +271,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
                     track["delay"]["up"], parent["id"], parent["delay"]["down"], parent["delay"]["up"]),
                 'script "%s %s %s"' % (TRACK_SCRIPT, track["vrf"], track["prefix"]),
                 "interval %d" % interval, "timeout %d" % (SCRIPT_TIMEOUT * interval),
-                "fall %d" % _checks(down, interval), "rise %d" % _checks(up, interval)])
+                "fall %d" % checks(down, interval), "rise %d" % checks(up, interval)])
     if fast:
         tracking = ("track_interface", [t["interface"] or _linknet(plan, t["vrf"], t["prefix"]) for t in daughters])
     else:
@@ -275,7 +286,7 @@ def _vrf_static_tracking_keepalived(plan, host, options):
         "# track %d list boolean %s: objects %s; the active routes exist only while all are up" % (
             parent["id"], parent["boolean"], " ".join(str(o) for o in parent["objects"])),
         "state MASTER", "interface %s" % TRACK_DEVICE, "version 3",
-        "virtual_router_id %d" % min(255, parent["id"]), "priority 255", "advert_int 0.1",
+        "virtual_router_id %d" % min(255, parent["id"]), "priority %d" % TRACK_PRIORITY, "advert_int %s" % TRACK_ADVERT_INT,
         "unicast_src_ip %s" % TRACK_DEVICE_ADDRESS.split("/", maxsplit=1)[0], ("unicast_peer", [TRACK_PEER]),
         tracking, ("virtual_ipaddress", ["%s dev %s" % (TRACK_VIRTUAL_ADDRESS, TRACK_DEVICE)]),
         ("virtual_routes", routes)])
@@ -289,7 +300,7 @@ def _wan_backup_vrrp_keepalived(plan, host, options):
             I.show(host), main["name"], backup["name"]))
     length = I.netaddr.IPAddress(plan["netmask"]).netmask_bits()
     body = ["# %s: %s" % (plan["description"], plan["summary"]), "state BACKUP", "interface %s" % plan["interface"],
-            "virtual_router_id %d" % plan["group"], "advert_int 1"]
+            "virtual_router_id %d" % plan["group"], "advert_int %d" % VRRP_ADVERT_INT]
     if plan.get("version") == 3:
         # the intent's VRRPv3 (IOS-XE `fhrp version vrrp v3`): keepalived speaks it with `version 3` in the
         # instance (its default is 2), and a v3 router ignores v2 adverts, so both twins say it

@@ -99,7 +99,7 @@ def test_vrf_static_tracking_timers_follow_the_intent():
     assert bound(failed, "ios")["arithmetic"] == "track 4 delay down 5 s + parent track 1 delay down 2 s = 7 s"
     assert bound(failed, "ios", repair=True)["seconds"] == 8
     # the rendering's own counts: fall 1 + ceil(7/2) = 5 checks of 2 s; rise 1 + ceil(8/2) = 5
-    assert linux_render._checks(7, 2) == 5  # pylint: disable=protected-access
+    assert linux_render.checks(7, 2) == 5
     assert bound(failed, "linux")["seconds"] == 10
     assert bound(failed, "linux", repair=True)["seconds"] == 10.3
     fast = by_key(rows_of("vrf_static_tracking", intent, options={"fast": True}))["active-linknet-Port-channel20"]

@@ -230,22 +230,25 @@ OUR_TAGS = tuple(
 # ---------------------------------------------------------------------------------------------------------
 # ours, as roles/ios_apply sends it
 
-MANAGEMENT_GLOBALS = ("aaa_new_model", "aaa_method", "ip_domain_name", "ip_domain_name_vrf", "ip_name_server_vrf",
-                      "ip_ssh_version", "ip_ssh_timeout", "ip_ssh_source")  # as ios_render.MANAGEMENT_GLOBALS
+def role_parts(P, syntax_of):
+    """(part, syntax, which wanted items, state: None = the role's ios_apply_state) of our parts, in the order
+    roles/ios_apply sends them: ios_parts.ORDER, the one table (cisco.ios's parts, which come between, are not ours)."""
+    out = []
+    for part in P.PARTS:
+        if part.syntax is None or part.module == "cisco.ios.ios_config":
+            continue
+        syntax = syntax_of.get(part.syntax, part.syntax)
+        if part.syntax == "aaa_new_model":
+            keep = lambda i: i["type"] == "aaa_new_model"  # noqa: E731
+        elif part.take:
+            keep = (lambda take: lambda i: i["type"] != "aaa_new_model" and take(i))(part.take)
+        else:
+            keep = None
+        out.append((part.name, syntax, keep, part.state))
+    return tuple(out)
 
-# (part, syntax, which wanted items, state: None = the role's ios_apply_state), in roles/ios_apply's task order
-# (cisco.ios's ACLs, syslog, NTP, SNMP, VRFs, interfaces, static routes and BGP come between; not ours)
-ROLE = (
-    ("aaa_new_model", "global", lambda i: i["type"] == "aaa_new_model", "merged"),
-    ("ios_aaa_tacacs_group", "aaa_group", None, None),
-    ("management_globals", "global", lambda i: i["type"] in MANAGEMENT_GLOBALS[1:], "merged"),
-    ("ios_vty", "vty", None, None),
-    ("globals", "global", lambda i: i["type"] not in MANAGEMENT_GLOBALS, "merged"),
-    ("ios_track", "track", None, None),
-    ("ios_tunnel_6to4", "tunnel", None, None),
-    ("ios_rp_loopback", "rp_loopback", None, None),
-    ("ios_vrrp", "vrrp", None, None),
-)
+
+ROLE = ()  # role_parts(...), set in main()
 SELECT = {"vrrp": lambda item: "group" in item}  # ios_vrrp manages interfaces with a VRRP group
 
 
@@ -448,7 +451,7 @@ def second_runs(tuned):
 
 
 def main(argv=None):
-    global R, S, M  # pylint: disable=global-statement
+    global R, S, M, ROLE  # pylint: disable=global-statement
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--collections", default=os.path.join(ROOT, "build", "collections"),
                         help="the directory holding ansible_collections/netdesign/resilience")
@@ -458,6 +461,9 @@ def main(argv=None):
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M  # noqa: E402
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R  # noqa: E402
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S  # noqa: E402
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P  # noqa: E402
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render  # noqa: E402
+    ROLE = role_parts(P, ios_render.SYNTAX_OF)
     tuned = not args.no_tuned
     print("hier_config %s, Python %s; our module_utils from %s (normalise_keys %s)\n" % (
         HIER_CONFIG_VERSION, sys.version.split()[0], os.path.abspath(args.collections),

@@ -13,11 +13,17 @@ description:
     (C(ios_track), C(ios_tunnel_6to4), C(ios_rp_loopback), C(ios_vrrp), C(ios_aaa_tacacs_group), C(ios_vty),
     C(ios_globals) split into C(management_globals) and C(globals)) and cisco.ios's (C(ios_interfaces),
     C(ios_vrf_interfaces), C(ios_l3_interfaces), C(ios_static_routes), C(ios_bgp_global), C(ios_bgp_address_family),
-    C(ios_acls), C(ios_logging_global), C(ios_ntp_global), C(ios_snmp_server)) - plus C(vrfs), the VRF names, and
-    C(subinterfaces), C({name, vlan}) of each sub-interface for C(encapsulation dot1Q VLAN) (no cisco.ios module has it).
+    C(ios_acls), C(ios_logging_global), C(ios_ntp_global), C(ios_snmp_server)) - plus C(vrfs) and C(subinterfaces),
+    lines no cisco.ios resource module has (C(address-family ipv4) under C(vrf definition NAME), C(encapsulation dot1Q
+    VLAN) under a sub-interface), each C({parents, lines}) for M(cisco.ios.ios_config).
   - The same values P(netdesign.resilience.ios_render#filter) and the site playbook render; parts a host does not
     have are left out.
-positional: _input, design, host
+  - With O(ordered=true), a list in the one order the parts go to a device and into the C(.ios) file
+    (C(plugins/module_utils/ios_parts.py) C(ORDER)), each C({part, module, state, config, secret, after_tacacs_test})
+    - the module that applies it, its fixed state (V(null) for the caller's), whether it holds a secret (no_log),
+    and whether it comes after the apply role's TACACS+ test. The apply role P(netdesign.resilience.ios_apply#role)
+    runs them in this order.
+positional: _input, design, host, ordered
 options:
   _input:
     description: The plan, from P(netdesign.resilience.design_plan#filter).
@@ -32,6 +38,10 @@ options:
     description: The host.
     type: str
     required: true
+  ordered:
+    description: Return the ordered list of parts instead of the mapping.
+    type: bool
+    default: false
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -43,17 +53,17 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: Module options by part.
-  type: dict
+  description: Module options by part (a list of parts in their order with O(ordered=true)).
+  type: raw
   sample: {"ios_track": [{"id": 1, "type": "list", "boolean": "and", "objects": [2, 3, 4, 5]}]}
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_render import ios_modules as _ios_modules
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 
-def ios_modules(plan, design, host):
-    return call("ios_modules", _ios_modules, design, plan, host)
+def ios_modules(plan, design, host, ordered=False):
+    return call("ios_modules", ios_parts.apply_list if ordered else ios_parts.modules, design, plan, host)
 
 
 class FilterModule:

@@ -11,8 +11,6 @@ same plan. Nothing here computes: every value comes from the plan.
 from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import site_of
 
 
@@ -161,10 +159,6 @@ RENDERERS = {
     "anycast_rp": _anycast_rp,
     "wan_backup_vrrp": _wan_backup_vrrp,
 }
-# The order a device can take them in: a VRF before its users, a track before the routes tied to it,
-# `aaa new-model` before the AAA server group (IOS has no `aaa group` until then), the group before the
-# method lists naming it (global), the method lists before the VTY lines that log in with them.
-ORDER = ("vrf", "subinterface", "track", "tunnel", "rp_loopback", "aaa_new_model", "aaa_group", "global", "vty", "vrrp")
 # parts rendered by another part's syntax table
 SYNTAX_OF = {"aaa_new_model": "global"}
 
@@ -182,23 +176,8 @@ def ios_config(design, plan, host):
     return RENDERERS[design](plan, host)
 
 
-def ios_lines(design, plan, host):
-    """The rendered lines, in a stable order (that of ``ORDER``)."""
-    config = ios_config(design, plan, host)
-    lines = []
-    for name in ORDER:
-        if name in config:
-            lines += S.SYNTAXES[SYNTAX_OF.get(name, name)].render(config[name])
-    return lines
-
-
 # ---------------------------------------------------------------------------------------------
 # The parts cisco.ios resource modules render (state: rendered), and putting everything together
-
-# cisco.ios's resource modules, in the order their rendered lines are put together (assemble merges the blocks)
-CISCO_MODULES = ("ios_interfaces", "ios_vrf_interfaces", "ios_l3_interfaces", "ios_static_routes", "ios_bgp_global",
-                 "ios_bgp_address_family", "ios_acls", "ios_logging_global", "ios_ntp_global", "ios_snmp_server")
-
 
 def cisco_ios_config(design, plan, host):
     """``{cisco.ios module: config}`` for the parts cisco.ios covers, from the same plan."""
@@ -307,11 +286,16 @@ def _child_rank(line):
 
 
 def assemble(ours, rendered):
-    """One configuration from our indented lines and cisco.ios ``rendered`` lists (flat: a block's
-    lines follow its ``interface``/``vrf definition``/``router``/``ip access-list`` line; the lines of an ``address-family``
-    inside a ``router`` block are indented once more, up to ``exit-address-family``). Blocks with the same opening
-    line are merged; ours come first, the order a device needs (VRFs before ``vrf forwarding``,
-    tracks before the routes that use them)."""
+    """``assemble_chunks`` of our lines, then each of cisco.ios's ``rendered`` lists (the ``ios_assemble`` filter)."""
+    return assemble_chunks([("ours", ours)] + [("cisco", lines) for lines in rendered])
+
+
+def assemble_chunks(chunks):
+    """One configuration from ``[(kind, lines)]`` in order: ``ours`` as indented lines, ``cisco`` as cisco.ios
+    ``rendered`` lists (flat: a block's lines follow its ``interface``/``vrf definition``/``router``/``ip access-list``
+    line; the lines of an ``address-family`` inside a ``router`` block are indented once more, up to
+    ``exit-address-family``). Blocks with the same opening line are merged where the first one stands (the order of
+    ``ios_parts.ORDER``, the order a device needs); an interface's lines in ``CHILD_ORDER``."""
     blocks = {}
     order = []
 
@@ -321,16 +305,16 @@ def assemble(ours, rendered):
             order.append(head)
         return blocks[head]
 
-    current = None
-    for line in ours:
-        if line.startswith(" ") and current is not None:
-            current.append(line.strip())
-        else:
-            current = block(line)
-    for lines in rendered:
+    for kind, lines in chunks:
         current = None
         nested = False
         for line in lines:
+            if kind == "ours":
+                if line.startswith(" ") and current is not None:
+                    current.append(line.strip())
+                else:
+                    current = block(line)
+                continue
             line = line.strip()
             if line.startswith(("interface ", "vrf definition ", "router ", "ip access-list ")):
                 current, nested = block(line), False
@@ -352,38 +336,3 @@ def assemble(ours, rendered):
             children = sorted(children, key=_child_rank)
         out += [" " + child for child in children]
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# What the roles apply on a device: every part as the options of the module that manages it
-
-# global one-liners of the management block; they go in with the other management parts, first
-MANAGEMENT_GLOBALS = ("aaa_new_model", "aaa_method", "ip_domain_name", "ip_domain_name_vrf", "ip_name_server_vrf",
-                      "ip_ssh_version", "ip_ssh_timeout", "ip_ssh_source")
-
-
-def ios_modules(design, plan, host):
-    """``{part: module options}`` for one host, every part the roles apply: ours by module name
-    (``ios_track``, ``ios_vrrp``, ...; ``ios_globals`` split into ``management_globals`` and ``globals``),
-    cisco.ios's by theirs, ``vrfs`` (names, for ``vrf definition`` with its IPv4 family) and ``subinterfaces``
-    (``{name, vlan}``, for ``encapsulation dot1Q`` under the interface, before its address)."""
-    ours = ios_config(design, plan, host)
-    parts = dict(cisco_ios_config(design, plan, host))
-    names = {"track": "ios_track", "tunnel": "ios_tunnel_6to4", "rp_loopback": "ios_rp_loopback",
-             "aaa_group": "ios_aaa_tacacs_group", "vty": "ios_vty", "vrrp": "ios_vrrp"}
-    for syntax, items in ours.items():
-        if syntax == "vrf":
-            parts["vrfs"] = [item["name"] for item in items]
-        elif syntax == "subinterface":
-            # {name, vlan}: `encapsulation dot1Q VLAN` under `interface NAME` (cisco.ios.ios_config), before the
-            # addresses (no cisco.ios resource module has the line)
-            parts["subinterfaces"] = [dict(item) for item in items]
-        elif syntax == "aaa_new_model":
-            parts["aaa_new_model"] = M.items_to_options("global", items)
-        elif syntax == "global":
-            lines = M.items_to_options("global", items)
-            parts["management_globals"] = [i for i in lines if i["type"] in MANAGEMENT_GLOBALS]
-            parts["globals"] = [i for i in lines if i["type"] not in MANAGEMENT_GLOBALS]
-        elif items:
-            parts[names[syntax]] = M.items_to_options(syntax, items)
-    return {name: value for name, value in parts.items() if value}

@@ -16,6 +16,7 @@ import json
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_references
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
 from ansible_collections.netdesign.resilience.plugins.module_utils import redact
 
@@ -107,9 +108,7 @@ def ios_text(design, part, host, rendered):
     """``(text, findings)``: the host's ``.ios`` file, secrets as their markers, and the undefined references in
     it (ios_references). ``rendered(module, config)`` returns cisco.ios's ``rendered`` lines for a part."""
     shown = redact.redact(part)
-    cisco = ios_render.cisco_ios_config(design, shown, host)
-    lists = [rendered(name, cisco[name]) if name in cisco else [] for name in ios_render.CISCO_MODULES]
-    lines = ios_render.assemble(ios_render.ios_lines(design, shown, host), lists)
+    lines = ios_render.assemble_chunks(ios_parts.chunks(design, shown, host, rendered))
     text = "! netdesign.resilience %s for %s\n" % (design, host) + "".join(line + "\n" for line in lines)
     return text, ios_references.findings(lines, host, ios_references.existing_of(shown))
 

@@ -24,7 +24,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from fake_ios import CliError, Device, serve  # noqa: E402
-from test_site_golden import GOLDEN, blocks  # noqa: E402
+from test_site_golden import EXPECTED, GOLDEN, blocks  # noqa: E402
 
 START = """username admin privilege 15 secret 9 $9$stand-in-hash
 interface GigabitEthernet1
@@ -114,6 +114,18 @@ def test_check_apply_confirm_then_nothing_to_do(tmp_path, device):
             # the write-up types `no shutdown`; IOS shows an enabled interface without it
             children = [c for c in children if c != "no shutdown"]
             assert ours.get(head) == children, (head, ours.get(head))
+    # one table (ios_parts.ORDER) orders both: the role sent the blocks in the order of the .ios file the main job
+    # wrote for this host. Compared by kind of top-level line (`interface`, `ip route`, `aaa group`, ...: a cisco.ios
+    # module may send its own blocks in another order than it renders them), where the device first got one of that
+    # kind; every top-level line of the file was sent (secret-bearing ones left out)
+    with open(os.path.join(EXPECTED, "configs", "lin-router.vrf_static_tracking.ios")) as handle:
+        heads = [line for line in handle.read().splitlines()[1:] if not line.startswith(" ") and "<secret:" not in line]
+    kinds = {}
+    for head in heads:
+        words = head.split()
+        kinds.setdefault(" ".join(words[:2] if words[0] in ("ip", "aaa") else words[:1]), []).append(device.log.index(head))
+    sent_first = [min(at) for at in kinds.values()]
+    assert len(kinds) > 15 and sent_first == sorted(sent_first), sorted(zip(sent_first, kinds))
     # the management interface kept its VRF and address
     assert ours["interface GigabitEthernet1"] == ["vrf forwarding mgmtVrf", "ip address 192.168.3.10 255.255.255.0"]
     backup = tmp_path / "backups" / "lin-router.vrf_static_tracking.before.cfg"

@@ -13,6 +13,7 @@ from example_inventory import example_intent
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
 
 INJECT = "LAN\nusername evil privilege 15 secret 0 x"
 
@@ -83,7 +84,7 @@ def test_the_example_inventory_still_plans_and_every_ios_line_is_printable_ascii
     for design, host in (("vrf_static_tracking", "lin-router"), ("sixto4_bgp", "ace1"), ("anycast_rp", "c1"),
                          ("wan_backup_vrrp", "main-router")):
         plan = D.plan(design, example_intent(design))
-        for line in R.ios_lines(design, plan, host):
+        for line in P.ios_lines(design, plan, host):
             assert I.PRINTABLE.match(line), line
 
 
@@ -101,7 +102,7 @@ def test_vty_login_list_must_be_defined():
         D.plan("vrf_static_tracking", intent)
     intent["management"]["aaa_methods"] = ["aaa authentication login VTY group TAC_PLUS local"]
     intent["management"]["vty_login_list"] = "VTY"
-    lines = R.ios_lines("vrf_static_tracking", D.plan("vrf_static_tracking", intent), "lin-router")
+    lines = P.ios_lines("vrf_static_tracking", D.plan("vrf_static_tracking", intent), "lin-router")
     assert " login authentication VTY" in lines
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
 
@@ -55,7 +56,7 @@ def blocks(text):
 def test_example_inventory_renders_the_write_ups(intent_of, design, host, name):
     plan = D.plan(design, intent_of(design))
     ours = [b for b in blocks(golden(name)) if not b[0].startswith(CISCO_IOS)]
-    assert blocks(R.ios_lines(design, plan, host)) == ours
+    assert blocks(P.ios_lines(design, plan, host)) == ours
 
 
 @pytest.mark.parametrize("design, host, name", [
@@ -68,9 +69,11 @@ def test_parse_of_rendered_gives_the_same_data(intent_of, design, host, name):
     config = R.ios_config(design, D.plan(design, intent_of(design)), host)
     if "aaa_new_model" in config:  # rendered apart (first), parsed with the other global lines
         config["global"] = config.pop("aaa_new_model") + config["global"]
-    text = "\n".join(R.ios_lines(design, D.plan(design, intent_of(design)), host))
+    text = "\n".join(P.ios_lines(design, D.plan(design, intent_of(design)), host))
     for syntax, items in config.items():
         parsed = S.parse_global(text) if syntax == "global" else S.SYNTAXES[syntax].parse(text)
+        if syntax == "global":  # the management half first, the rest with the design (ios_parts.ORDER)
+            parsed, items = sorted(parsed, key=repr), sorted(items, key=repr)
         assert parsed == items, syntax
     # and the write-up's own text parses to the same data
     for syntax, items in config.items():
@@ -115,12 +118,12 @@ def test_anycast_pim_rp(intent_of):
     # `ipv6 multicast-routing` before the RP line on every router of the plan (IOS runs no IPv6 PIM without it)
     plan = D.plan("anycast_rp", intent_of("anycast_rp"))
     both = ["ipv6 multicast-routing", "ipv6 pim rp-address 2001:DB8:AFE:FE00::1"]
-    assert R.ios_lines("anycast_rp", plan, "c1")[-2:] == both
-    assert R.ios_lines("anycast_rp", plan, "d1") == both  # not an RP router
+    assert P.ios_lines("anycast_rp", plan, "c1")[-2:] == both
+    assert P.ios_lines("anycast_rp", plan, "d1") == both  # not an RP router
     assert S.parse_global("\n".join(both)) == R.ios_config("anycast_rp", plan, "d1")["global"] == [
         {"type": "ipv6_multicast_routing", "ipv6_multicast_routing": True},
         {"type": "ipv6_pim_rp", "address": "2001:DB8:AFE:FE00::1"}]
-    assert R.ios_modules("anycast_rp", plan, "d1")["globals"] == [
+    assert P.modules("anycast_rp", plan, "d1")["globals"] == [
         {"type": "ipv6_multicast_routing"}, {"type": "ipv6_pim_rp", "address": "2001:DB8:AFE:FE00::1"}]
 
 
@@ -308,12 +311,13 @@ def test_show_bgp_summary_joins_wrapped_neighbours():
 
 def test_ios_modules_gives_every_part_as_module_options(intent_of):
     plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
-    parts = R.ios_modules("vrf_static_tracking", plan, "lin-router")
+    parts = P.modules("vrf_static_tracking", plan, "lin-router")
     assert sorted(parts) == sorted([
         "vrfs", "ios_interfaces", "ios_vrf_interfaces", "ios_l3_interfaces", "ios_static_routes", "ios_track",
         "aaa_new_model", "globals", "management_globals", "ios_aaa_tacacs_group", "ios_vty", "ios_acls", "ios_logging_global",
         "ios_ntp_global", "ios_snmp_server"])
-    assert parts["vrfs"] == ["inside", "outside"]
+    assert parts["vrfs"] == [{"parents": "vrf definition inside", "lines": ["address-family ipv4"]},
+                             {"parents": "vrf definition outside", "lines": ["address-family ipv4"]}]
     assert parts["globals"] == [{"type": "no_static_inter_vrf"}]
     assert parts["ios_aaa_tacacs_group"][0]["servers"] == [{"address": "192.0.2.49", "key": "example-key"}]
     assert parts["aaa_new_model"] == [{"type": "aaa_new_model"}]
@@ -321,16 +325,16 @@ def test_ios_modules_gives_every_part_as_module_options(intent_of):
     # the same data the rendering uses: render the module options back with the tables
     assert S.AAA_GROUP.render(R.ios_config("vrf_static_tracking", plan, "lin-router")["aaa_group"])[1] == \
         " server-private 192.0.2.49 key example-key"
-    anycast = R.ios_modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "c2")
+    anycast = P.modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "c2")
     assert anycast["ios_rp_loopback"][0]["ipv6_address"] == "2001:DB8:AFE:FE00::1/119"
-    assert "ios_rp_loopback" not in R.ios_modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "d1")
+    assert "ios_rp_loopback" not in P.modules("anycast_rp", D.plan("anycast_rp", intent_of("anycast_rp")), "d1")
 
 
 def test_wan_backup_vrrp_ios_is_the_main_router_only(intent_of):
     plan = D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp"))
-    assert "ios_vrrp" in R.ios_modules("wan_backup_vrrp", plan, "main-router")
+    assert "ios_vrrp" in P.modules("wan_backup_vrrp", plan, "main-router")
     with pytest.raises(ValueError, match="host: 'netgate' is not the main router"):
-        R.ios_modules("wan_backup_vrrp", plan, "netgate")
+        P.modules("wan_backup_vrrp", plan, "netgate")
 
 
 def test_management_globals_round_trip(intent_of):
@@ -353,7 +357,7 @@ def _two_wan_plan(intent_of):
 
 def test_wan_backup_vrrp_renders_every_track(intent_of):
     plan = _two_wan_plan(intent_of)
-    lines = R.ios_lines("wan_backup_vrrp", plan, "main-router")
+    lines = P.ios_lines("wan_backup_vrrp", plan, "main-router")
     assert [line for line in lines if line.startswith("track ")] == [
         "track 1 interface Multilink1 ip routing", "track 2 interface Multilink2 ip routing"]
     # one decrement line per track, in plan order, after the priority they take from
@@ -365,7 +369,7 @@ def test_wan_backup_vrrp_renders_every_track(intent_of):
     text = "\n".join(lines)
     for syntax, items in config.items():
         assert S.SYNTAXES[syntax].parse(text) == items, syntax
-    assert R.ios_modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"] == config["vrrp"]
+    assert P.modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"] == config["vrrp"]
 
 
 def test_vrrp_track_lines_round_trip():
@@ -404,12 +408,14 @@ def test_subinterface_encapsulation_vrf_static_tracking(intent_of):
     intent = intent_of("vrf_static_tracking")
     intent["interfaces"][0].update(name="GigabitEthernet0/0/1.100", vlan=100)
     plan = D.plan("vrf_static_tracking", intent)
-    lines = R.ios_lines("vrf_static_tracking", plan, "lin-router")
+    lines = P.ios_lines("vrf_static_tracking", plan, "lin-router")
     assert lines[lines.index("interface GigabitEthernet0/0/1.100") + 1] == " encapsulation dot1Q 100"
     config = R.ios_config("vrf_static_tracking", plan, "lin-router")
     assert config["subinterface"] == [{"name": "GigabitEthernet0/0/1.100", "vlan": 100}]
     assert S.SUBINTERFACE.parse("\n".join(lines)) == config["subinterface"]
-    assert R.ios_modules("vrf_static_tracking", plan, "lin-router")["subinterfaces"] == config["subinterface"]
+    # the role sends the same line with ios_config, under the same parent
+    assert P.modules("vrf_static_tracking", plan, "lin-router")["subinterfaces"] == [
+        {"parents": "interface GigabitEthernet0/0/1.100", "lines": ["encapsulation dot1Q 100"]}]
     cisco = R.cisco_ios_config("vrf_static_tracking", plan, "lin-router")["ios_interfaces"]
     assert cisco[0] == {"name": "GigabitEthernet0/0/1.100", "enabled": True, "description": "to NAT1 inside"}
     assert cisco[1]["mode"] == "layer3"
@@ -427,20 +433,20 @@ def test_subinterface_encapsulation_vrf_static_tracking(intent_of):
     # and a plan whose sub-interface lacks its VLAN does not render without it
     plan["interfaces"][0]["vlan"] = None
     with pytest.raises(ValueError, match="GigabitEthernet0/0/1.100' is a sub-interface without a vlan"):
-        R.ios_lines("vrf_static_tracking", plan, "lin-router")
+        P.ios_lines("vrf_static_tracking", plan, "lin-router")
 
 
 def test_subinterface_encapsulation_wan_backup_vrrp(intent_of):
     intent = intent_of("wan_backup_vrrp")
     intent.update(interface="GigabitEthernet0/0/1.10", vlan=10)
     plan = D.plan("wan_backup_vrrp", intent)
-    lines = R.ios_lines("wan_backup_vrrp", plan, "main-router")
+    lines = P.ios_lines("wan_backup_vrrp", plan, "main-router")
     start = lines.index("interface GigabitEthernet0/0/1.10")
     assert lines[start + 1:start + 4] == [" description Internal Network", " encapsulation dot1Q 10",
                                           " ip address 10.0.10.2 255.255.255.0"]
     config = R.ios_config("wan_backup_vrrp", plan, "main-router")
     assert config["vrrp"][0]["vlan"] == 10 and S.VRRP_INTERFACE.parse("\n".join(lines)) == config["vrrp"]
-    assert R.ios_modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"][0]["vlan"] == 10
+    assert P.modules("wan_backup_vrrp", plan, "main-router")["ios_vrrp"][0]["vlan"] == 10
     # FastEthernet0/0 of the example: no vlan key, no line
     example = R.ios_config("wan_backup_vrrp", D.plan("wan_backup_vrrp", intent_of("wan_backup_vrrp")), "main-router")
     assert "vlan" not in example["vrrp"][0]
@@ -477,3 +483,48 @@ def test_the_global_read_back_finds_every_global_row():
         line = row.template.format(**values)
         assert row.regex.match(line) and pattern.search(line), (row.name, line)
     assert not pattern.search(" server-private 192.0.2.1 key 7 0822455D0A16")
+
+
+def test_one_table_orders_the_role_and_the_file(intent_of):
+    """ios_parts.ORDER is the one order: the role's list of parts follows it, and the .ios file's blocks follow the
+    same order (management first: the SSH ACL before the VTY lines that use it, aaa new-model before the group, the
+    group before the method lists, they before the VTY lines; then VRFs, interfaces, tracks before routes)."""
+    plan = D.plan("vrf_static_tracking", intent_of("vrf_static_tracking"))
+    entries = P.apply_list("vrf_static_tracking", plan, "lin-router")
+    names = [e["part"] for e in entries]
+    table = [p.name for p in P.PARTS]
+    assert names == sorted(names, key=table.index)
+    assert names.index("ios_acls") < names.index("aaa_new_model") < names.index("ios_aaa_tacacs_group") < \
+        names.index("management_globals") < names.index("ios_vty") < names.index("vrfs") < \
+        names.index("ios_vrf_interfaces") < names.index("ios_l3_interfaces") < names.index("ios_track") < \
+        names.index("ios_static_routes")
+    # the role tests the TACACS+ servers after the group and before the method lists
+    after = {e["part"]: e["after_tacacs_test"] for e in entries}
+    assert not after["ios_aaa_tacacs_group"] and after["management_globals"] and not after["ios_acls"]
+    assert [e["part"] for e in entries if e["secret"]] == ["ios_snmp_server"]
+    # state: fixed where the module must merge, else the role's
+    assert {e["part"]: e["state"] for e in entries}["ios_vty"] is None
+    assert {e["part"]: e["state"] for e in entries}["management_globals"] == "merged"
+
+    def rendered(module, config):
+        return ["! %s" % module]
+
+    lines = R.assemble_chunks(P.chunks("vrf_static_tracking", plan, "lin-router", rendered))
+    assert lines.index("! ios_acls") < lines.index("aaa new-model") < \
+        next(i for i, line in enumerate(lines) if line.startswith("aaa group server")) < \
+        next(i for i, line in enumerate(lines) if line.startswith("aaa authentication")) < \
+        lines.index("line vty 0 4") < lines.index("vrf definition inside") < lines.index("! ios_interfaces") < \
+        next(i for i, line in enumerate(lines) if line.startswith("track ")) < lines.index("! ios_static_routes")
+
+
+def test_the_role_sends_what_the_file_holds_for_ios_config_parts(intent_of):
+    """vrfs and subinterfaces go to the device with ios_config: its parents and lines are the file's lines."""
+    intent = intent_of("vrf_static_tracking")
+    intent["interfaces"][0].update(name="GigabitEthernet0/0/1.100", vlan=100)
+    plan = D.plan("vrf_static_tracking", intent)
+    lines = P.ios_lines("vrf_static_tracking", plan, "lin-router")
+    for entry in P.apply_list("vrf_static_tracking", plan, "lin-router"):
+        if entry["module"] == "cisco.ios.ios_config":
+            for block in entry["config"]:
+                at = lines.index(block["parents"])
+                assert [line.strip() for line in lines[at + 1:at + 1 + len(block["lines"])]] == block["lines"]

@@ -12,7 +12,7 @@ from example_inventory import example_intent
 from ansible_collections.netdesign.resilience.plugins.filter.ios_references import ios_references
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_references as X
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 
@@ -67,7 +67,7 @@ def test_defined_and_builtin_names_are_not_reported():
                                           ("anycast_rp", "c1"), ("wan_backup_vrrp", "main-router")])
 def test_the_example_inventory_renders_with_no_undefined_reference(design, host):
     plan = D.plan(design, example_intent(design))
-    ours = R.ios_lines(design, plan, host)
+    ours = P.ios_lines(design, plan, host)
     goldens = {"vrf_static_tracking": ["eduroam_routing.cfg", "mgmt_services.cfg"]}.get(design, [])
     cisco = []
     for name in goldens:  # the parts cisco.ios renders, as the golden files hold them

@@ -10,7 +10,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
 from ansible_collections.netdesign.resilience.plugins.module_utils import redact as R
 
 KEY, COMMUNITY = "<secret:management.tacacs_key>", "<secret:management.snmp.community>"
@@ -60,9 +60,9 @@ def test_values_of_plan_and_intent(plan, intent_of):
 
 
 def test_reveal_puts_back_what_redact_took_out(plan):
-    redacted = "\n".join(ios_render.ios_lines("vrf_static_tracking", R.redact(plan), "lin-router"))
+    redacted = "\n".join(ios_parts.ios_lines("vrf_static_tracking", R.redact(plan), "lin-router"))
     assert KEY in redacted and "example-key" not in redacted
-    assert R.reveal(redacted, plan) == "\n".join(ios_render.ios_lines("vrf_static_tracking", plan, "lin-router"))
+    assert R.reveal(redacted, plan) == "\n".join(ios_parts.ios_lines("vrf_static_tracking", plan, "lin-router"))
     assert R.reveal(["snmp-server community %s RO" % COMMUNITY], plan) == ["snmp-server community example-community RO"]
     plan["management"]["tacacs_key"] = None
     assert R.reveal("key " + KEY, plan) == "key " + KEY   # nothing to put back: the marker stays

@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
 from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
 from ansible_collections.netdesign.resilience.plugins.module_utils import render
 from ansible_collections.netdesign.resilience.plugins.module_utils import site
@@ -28,7 +28,7 @@ def test_sixto4_bgp_every_site_every_part(intent_of, rendered):
     assert files["ace2.sixto4_bgp.frr.conf"] == R.frr(plan, "ace2")["config"]
     # the main job's file: our lines and cisco.ios's, put together
     assert files["ace2.sixto4_bgp.ios"] == site.ios_text("sixto4_bgp", plan, "ace2", rendered)[0]
-    assert all(line in files["ace2.sixto4_bgp.ios"].splitlines() for line in ios_render.ios_lines("sixto4_bgp", plan, "ace2"))
+    assert all(line in files["ace2.sixto4_bgp.ios"].splitlines() for line in ios_parts.ios_lines("sixto4_bgp", plan, "ace2"))
     assert "router bgp 65100" in files["ace2.sixto4_bgp.ios"].splitlines()
     assert sorted(render.render_all(plan, ["linux"], hosts=["ace3"])) == [
         "ace3.sixto4_bgp.frr.conf", "ace3.sixto4_bgp.interfaces"]

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
 from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer
@@ -73,7 +74,7 @@ def test_a_6to4_site_part_is_its_own_site_and_renders_the_same_lines(intent_of):
         part = D.host_part("sixto4_bgp", plan, host)
         assert [s["name"] for s in part["sites"]] == [host] and part["hosts"] == [host]
         assert part["summary"] == plan["summary"]          # the whole network's line, not the site's
-        assert ios_render.ios_lines("sixto4_bgp", part, host) == ios_render.ios_lines("sixto4_bgp", plan, host)
+        assert ios_parts.ios_lines("sixto4_bgp", part, host) == ios_parts.ios_lines("sixto4_bgp", plan, host)
         assert ios_render.cisco_ios_config("sixto4_bgp", part, host) == \
             ios_render.cisco_ios_config("sixto4_bgp", plan, host)
     # the route reflector's own site lists every client as a neighbor: its part needs no other site

@@ -163,28 +163,29 @@ def test_example_sites_have_only_lans(intent_of):
 
 def test_aggregate_network_is_anchored_to_null0(intent_of):
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as Y
 
     intent = _aggregate_intent(intent_of)
     plan = S.plan(intent)
     assert plan["sites"][0]["anchors"] == ["2001:db8:a64:6400::/56"]
-    lines = R.ios_lines("sixto4_bgp", plan, "ace1")
+    lines = P.ios_lines("sixto4_bgp", plan, "ace1")
     assert lines[-1] == "ipv6 route 2001:DB8:A64:6400::/56 Null0"
     # the line parses back to the item it came from, and the roles apply it with ios_globals
     config = R.ios_config("sixto4_bgp", plan, "ace1")
     assert Y.parse_global("\n".join(lines)) == config["global"]
     assert {"type": "ipv6_route_interface", "prefix": "2001:DB8:A64:6400::/56", "interface": "Null0"} in \
-        R.ios_modules("sixto4_bgp", plan, "ace1")["globals"]
-    assert "Null0" not in "\n".join(R.ios_lines("sixto4_bgp", plan, "ace2"))   # the other sites' /64s are LANs
+        P.modules("sixto4_bgp", plan, "ace1")["globals"]
+    assert "Null0" not in "\n".join(P.ios_lines("sixto4_bgp", plan, "ace2"))   # the other sites' /64s are LANs
     assert [f for f in S.check(intent) if f["code"] == "bgp-network-no-route"] == []
 
 
 def test_aggregate_without_anchor_warns(intent_of):
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
 
     intent = _aggregate_intent(intent_of, anchor_aggregates=False)
     plan = S.plan(intent)
-    assert plan["sites"][0]["anchors"] == [] and "Null0" not in "\n".join(R.ios_lines("sixto4_bgp", plan, "ace1"))
+    assert plan["sites"][0]["anchors"] == [] and "Null0" not in "\n".join(P.ios_lines("sixto4_bgp", plan, "ace1"))
     findings = S.check(intent)
     assert [(f["code"], f["severity"], f["where"]) for f in findings] == [
         ("bgp-network-no-route", "warning", "sites[0].networks[0]")]

@@ -116,6 +116,7 @@ def test_subinterface_vlan_missing(intent_of):
 
 def test_vrrp_version_3_renders_ios_xe_vrrpv3_and_parses_back(intent_of):
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as RS
     from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
     intent = intent_of("wan_backup_vrrp")
@@ -124,7 +125,7 @@ def test_vrrp_version_3_renders_ios_xe_vrrpv3_and_parses_back(intent_of):
     plan = W.plan(intent)
     assert plan["version"] == 3 and plan["summary"].startswith("VRRPv3 ")
     host = plan["main"]["name"]
-    lines = R.ios_lines("wan_backup_vrrp", plan, host)
+    lines = P.ios_lines("wan_backup_vrrp", plan, host)
     assert lines.index("fhrp version vrrp v3") < lines.index("interface %s" % plan["interface"])
     group = lines[lines.index(" vrrp %d address-family ipv4" % plan["group"]):]
     assert group[:group.index("  exit-vrrp") + 1] == [

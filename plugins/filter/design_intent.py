@@ -18,11 +18,8 @@ options:
     description: A host's variables, usually C(hostvars[inventory_hostname]).
     type: dict
     required: true
-  design:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+extends_documentation_fragment:
+  - netdesign.resilience.design
 author: netdesign.resilience maintainers (@netdesign)
 """
 

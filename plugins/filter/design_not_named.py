@@ -18,15 +18,13 @@ options:
     description: The plan, from P(netdesign.resilience.design_plan#filter).
     type: dict
     required: true
-  design:
-    description: The design.
-    type: str
-    required: true
   hosts:
     description: The inventory hosts that have the plan's intent.
     type: list
     elements: str
     required: true
+extends_documentation_fragment:
+  - netdesign.resilience.design
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -19,14 +19,8 @@ options:
     description: The plan.
     type: dict
     required: true
-  design:
-    description: The design.
-    type: str
-    required: true
-  host:
-    description: The host.
-    type: str
-    required: true
+extends_documentation_fragment:
+  - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)
 """
 

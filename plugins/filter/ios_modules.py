@@ -29,19 +29,12 @@ options:
     description: The plan, from P(netdesign.resilience.design_plan#filter).
     type: dict
     required: true
-  design:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, sixto4_bgp, anycast_rp, wan_backup_vrrp]
-  host:
-    description: The host.
-    type: str
-    required: true
   ordered:
     description: Return the ordered list of parts instead of the mapping.
     type: bool
     default: false
+extends_documentation_fragment:
+  - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -21,15 +21,8 @@ options:
     description: The plan, from P(netdesign.resilience.design_plan#filter).
     type: dict
     required: true
-  design:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, sixto4_bgp, anycast_rp, wan_backup_vrrp]
-  host:
-    description: The host to render for (selects the site for C(sixto4_bgp)).
-    type: str
-    required: true
+extends_documentation_fragment:
+  - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)
 """
 

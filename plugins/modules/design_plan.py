@@ -23,11 +23,6 @@ description:
     To apply a plan to a device, plan with P(netdesign.resilience.design_plan#filter) or the design_check role,
     which keep them."
 options:
-  design:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
   intent:
     description:
       - The design's intent; see the collection's C(docs/intent.md) for the keys of each design, or build
@@ -48,6 +43,8 @@ attributes:
   diff_mode:
     description: Changes nothing, so there is no diff.
     support: none
+extends_documentation_fragment:
+  - netdesign.resilience.design
 author: netdesign.resilience maintainers (@netdesign)
 """
 

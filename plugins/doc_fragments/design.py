@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:  # pylint: disable=too-few-public-methods
+    """The ``design`` option of the filters and modules that take one: the list of designs written once for the docs
+    (a unit test holds it equal to the registry, ``module_utils/design.py`` ``DESIGNS``, and ``ios_render.RENDERERS``)."""
+
+    DOCUMENTATION = r"""
+options:
+  design:
+    description: The design.
+    type: str
+    required: true
+    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+"""
+
+    # the designs with an IOS rendering, and the host a plan is rendered for
+    IOS = r"""
+options:
+  design:
+    description: The design (one with an IOS rendering).
+    type: str
+    required: true
+    choices: [vrf_static_tracking, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+  host:
+    description: The host (an inventory name the plan holds).
+    type: str
+    required: true
+"""

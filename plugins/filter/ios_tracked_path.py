@@ -12,16 +12,22 @@ description:
   - From the routes of each VRF (P(netdesign.resilience.ios_show#filter) with V(ip_route)), tells whether every
     route of the plan goes via its active next hop (V(active)), every one via its floating one (V(standby)),
     some of each (V(hybrid), what the design exists to prevent), or some are absent (V(missing)).
-positional: _input, routes
+  - The Linux twin is read the same way - P(netdesign.resilience.linux_show#filter) gives its kernel's and FRR's
+    routes in the same row shape - so both platforms are verified against one contract.
+positional: _input, routes, distance
 options:
   _input:
     description: The vrf_static_tracking plan.
     type: dict
     required: true
   routes:
-    description: "C({vrf: [routes]}), each list parsed from C(show ip route vrf VRF static)."
+    description: "C({vrf: [routes]}), each list parsed from C(show ip route vrf VRF static) (or by
+      P(netdesign.resilience.linux_show#filter))."
     type: dict
     required: true
+  distance:
+    description: Count only the routes at this administrative distance (for example FRR's floating routes at 254).
+    type: int
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -41,8 +47,8 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.ios_show impo
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 
-def ios_tracked_path(plan, routes):
-    return call("ios_tracked_path", tracked_path, plan, routes)
+def ios_tracked_path(plan, routes, distance=None):
+    return call("ios_tracked_path", tracked_path, plan, routes, distance)
 
 
 class FilterModule:

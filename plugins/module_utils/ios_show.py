@@ -225,15 +225,17 @@ def parse_show_bgp_summary(text):
     return rows
 
 
-def tracked_path(plan, routes):
-    """Which path the routes of a vrf_static_tracking plan are on, from ``{vrf: parse_show_ip_route(...)}``:
-    ``active`` (every route via its active next hop), ``standby`` (every route via its floating one),
-    ``hybrid`` (some of each: the failure the design exists to prevent) or ``missing``; with the rows."""
+def tracked_path(plan, routes, distance=None):
+    """Which path the routes of a vrf_static_tracking plan are on, from ``{vrf: parse_show_ip_route(...)}`` (or
+    ``linux_show``'s rows, the same shape): ``active`` (every route via its active next hop), ``standby`` (every
+    route via its floating one), ``hybrid`` (some of each: the failure the design exists to prevent) or ``missing``;
+    with the rows. With ``distance``, only the rows at that distance count (FRR's floating routes at 254)."""
     rows = []
     for route in (r for r in plan["routes"] if r["path"] == "active"):
         standby = next(r for r in plan["routes"] if r["path"] == "standby" and r["vrf"] == route["vrf"]
                        and r["prefix"] == route["prefix"])
-        hops = {r["next_hop"] for r in routes.get(route["vrf"], []) if r["prefix"] == route["prefix"]}
+        hops = {r["next_hop"] for r in routes.get(route["vrf"], [])
+                if r["prefix"] == route["prefix"] and (distance is None or r["distance"] == distance)}
         path = "active" if route["next_hop"] in hops else "standby" if standby["next_hop"] in hops else "missing"
         rows.append({"vrf": route["vrf"], "prefix": route["prefix"], "path": path})
     paths = {row["path"] for row in rows}

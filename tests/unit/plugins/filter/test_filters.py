@@ -67,3 +67,15 @@ def test_ios_render_filter():
     assert _filter("ios_render")(plan, "anycast_rp", "c1")[:2] == ["interface Loopback0", " description Anycast RP (Primary)"]
     with pytest.raises(AnsibleFilterError, match="^netdesign.resilience.ios_render: design: 'nat_gateway' has no IOS"):
         _filter("ios_render")(plan, "nat_gateway", "nat1")
+
+
+def test_linux_show_filter_and_tracked_path_at_a_distance():
+    rows = _filter("linux_show")('[{"dst": "default", "gateway": "192.0.2.2", "dev": "e1", "flags": []}]', "ip_route")
+    assert rows == [{"prefix": "0.0.0.0/0", "code": "boot", "distance": None, "metric": 0, "next_hop": "192.0.2.2",
+                     "device": "e1"}]
+    plan = {"routes": [{"vrf": "v", "prefix": "0.0.0.0/0", "next_hop": "192.0.2.1", "path": "active"},
+                       {"vrf": "v", "prefix": "0.0.0.0/0", "next_hop": "192.0.2.2", "path": "standby"}]}
+    assert _filter("ios_tracked_path")(plan, {"v": rows})["path"] == "standby"
+    assert _filter("ios_tracked_path")(plan, {"v": rows}, 254)["path"] == "missing"   # the kernel has no distance
+    with pytest.raises(AnsibleFilterError, match="linux_show: ip_route: is not the JSON"):
+        _filter("linux_show")("Error: ipv4: FIB table does not exist.", "ip_route")

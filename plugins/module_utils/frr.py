@@ -186,6 +186,44 @@ def settle(run, path, sleep, after_start=False, attempts=40, pause=2):
     return left
 
 
+# FRR 10's mgmtd hands these daemons their configuration (FRR 9 and 10: mgmtd/mgmt_be_adapter.c's backend clients;
+# zebra is always one). A backend that never connects holds nothing: its lines are in mgmtd's running config, which
+# is what frr-reload compares, but not in the daemon (a sixto4_bgp site on FRR 10.3 in the lab VM: staticd never
+# connected, so its routes never reached the RIB: docs/linux-frr.md).
+MGMTD_BACKENDS = ("staticd", "ripd", "ripngd")
+_BACKEND = re.compile(r"^\s*Client:\s+(\S+)\s*$")
+
+
+def mgmtd_backends(text):
+    """The clients of ``show mgmt backend-adapter all`` (FRR 9+), or None where FRR has no mgmtd (it answers
+    ``% Unknown command``)."""
+    if "Unknown command" in text or "MGMTD Backend Adapters" not in text:
+        return None
+    return [m.group(1) for m in map(_BACKEND.match, text.splitlines()) if m]
+
+
+def check_backends(run, daemons, sleep, attempts=15, pause=2):
+    """Wait until every enabled daemon that takes its configuration from mgmtd is its backend; FrrError if one
+    never connects (FRR before 9 has no mgmtd: nothing to check)."""
+    wanted = [d for d in daemons if d in MGMTD_BACKENDS]
+    missing, listed = [], []
+    for _attempt in range(attempts if wanted else 0):
+        _rc, out, err = run(["vtysh", "-c", "show mgmt backend-adapter all"])
+        listed = mgmtd_backends(out or err or "")
+        if listed is None:  # FRR 8 (no mgmtd), or vtysh could not ask: nothing to check
+            return
+        missing = [d for d in wanted if d not in listed]
+        if not missing:
+            return
+        sleep(pause)
+    if missing:
+        raise FrrError("%s %s not connected to mgmtd (show mgmt backend-adapter all lists %s): on FRR 10 such a "
+                       "daemon never gets its configuration, so its lines show in the running config but do nothing "
+                       "(static routes never reach the RIB); restart FRR (frrinit.sh restart) and look at the "
+                       "daemon's log" % (", ".join(missing), "is" if len(missing) == 1 else "are",
+                                         ", ".join(listed) or "none"))
+
+
 def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemons_path="/etc/frr/daemons",
              service="frrinit", check_mode=False, sleep=time.sleep, nodename=None):
     """Make FRR run ``config`` with ``daemons`` enabled; returns what changed.
@@ -223,7 +261,10 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
     elif lines["delete"] or lines["add"]:
         result["action"] = "frr-reload"
     result["changed"] = bool(file_changed or daemons_changed or result["action"])
-    if check_mode or result["action"] is None:
+    if check_mode:
+        return result
+    if result["action"] is None:
+        check_backends(run, daemons, sleep)
         return result
     if result["action"] == "frr-reload":
         _checked(run, [RELOAD, "--reload", path], "frr-reload --reload")
@@ -245,4 +286,5 @@ def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemon
                            left["delete"] or "nothing", left["add"] or "nothing",
                            "; the last frr-reload --reload said: %s" % left["error"] if left.get("error") else "",
                            rc, " ".join((out or err).split())[-500:] or "no output"))
+    check_backends(run, daemons, sleep)
     return result

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils import frr
@@ -47,8 +49,9 @@ class FakeFrr:
     """Files in a dict; FRR 'running' or not; the delta frr-reload reports until an apply."""
 
     def __init__(self, running=True, delta="", files=None, broken=False, sticky=False, start_leaves="",
-                 reload_fails=0, reload_misses=0):
+                 reload_fails=0, reload_misses=0, backends=""):
         self.running, self.delta, self.files = running, delta, dict(files or {})
+        self.backends = backends  # what `show mgmt backend-adapter all` prints (FRR 8 has no such command)
         self.broken, self.sticky, self.calls = broken, sticky, []
         self.start_leaves = start_leaves
         self.reload_fails = reload_fails  # frr-reload --reload fails so often first (a daemon still starting)
@@ -56,6 +59,8 @@ class FakeFrr:
 
     def run(self, argv, data=None):
         self.calls.append(argv)
+        if argv == ["vtysh", "-c", "show mgmt backend-adapter all"]:
+            return (0, self.backends, "") if self.backends else (1, "% Unknown command: show mgmt backend-adapter all", "")
         if argv[0] == "vtysh":
             return (1, "", "line 3: % Unknown command: rooter bgp") if self.broken else (0, "", "")
         if argv[:2] == [frr.INIT, "status"]:
@@ -192,3 +197,34 @@ def test_a_respelled_address_is_no_change_on_frr_10_which_closes_contexts_with_e
     # a real change keeps its context and its exit; a top-level line between contexts stays
     real = shown.replace("::a01:102", "::a01:106") + "ip forwarding\n"
     assert frr.cosmetic_removed(frr.parse_delta(real)) == frr.parse_delta(real)
+
+
+BACKENDS = os.path.join(os.path.dirname(__file__), "golden", "frr", "show_mgmt_backend_adapter_all.txt")
+
+
+def test_frr_10_mgmtd_backends_from_real_output():
+    """FRR 10.3's own output (the debian13 lab image, staticd on): its clients; FRR 8.4 has no such command."""
+    with open(BACKENDS) as handle:
+        assert frr.mgmtd_backends(handle.read()) == ["zebra", "staticd"]
+    assert frr.mgmtd_backends("% Unknown command: show mgmt backend-adapter all") is None
+
+
+def test_staticd_never_connected_to_mgmtd_fails_loudly_not_at_verify():
+    """On FRR 10 a staticd that never connects to mgmtd's backend gets no configuration, while the running config
+    (mgmtd's) shows its routes and frr-reload sees no delta: seen in the lab VM. The apply says so."""
+    with open(BACKENDS) as handle:
+        both = handle.read()
+    zebra_only = both.split("  Client: \t\t\tstaticd")[0] + "  Total: 1\n"
+    fake = FakeFrr(delta=TEST_OUTPUT, files={"/etc/frr/daemons": "staticd=yes\n"}, backends=zebra_only)
+    with pytest.raises(frr.FrrError, match=r"^staticd is not connected to mgmtd \(show mgmt backend-adapter all "
+                                           r"lists zebra\): on FRR 10"):
+        converge(fake)
+    # nothing to apply, the same: a run that changes nothing still says it
+    with pytest.raises(frr.FrrError, match="staticd is not connected to mgmtd"):
+        converge(fake)
+    fake.backends = both
+    assert converge(fake)["changed"] is False
+    # FRR 8 (no mgmtd): not asked again and again
+    fake.backends = ""
+    converge(fake)
+    assert fake.calls.count(["vtysh", "-c", "show mgmt backend-adapter all"]) == 15 + 15 + 1 + 1

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from ansible_collections.netdesign.resilience.plugins.module_utils import frr as FRR
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show
 from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
@@ -97,6 +98,15 @@ def test_live_frr_and_kernel_routes_through_a_failover(image):
                            " && /usr/lib/frr/frrinit.sh start </dev/null >/dev/null 2>&1"],
                     input_data=b"ip route 10.0.0.0/8 192.0.2.2 254\n", timeout=120)
         L.node_exec(node, ["ip", "route", "add", "10.0.0.0/8", "via", "192.0.2.3", "proto", "18"])
+
+        def run(argv):
+            done = L.node_exec(node, argv, check=False)
+            return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+        # staticd is mgmtd's backend on FRR 10.3 (frr_config's check passes), FRR 8.4 has no mgmtd (nothing to check)
+        FRR.check_backends(run, ["staticd"], lambda _s: None)
+        listed = FRR.mgmtd_backends(run(["vtysh", "-c", "show mgmt backend-adapter all"])[1])
+        assert (listed is not None and "staticd" in listed) if image else listed is None, listed
 
         def read():
             frr = linux_show.parse(L.node_exec(node, ["vtysh", "-c", "show ip route json"]).stdout.decode(), "frr_route")

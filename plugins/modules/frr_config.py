@@ -18,6 +18,9 @@ description:
     (C(frrinit.sh reload) or C(systemctl reload frr)), which starts the new daemons and then runs frr-reload."
   - After an apply, the delta must be empty (waiting up to 30 s for started daemons to load), else the module
     fails naming the lines FRR did not take.
+  - On FRR 9 and later, every enabled daemon that gets its configuration from mgmtd (C(staticd), C(ripd), C(ripngd))
+    must be listed by C(show mgmt backend-adapter all) (waiting up to 30 s), on every run, else the module fails
+    naming it - such a daemon holds nothing while the running configuration shows its lines.
   - "Check mode reports the delta without touching anything; diff mode shows it (C(-) lines to delete,
     C(+) lines to add)."
   - A configuration without a C(hostname) line gets the system's host name, which FRR shows in its running

@@ -21,6 +21,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import failur
 from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_protocols as P
 from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_routing as R
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import redact
 from ansible_collections.netdesign.resilience.plugins.module_utils import report_html as H
 from ansible_collections.netdesign.resilience.plugins.module_utils import report_topology as T
 from ansible_collections.netdesign.resilience.plugins.module_utils import schema
@@ -124,7 +125,9 @@ def site_report(groups):
         blocking = list(found.blocking)
         entry = {"design": found.design, "hosts": list(found.hosts), "planned": found.plan is not None,
                  "plan_summary": plan["summary"] if plan else None, "blocking": blocking, "rows": [], "unshown": blocking,
-                 "topology": T.topology(found.design, plan, found.hosts)}
+                 # the picture reads no secret, and is given the plan with its markers besides (plans in memory hold
+                 # the secrets, the files get the markers: site.plan_text)
+                 "topology": T.topology(found.design, redact.redact(plan) if plan else None, found.hosts)}
         if plan is not None:
             rows = matrix(found.design, plan, _options(found.design, found.intent), found.hosts, peers, blocking)
             on_rows = {f["code"] for r in rows for f in r["findings"]}

@@ -199,8 +199,8 @@ def report_html(report):
            "<title>%s</title><style>%s</style><script>%s</script></head>" % (esc(title), STYLE, CATCH),
            '<body data-status="%s"><h1>%s</h1>' % (esc(report.get("status")), esc(title)),
            '<p class="note">%s.</p>' % esc(report.get("note") or ""),
-           "<p>Status: <span class=\"st %s\">%s</span>. %s.</p>" % (esc(report.get("status")), esc(report.get("status")),
-                                                                   esc(_counts(report["counts"])))]
+           '<p>Status: <span class="st %s">%s</span>. %s.</p>' % (
+               esc(report.get("status")), esc(report.get("status")), esc(_counts(report["counts"])))]
     shown = {}
     for number, entry in enumerate(report["plans"]):
         shown[entry["design"]] = shown.get(entry["design"], 0) + 1

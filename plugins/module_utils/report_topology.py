@@ -63,8 +63,8 @@ def nat_gateway(plan):
     conntrackd = "conntrackd on" if (plan.get("conntrackd") or {}).get("enabled") else "conntrackd off"
     nodes = [_node("box", box, "SNAT %s -> %s (%s)" % (plan.get("clients"), plan.get("pool"), conntrackd), 1)]
     links = []
-    vias = {r.get("dev"): r.get("via") for r in (plan.get("routes") or []) + ((plan.get("policy_routing") or {})
-                                                                               .get("routes") or []) if r.get("via")}
+    routes = (plan.get("routes") or []) + ((plan.get("policy_routing") or {}).get("routes") or [])
+    vias = {r.get("dev"): r.get("via") for r in routes if r.get("via")}
     for interface in plan.get("interfaces") or []:
         role = interface.get("role")
         column = 0 if role == "inside" else 2 if role == "outside" else 1
@@ -83,8 +83,8 @@ def nat_gateway(plan):
 
 
 def sixto4_bgp(plan):
-    nodes = [_node("core", "IPv4-only core", "6to4 %s via %s" % ((plan.get("route") or {}).get("prefix"),
-                                                                    plan.get("tunnel_interface")), 1)]
+    route = (plan.get("route") or {}).get("prefix")
+    nodes = [_node("core", "IPv4-only core", "6to4 %s via %s" % (route, plan.get("tunnel_interface")), 1)]
     links = []
     reflector = plan.get("route_reflector")
     for site in plan.get("sites") or []:
@@ -93,8 +93,8 @@ def sixto4_bgp(plan):
                            "%s, %d networks%s" % (site.get("tunnel_address"), len(site.get("networks") or []),
                                                   "" if is_rr else ", iBGP client of %s" % reflector),
                            0 if is_rr else 2))
-        links.append(_link("core", "site-" + site["name"], "%s %s" % (site.get("tunnel_source"),
-                                                                       site.get("tunnel_source_address")), "active"))
+        source = "%s %s" % (site.get("tunnel_source"), site.get("tunnel_source_address"))
+        links.append(_link("core", "site-" + site["name"], source, "active"))
     return {"nodes": nodes, "links": links,
             "caption": "route reflector %s on the left, its iBGP clients (AS %s, over 6to4) on the right; each line "
                        "the site's tunnel source on the IPv4 core" % (reflector, plan.get("asn"))}
@@ -106,8 +106,8 @@ def anycast_rp(plan):
     links = []
     for rp in sorted(plan.get("rp_routers") or [], key=lambda r: r.get("rank") or 0):
         primary = rp.get("rank") == 1
-        nodes.append(_node("rp-" + rp["router"], "%s /%s%s" % (rp["router"], rp.get("prefixlen"),
-                                                                 " (primary)" if primary else ""),
+        label = "%s /%s%s" % (rp["router"], rp.get("prefixlen"), " (primary)" if primary else "")
+        nodes.append(_node("rp-" + rp["router"], label,
                            "%s %s" % (rp.get("interface"), rp.get("prefix")), 0))
         links.append(_link("igp", "rp-" + rp["router"], "/%s" % rp.get("prefixlen"), "active" if primary else "standby"))
     hosts = []

@@ -165,7 +165,7 @@ def test_only_so_many_plans_and_rows_are_drawn():
     report = golden()
     sixto4 = report["plans"][3]
     sixto4["rows"] = [dict(sixto4["rows"][0], id="r%d" % n) for n in range(H.ROWS_LISTED + 3)]
-    report["plans"] += [copy.deepcopy(report["plans"][5]) for _ in range(H.PLANS_LISTED)]
+    report["plans"] += [copy.deepcopy(report["plans"][5]) for _number in range(H.PLANS_LISTED)]
     page = H.report_html(report)
     assert "... and 3 more rows (all in report.json)." in page
     assert "wan_backup_vrrp: and 1 more plans (all in report.json)." in page

@@ -3,7 +3,8 @@
 
 Reads build/site/report.json (written by site.yml: the predictions) and every build/lab-results/*.replay.json
 (written by the lab's replay: one record per replayed row), merges them (module_utils/report_measured.py),
-rewrites build/site/report.json, report.md and report.html (when there was a record), prints one line per design and exits with
+rewrites build/site/report.json, report.md and report.html (when there was a record, or the report was merged
+before), prints one line per design and exits with
 netlab validate's codes:
 
   0  every row replayed and passed
@@ -75,6 +76,9 @@ def main(argv=None):
         return EXIT_BAD_INPUT
     paths = [] if args.no_lab else sorted(glob.glob(os.path.join(args.results, "*.replay.json")))
     if args.newer_than and paths:
+        if not os.path.exists(args.newer_than):
+            print("site_report: %s does not exist (--newer-than)" % args.newer_than, file=sys.stderr)
+            return EXIT_BAD_INPUT
         since = os.stat(args.newer_than).st_mtime
         stale = [p for p in paths if os.stat(p).st_mtime <= since]
         for path in stale:
@@ -86,7 +90,7 @@ def main(argv=None):
     except M.ReplayError as exc:
         print("site_report: %s (nothing rewritten)" % exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    if records:   # else site.yml's report (the predictions) stays as written: a second site.yml changes nothing
+    if records or report.get("replayed"):   # else site.yml's report (the predictions) stays as site.yml wrote it
         write(source, FM.report_json(merged))
         write(os.path.join(args.site, "report.md"), FM.report_markdown(merged))
         write(os.path.join(args.site, "report.html"), H.report_html(merged))

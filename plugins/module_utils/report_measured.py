@@ -80,7 +80,8 @@ def judge(row, measured):
 
 def merge_measured(report, records):
     """A copy of ``report`` with each record on its row, each measured row's status passed, failed or skipped, and
-    ``counts``, ``status``, ``replayed`` and ``note`` recounted. ReplayError for a record whose id is no row of the
+    ``counts``, ``status``, ``replayed`` and ``note`` recounted (with no record: the predictions alone, as
+    failure_matrix.site_report gave them). ReplayError for a record whose id is no row of the
     report, or a row with two records."""
     merged = copy.deepcopy(report)
     rows = {each["id"]: each for entry in merged["plans"] for each in entry["rows"]}
@@ -104,6 +105,11 @@ def merge_measured(report, records):
             row["why_failed"] = reasons
     every = list(rows.values())
     counts = merged["counts"]
+    for key in ("rows_replayed", "rows_passed", "rows_failed", "rows_skipped"):
+        counts.pop(key, None)
+    if not seen:   # no record: the predictions as site.yml wrote them
+        merged.update(status=C.STATUS, replayed=False, note=C.NOTE)
+        return merged
     counts.update(rows_replayed=sum(1 for r in every if r["status"] in ("passed", "failed")),
                   rows_passed=sum(1 for r in every if r["status"] == "passed"),
                   rows_failed=sum(1 for r in every if r["status"] == "failed"),

@@ -62,6 +62,11 @@ def test_records_merged_and_the_report_rewritten(tmp_path, capsys):
     replay(tmp_path, "b", [{"id": r["id"], "status": "passed", "switch_seconds": 0, "return_seconds": 0}
                            for e in report["plans"] for r in e["rows"] if r["id"] != VRF])
     assert R.main(args) == 0 and "all passed: exit 0" in capsys.readouterr().out
+    for name in ("a", "b"):
+        (tmp_path / "results" / (name + ".replay.json")).unlink()
+    assert R.main(args) == 2          # a merged report with no record now: back to the predictions
+    assert (tmp_path / "site" / "report.html").read_bytes() == (EXPECTED / "report.html").read_bytes()
+    assert "measured" not in rows(tmp_path)[VRF]
 
 
 def test_no_lab_reads_no_replay_and_exits_0(tmp_path, capsys):
@@ -80,6 +85,8 @@ def test_stale_replay_files_are_ignored(tmp_path, capsys):
     os.utime(old, (1000, 1000))
     assert R.main(args + ["--newer-than", str(marker)]) == 2
     assert "a.replay.json is older than this run" in capsys.readouterr().out and unchanged(tmp_path)
+    assert R.main(args + ["--newer-than", str(tmp_path / "nothing")]) == 4
+    assert "nothing does not exist (--newer-than)" in capsys.readouterr().err
 
 
 def test_bad_input_rewrites_nothing(tmp_path, capsys):

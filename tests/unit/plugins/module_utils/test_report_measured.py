@@ -71,6 +71,7 @@ def test_over_the_bound_or_an_invariant_not_held_fails_the_row():
 def test_exit_codes():
     report = golden()
     assert M.exit_code(M.merge_measured(report, [])) == M.EXIT_NOTHING_RAN == 2
+    assert M.merge_measured(M.merge_measured(report, [record(VRF)]), []) == report    # back to the predictions
     skipped = M.merge_measured(report, [record(VRF, status="skipped", why="no lab")])
     assert skipped["status"] == "predicted" and skipped["note"] == C.NOTE and M.exit_code(skipped) == 2
     assert rows(skipped)[VRF]["status"] == "skipped" and skipped["counts"]["rows_skipped"] == 1

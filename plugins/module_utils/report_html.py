@@ -22,7 +22,7 @@ STYLE = """body{font-family:sans-serif;margin:1.5em;color:#222;max-width:1300px}
 h1{font-size:1.5em}h2{font-size:1.2em;border-top:1px solid #ccc;padding-top:.8em;margin-top:1.6em}
 table{border-collapse:collapse;font-size:.8em;margin:.6em 0}td,th{border:1px solid #bbb;padding:3px 5px;vertical-align:top}
 th{background:#eee}.st{font-weight:bold}.passed{color:#070}.failed{color:#b00}.predicted,.skipped{color:#666}
-.broken{color:#b00;font-weight:bold}.note{color:#555;font-size:.9em}svg{display:block;margin:.4em 0}
+.broken{color:#b00;font-weight:bold}.note{color:#555;font-size:.9em}svg{display:block;margin:.4em 0;max-width:100%;height:auto}
 svg text{font-family:sans-serif}.node rect{fill:#eef4fb;stroke:#246}.link{stroke:#246;stroke-width:2;fill:none}
 .standby{stroke-dasharray:7 5}.plain{stroke:#999;stroke-width:1}
 .axis{stroke:#444}.bound{stroke:#a60;stroke-width:2}.measured{fill:#07a}.fail{fill:#b00}.timeline{margin-left:1em}"""

@@ -10,7 +10,7 @@ calls, statically, and asks dpkg which package provides each:
 
 * YAML (roles/, molecule/, playbooks/, site.yml): the ``command``/``shell`` tasks (each simple command of a
   shell script, ``sh -c`` and ``setsid`` followed into, heredoc bodies skipped) and ``validate:`` lines;
-* Python (plugins/, scripts/, molecule/): a list literal whose first item is a string, passed to a
+* Python (plugins/, scripts/, molecule/, tests/integration/): a list literal whose first item is a string, passed to a
   call that runs a program (``run``, ``subprocess.run``, ``Popen``, ``module.run_command`` ...).
 
 A program passes when it resolves to a file of a package listed in scripts/apt-packages.txt (or one
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 YAML_DIRS = ("roles", "molecule", "playbooks")
 YAML_FILES = ("site.yml",)
-PY_DIRS = ("plugins", "scripts", "molecule")
+PY_DIRS = ("plugins", "scripts", "molecule", "tests/integration")   # the browser test calls chromium
 # FQCN only (ansible-lint's production profile refuses the short names); a bare ``command:`` is an option
 # of another module (ansible.netcommon.cli_command sends it to a device, not to a shell)
 COMMAND_KEYS = ("ansible.builtin.command", "ansible.builtin.shell")

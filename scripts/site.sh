@@ -15,6 +15,7 @@ configs=$(ls build/site/configs/*.ios 2>/dev/null | wc -l)
 echo "==> site: ansible-playbook site.yml succeeded; $plans plans in build/site/plans/, $configs IOS configs in build/site/configs/, log in build/site/site.log"
 if [ "${NETDESIGN_SITE_LAB:-1}" = "0" ]; then
   echo "==> site: lab skipped (NETDESIGN_SITE_LAB=0)"
+  python scripts/site_report.py --no-lab | sed 's/^site_report: /==> site: report: /'
   exit 0
 fi
 echo "==> site: nat1/nat2 in their lab (role nat_gateway, traffic, failover); log in build/site/lab.log"
@@ -35,3 +36,10 @@ print("==> site: lab: an established TCP connection through nat1 survived its st
       "longest gap %.3f s, server saw %s throughout" % (s["echoed"], s["sent"], s["max_gap"], s["from"]))
 PY
 grep -a "lab_molecule:" build/site/lab.log | sed 's/^.*==> lab_molecule: /==> site: lab: /'
+# the report: the lab's replay records (build/lab-results/*.replay.json of this run) merged into the predicted
+# matrix, build/site/report.{json,md,html} rewritten; exit as netlab validate: 0 all passed, 1 some failed,
+# 2 nothing ran, 3 warnings only (scripts/site_report.py, docs/failure-matrix.md)
+set +e
+python scripts/site_report.py --newer-than build/site/site.log | sed 's/^site_report: /==> site: report: /'
+status=${PIPESTATUS[0]}
+exit "$status"

@@ -21,6 +21,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import failur
 from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_protocols as P
 from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_routing as R
 from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils import report_html as H
+from ansible_collections.netdesign.resilience.plugins.module_utils import report_topology as T
 from ansible_collections.netdesign.resilience.plugins.module_utils import schema
 
 PREDICTORS = {
@@ -121,7 +124,10 @@ def site_report(groups):
         peers = [peer for other, peer in readable if other is not found]
         blocking = list(found.blocking)
         entry = {"design": found.design, "hosts": list(found.hosts), "planned": found.plan is not None,
-                 "plan_summary": plan["summary"] if plan else None, "blocking": blocking, "rows": [], "unshown": blocking}
+                 "plan_summary": plan["summary"] if plan else None, "blocking": blocking, "rows": [], "unshown": blocking,
+                 # the picture reads no secret, and is given the plan with its markers besides (plans in memory hold
+                 # the secrets, the files get the markers: site.plan_text)
+                 "topology": T.topology(found.design, redact.redact(plan) if plan else None, found.hosts)}
         if plan is not None:
             rows = matrix(found.design, plan, _options(found.design, found.intent), found.hosts, peers, blocking)
             on_rows = {f["code"] for r in rows for f in r["findings"]}
@@ -140,7 +146,7 @@ def _dumps(value):
 
 
 def report_files(groups, hosts, every, out):
-    """``({path: text}, summary line)``: the main job's report.json and report.md beside ``out`` (the plans'
+    """``({path: text}, summary line)``: the main job's report.json, report.md and report.html beside ``out`` (the plans'
     folder) when the run's ``hosts`` cover ``every`` host of the designs; a --limit run leaves the report of the
     whole network as it was."""
     if not out or not set(every) <= set(hosts):
@@ -154,7 +160,8 @@ def report_files(groups, hosts, every, out):
             counts["rows"], counts["plans"], counts["rows_deviating"], counts["rows_invariant_broken"],
             os.path.join(top, "report.md"))
     return {os.path.join(top, "report.json"): report_json(report),
-            os.path.join(top, "report.md"): report_markdown(report)}, line
+            os.path.join(top, "report.md"): report_markdown(report),
+            os.path.join(top, "report.html"): H.report_html(report)}, line
 
 
 def report_json(report):
@@ -184,16 +191,33 @@ def _bounds_text(bounds):
     return "<br>".join("%s (%s): %s" % (b["what"], b["platform"], b["arithmetic"]) for b in bounds) or "-"
 
 
+def _measured_text(each):
+    measured = each.get("measured")
+    if not measured:
+        return "not replayed"
+    text = "switch %s s, return %s s (%s)" % tuple("-" if v is None else v for v in (
+        measured["switch_seconds"], measured["return_seconds"], measured["platform"]))
+    text += "".join("<br>%s" % part for part in [measured["state"]] + each.get("why_failed", []) + [
+        "%s %s" % ("held" if i["held"] else "**NOT HELD**", i["id"]) for i in measured["invariants"]] if part)
+    return "**%s** %s" % (each["status"], text)
+
+
 def report_markdown(report):
-    """report.md: the note that these are predictions, then one table per plan."""
-    lines = ["# Failure matrix (predicted, not replayed)", "",
+    """report.md: the note that these are predictions (or which rows the lab replayed), then one table per plan;
+    the measured column only when some row was replayed (report_measured.merge_measured)."""
+    measured = any("measured" in each for entry in report["plans"] for each in entry["rows"])
+    lines = ["# Failure matrix (%s)" % ("predicted and replayed in the lab" if measured else "predicted, not replayed"), "",
              "**%s.** Each row: what to inject, the predicted state, the time bound with its arithmetic (per "
              "platform: `ios`, `linux` for the Linux/FRR twin), the state after the repair, the invariants to check "
-             "(docs/failure-matrix.md)." % C.NOTE,
+             "(docs/failure-matrix.md)." % report.get("note", C.NOTE),
              "", "%d plans, %d rows, %d rows where the prediction is not what the design promises, %d rows with an "
              "invariant predicted broken (**BROKEN** below)." % (
                  report["counts"]["plans"], report["counts"]["rows"], report["counts"]["rows_deviating"],
                  report["counts"]["rows_invariant_broken"]), ""]
+    if measured:
+        lines[4:4] = ["Replayed in the lab: %d rows, %d passed, %d failed, %d skipped; status **%s**." % (
+            report["counts"]["rows_replayed"], report["counts"]["rows_passed"], report["counts"]["rows_failed"],
+            report["counts"]["rows_skipped"], report["status"]), ""]
     shown = {}
     for entry in report["plans"]:
         shown[entry["design"]] = shown.get(entry["design"], 0) + 1
@@ -209,8 +233,8 @@ def report_markdown(report):
             lines.append("- `%s` is shown by no failure row (it breaks the rendering or management, not a failover)"
                          % finding["code"])
         if entry["rows"]:
-            lines += ["| row | failure (inject) | predicted state | bound | after repair | invariants |",
-                      "|---|---|---|---|---|---|"]
+            lines += ["| row | failure (inject) | predicted state | bound | after repair | invariants |" + (
+                " measured |" if measured else ""), "|---|---|---|---|---|---|" + ("---|" if measured else "")]
         for each in entry["rows"][:ROWS_LISTED]:
             flag = " **(broken: %s)**" % ", ".join(sorted({f["code"] for f in each["findings"]})) \
                 if each["findings"] else " **(not what the design promises)**" if each["deviates"] else ""
@@ -219,7 +243,8 @@ def report_markdown(report):
             lines.append("| %s | %s | %s%s | %s | %s; %s | %s |" % (
                 _cell(each["id"]), _cell(each["failure"]["text"]), _cell(each["predicted"]["text"]), flag,
                 _cell(_bounds_text(each["bounds"])), _cell(each["repair"]["predicted"]["text"]),
-                _cell(_bounds_text(each["repair"]["bounds"])), invariants))
+                _cell(_bounds_text(each["repair"]["bounds"])), invariants) + (
+                " %s |" % _cell(_measured_text(each)) if measured else ""))
         if len(entry["rows"]) > ROWS_LISTED:
             lines.append("")
             lines.append("... and %d more rows (all in report.json)." % (len(entry["rows"]) - ROWS_LISTED))

@@ -25,13 +25,13 @@ def snapshot(top):
 
 def test_check_mode_writes_nothing_then_a_run_writes_then_a_second_changes_nothing(tmp_path):
     output = site(tmp_path, "--check")
-    # 9 plans, 7 .ios files, the failure matrix's report.json and report.md
-    assert "18 files would change under %s" % tmp_path in output and not (tmp_path / "plans").exists()
+    # 9 plans, 7 .ios files, the failure matrix's report.json, report.md and report.html
+    assert "19 files would change under %s" % tmp_path in output and not (tmp_path / "plans").exists()
     site(tmp_path)
     first = snapshot(tmp_path)
-    assert len(first) == 18 and "report.md" in first and "report.json" in first
+    assert len(first) == 19 and "report.md" in first and "report.json" in first and "report.html" in first
     output = site(tmp_path)
-    assert "0 files written under %s, 18 unchanged" % tmp_path in output and "changed=0" in output
+    assert "0 files written under %s, 19 unchanged" % tmp_path in output and "changed=0" in output
     assert snapshot(tmp_path) == first
 
 

@@ -3,8 +3,8 @@
 
 The example inventory's TACACS+ key and SNMP community (inventories/example/group_vars/
 vrf_static_tracking.yml) must not be in the output of ``ansible-playbook site.yml -v --diff`` (nor -vvv),
-in the plan files, or in any file under build/site that others can read. With
-``netdesign_ios_files_with_secrets=true`` the .ios files hold them, deployable, mode 0600; going back to
+in the plan files, in the report (report.json, report.md, report.html), or in any file under build/site that others
+can read. With ``netdesign_ios_files_with_secrets=true`` the .ios files hold them, deployable, mode 0600; going back to
 the default replaces those files without --diff showing what they held.
 """
 from __future__ import annotations
@@ -68,6 +68,12 @@ def test_main_job_shows_and_leaks_no_secret():
     assert leaking == []
     config = open(os.path.join(site_dir, "configs", CONFIG)).read()
     assert all(marker in config for marker in MARKERS)
+    # the report (issue #19) is built from the redacted plans, and its picture never reads the management part:
+    # neither a secret nor its marker (escaped or not) is in it
+    for name in ("report.html", "report.json", "report.md"):
+        with open(os.path.join(site_dir, name)) as handle:
+            text = handle.read()
+        assert found(text) == [] and "secret:" not in text, name
 
 
 def test_deployable_files_hold_the_secrets_privately_and_going_back_shows_nothing(tmp_path):

@@ -95,3 +95,5 @@ def test_the_project_calls_keepalived_and_the_list_has_it():
     programs = {u.program for u in C.collect()}
     assert {"keepalived", "vtysh", "nft", "ifquery", "conntrackd", "ip"} <= programs
     assert "keepalived" in C.listed_packages(ROOT / "scripts" / "apt-packages.txt")
+    # report.html's browser test (tests/integration) opens the page in Debian's headless Chromium
+    assert "chromium" in programs and "chromium" in C.listed_packages(ROOT / "scripts" / "apt-packages.txt")

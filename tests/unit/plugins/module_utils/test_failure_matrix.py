@@ -494,7 +494,7 @@ def test_report_files_only_for_the_whole_inventory(tmp_path):
     groups = example_groups()
     every = [h for each in groups for h in each.hosts]
     files, line = FM.report_files(groups, every, every, str(tmp_path / "plans"))
-    assert sorted(files) == [str(tmp_path / "report.json"), str(tmp_path / "report.md")]
+    assert sorted(files) == [str(tmp_path / "report.html"), str(tmp_path / "report.json"), str(tmp_path / "report.md")]
     assert line == "failure matrix: 26 rows for 6 plans, predicted from the plans and not replayed in a lab (0 not " \
         "what the design promises, 5 with an invariant predicted broken): %s" % (tmp_path / "report.md")
     assert FM.report_files(groups, every[:1], every, str(tmp_path / "plans")) == (

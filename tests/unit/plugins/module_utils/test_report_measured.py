@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+"""The lab's replay records merged into the predicted report (issue #19): each row judged against its bound and
+its invariants, the counts and status recounted, netlab validate's exit codes; synthetic records."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_common as C
+from ansible_collections.netdesign.resilience.plugins.module_utils import report_measured as M
+
+from example_inventory import ROOT
+
+VRF = "vrf_static_tracking/lin-router/active-linknet-Port-channel10"     # linux bounds 5 s, back 5.3 s
+STANDBY = "vrf_static_tracking/lin-router/standby-linknet-Port-channel11"  # "ios, linux" 0 s
+ANYCAST = "anycast_rp/c1/loopback-c2"                                     # linux: no bound (None)
+
+
+def golden():
+    with open(os.path.join(ROOT, "tests", "integration", "site_expected", "report.json")) as handle:
+        return json.load(handle)
+
+
+def record(row_id, status="passed", switch=1.0, back=1.0, invariants=(), **more):
+    return dict({"id": row_id, "status": status, "platform": "linux", "switch_seconds": switch,
+                 "return_seconds": back, "state": "as predicted",
+                 "invariants": [{"id": i, "held": held, "detail": "seen"} for i, held in invariants], "why": ""}, **more)
+
+
+def rows(report):
+    return {r["id"]: r for e in report["plans"] for r in e["rows"]}
+
+
+def test_a_row_within_its_bounds_with_its_invariants_passes():
+    report = golden()
+    merged = M.merge_measured(report, [record(VRF, switch=4.9, back=5.3, invariants=[("no-hybrid-path", True)])])
+    row = rows(merged)[VRF]
+    assert row["status"] == "passed" and "why_failed" not in row
+    assert row["measured"] == {"status": "passed", "platform": "linux", "switch_seconds": 4.9, "return_seconds": 5.3,
+                               "state": "as predicted", "why": "",
+                               "invariants": [{"id": "no-hybrid-path", "held": True, "detail": "seen"}]}
+    assert merged["counts"] == dict(report["counts"], rows_replayed=1, rows_passed=1, rows_failed=0, rows_skipped=0)
+    assert merged["status"] == "passed" and merged["replayed"] is True
+    assert merged["note"].startswith("1 of 26 rows replayed in the lab (1 passed, 0 failed)")
+    assert report["status"] == "predicted" and "measured" not in rows(report)[VRF]     # the input is untouched
+    assert M.exit_code(merged) == M.EXIT_WARNINGS                                       # 25 rows not replayed
+
+
+def test_over_the_bound_or_an_invariant_not_held_fails_the_row():
+    merged = M.merge_measured(golden(), [record(VRF, switch=5.01), record(STANDBY, switch=0, back=0.2)])
+    assert rows(merged)[VRF]["why_failed"] == ["switch took 5.01 s, over the linux bound of 5 s"]
+    assert rows(merged)[STANDBY]["why_failed"] == ["return took 0.2 s, over the linux bound of 0 s"]
+    broken = M.merge_measured(golden(), [record(VRF, invariants=[("no-blackhole", False)])])
+    assert rows(broken)[VRF]["why_failed"] == ["invariant no-blackhole predicted to hold, not held: seen"]
+    # an invariant predicted broken and seen broken is what was predicted; one the row does not know is no verdict
+    expected = M.merge_measured(golden(), [record(VRF, invariants=[("no-hybrid-path-during", False), ("x", False)])])
+    assert rows(expected)[VRF]["status"] == "passed"
+    failed = M.merge_measured(golden(), [record(VRF, status="failed", why="the route never moved")])
+    assert rows(failed)[VRF]["why_failed"] == ["the replay failed: the route never moved"]
+    assert rows(M.merge_measured(golden(), [record(VRF, status="failed")]))[VRF]["why_failed"] == [
+        "the replay failed: no reason given"]
+    assert failed["status"] == "failed" and M.exit_code(failed) == M.EXIT_FAILED
+    # no linux bound (anycast on FRR): the time is shown, not judged
+    assert rows(M.merge_measured(golden(), [record(ANYCAST, switch=500)]))[ANYCAST]["status"] == "passed"
+    assert rows(M.merge_measured(golden(), [record(VRF, switch=4.5, platform="ios")]))[VRF]["status"] == "failed"
+
+
+def test_exit_codes():
+    report = golden()
+    assert M.exit_code(M.merge_measured(report, [])) == M.EXIT_NOTHING_RAN == 2
+    assert M.merge_measured(M.merge_measured(report, [record(VRF)]), []) == report    # back to the predictions
+    skipped = M.merge_measured(report, [record(VRF, status="skipped", why="no lab")])
+    assert skipped["status"] == "predicted" and skipped["note"] == C.NOTE and M.exit_code(skipped) == 2
+    assert rows(skipped)[VRF]["status"] == "skipped" and skipped["counts"]["rows_skipped"] == 1
+    every = M.merge_measured(report, [record(r, switch=0, back=0) for r in rows(report)])
+    assert every["counts"]["rows_passed"] == 26 and M.exit_code(every) == M.EXIT_PASSED == 0
+    assert M.design_lines(every)[0] == "vrf_static_tracking: 8 rows, 8 replayed, 8 passed, 0 failed"
+    assert M.design_lines(skipped)[0] == "vrf_static_tracking: 8 rows, 0 replayed, 0 passed, 0 failed, 1 skipped"
+
+
+def test_merging_again_starts_from_the_predictions():
+    once = M.merge_measured(golden(), [record(VRF, switch=9)])
+    again = M.merge_measured(once, [record(STANDBY, switch=0, back=0)])
+    assert "measured" not in rows(again)[VRF] and rows(again)[VRF]["status"] == "predicted"
+    assert again["counts"]["rows_failed"] == 0 and again["status"] == "passed"
+
+
+@pytest.mark.parametrize("bad, message", [
+    (record("vrf_static_tracking/lin-router/nothing"), "no row of report.json has this id"),
+    ("text", "not an object with a string id"),
+    ({"id": 3}, "not an object with a string id"),
+    (record(VRF, status="ok"), "status must be one of passed, failed, skipped, got 'ok'"),
+    (record(VRF, switch="4"), "switch_seconds must be a number of seconds >= 0 or null"),
+    (record(VRF, back=-1), "return_seconds must be a number"),
+    (record(VRF, switch=True), "switch_seconds must be a number"),
+    (dict(record(VRF), invariants=[{"id": "x"}]), "invariants must be a list of"),
+    (dict(record(VRF), invariants="x"), "invariants must be a list of"),
+])
+def test_bad_records_are_refused_with_a_clear_error(bad, message):
+    with pytest.raises(M.ReplayError, match=message):
+        M.merge_measured(golden(), [bad])
+
+
+def test_a_row_has_one_record():
+    with pytest.raises(M.ReplayError, match="a second record for the same row"):
+        M.merge_measured(golden(), [record(VRF), record(VRF)])
+
+
+def test_markdown_shows_the_measured_column_only_when_something_was_replayed():
+    report = golden()
+    with open(os.path.join(ROOT, "tests", "integration", "site_expected", "report.md")) as handle:
+        assert FM.report_markdown(report) == handle.read()
+    merged = M.merge_measured(report, [record(VRF, switch=7, invariants=[("no-blackhole", False)]),
+                                       record(STANDBY, switch=None, back=None, state="")])
+    text = FM.report_markdown(merged)
+    assert text.startswith("# Failure matrix (predicted and replayed in the lab)\n\n**2 of 26 rows")
+    assert "Replayed in the lab: 2 rows, 1 passed, 1 failed, 0 skipped; status **failed**." in text
+    assert "| invariants | measured |\n|---|---|---|---|---|---|---|" in text
+    assert "| **failed** switch 7 s, return 1.0 s (linux)<br>as predicted<br>switch took 7 s, over the linux bound " \
+        "of 5 s<br>invariant no-blackhole predicted to hold, not held: seen<br>**NOT HELD** no-blackhole |" in text
+    assert "| **passed** switch - s, return - s (linux) |" in text
+    assert text.count("| not replayed |") == 24

@@ -26,17 +26,19 @@ from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller im
 ARGUMENT_SPEC = {
     "lab": {"type": "str", "required": True},
     "design": {"type": "str", "required": True},
-    "intent": {"type": "dict", "required": True},
-    "hosts": {"type": "list", "elements": "str", "required": True},
+    "intent": {"type": "dict"},
+    "hosts": {"type": "list", "elements": "str"},
+    "plans": {"type": "list", "elements": "dict"},
     "mapping": {"type": "dict", "required": True},
-    "client": {"type": "str", "required": True},
+    "client": {"type": "str"},
+    "traffic": {"type": "dict"},
     "output": {"type": "path", "required": True},
     "progress": {"type": "path"},
     "margin": {"type": "float"},
     "rows": {"type": "list", "elements": "str"},
     "settle": {"type": "float", "default": R.SETTLE},
 }
-PROBES = {"wan_backup_vrrp": RL.VrrpProbe}
+PROBES = ("wan_backup_vrrp", "nat_gateway")
 display = Display()
 
 
@@ -52,13 +54,23 @@ class ActionModule(ControllerAction):
         if design not in PROBES:
             return dict(result, failed=True, msg="failure_replay: no lab probe for %s (known: %s)" % (
                 design, ", ".join(sorted(PROBES))))
+        plans = args["plans"] or [{"intent": args["intent"], "hosts": args["hosts"]}]
         try:
-            found = FM.for_intent(design, args["intent"], args["hosts"])
-            rows = found["rows"]
+            rows, planned = [], []
+            for each in plans:
+                if not isinstance(each.get("intent"), dict) or not each.get("hosts"):
+                    raise R.ReplayError("each plan needs intent (a dictionary) and hosts (a list)")
+                rows += FM.for_intent(design, each["intent"], list(each["hosts"]))["rows"]
+                planned.append((str(each["hosts"][0]), D.DESIGNS[design].plan(each["intent"])))
             if args["rows"]:
                 rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
             mapping = R.check_mapping(args["mapping"], rows)
-            probe = PROBES[design](args["lab"], D.DESIGNS[design].plan(args["intent"]), mapping, args["client"])
+            if design == "wan_backup_vrrp":
+                if len(planned) != 1 or not args["client"]:
+                    raise R.ReplayError("wan_backup_vrrp: one plan and a client (the LAN host that pings the gateway)")
+                probe = RL.VrrpProbe(args["lab"], planned[0][1], mapping, args["client"])
+            else:
+                probe = RL.NatProbe(args["lab"], planned, mapping, args["traffic"] or {})
         except (I.DesignError, R.ReplayError, L.LabError) as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
         margin = args["margin"] if args["margin"] is not None else \

@@ -11,8 +11,9 @@ plan's names (the lab side maps its own back):
 - ``vrrp_masters``: the routers holding the virtual address on an interface that is up (plan names);
   ``gateway_answers``: the virtual address answers a client;
 - ``routes``: ``{"<vrf> <prefix>": [next hops]}`` (``[]``: no route or a blackhole); ``nat_box``: the box
-  whose translations carry a client's traffic; ``bonds_up``: ``{"<box> <bond>": bool}``; ``public_address``:
-  the source a server outside sees for a client.
+  whose translations carry a client's traffic; ``bonds_up``: ``{"<box> <bond>": bool}``; ``bond_members``:
+  ``{"<box> <bond>": [members collecting and distributing]}``; ``public_address``: the source a server outside
+  sees for a client.
 """
 
 from __future__ import annotations
@@ -83,11 +84,13 @@ class Routes:
             for route in state.get("routes") or []:
                 self.paths.setdefault(_route_key(route), {})[tuple(sorted(route["next_hops"]))] = route["path"]
         self.bond = "%s %s" % (row["plan"], predicted["bond"]) if "bond" in predicted else None
+        # a bond member's row: the bond carries on without the member, then the member is back in it
+        self.member = row["failure"]["inject"].get("target") if self.bond else None
         keys = ["routes"] if self.paths else []
         if any(s.get("nat_box") not in (None, "unchanged") for s in (predicted, normal)):
             keys.append("nat_box")
         if self.bond:
-            keys.append("bonds_up")
+            keys += ["bonds_up", "bond_members"]
         self.poll_keys = tuple(keys)
         self.final_keys = tuple(keys) + (("public_address",) if self._names("public-address-unchanged") else ())
         self.first_address = None
@@ -109,8 +112,7 @@ class Routes:
     def why_not(_row):
         return "the row predicts no route, NAT box or bond state the lab can read"
 
-    @staticmethod
-    def describe(predicted):
+    def describe(self, predicted):
         parts = []
         if predicted.get("routes"):
             parts.append("; ".join("%s via %s" % (_route_key(r), ", ".join(r["next_hops"]) or "nothing")
@@ -118,7 +120,10 @@ class Routes:
         if predicted.get("nat_box") not in (None, "unchanged"):
             parts.append("%s NATs" % predicted["nat_box"])
         if "bond" in predicted:
-            parts.append("%s %s" % (predicted["bond"], "up" if predicted.get("bond_up") else "down"))
+            parts.append("%s %s without %s" % (predicted["bond"], "up" if predicted.get("bond_up") else "down",
+                                                self.member))
+        elif self.bond:
+            parts.append("%s back in %s" % (self.member, self.bond.split()[-1]))
         return "; ".join(parts) or predicted.get("text", "")
 
     def state(self, predicted, obs):
@@ -134,10 +139,14 @@ class Routes:
             seen.append("%s NATs" % (obs["nat_box"] or "no box"))
             if obs["nat_box"] != box:
                 wrong.append("nat_box")
-        if self.bond and "bond_up" in predicted:
+        if self.bond:
             up = bool(obs["bonds_up"].get(self.bond))
-            seen.append("%s %s" % (predicted["bond"], "up" if up else "down"))
-            if up != bool(predicted["bond_up"]):
+            active = obs["bond_members"].get(self.bond) or []
+            seen.append("%s %s on %s" % (self.bond.split()[-1], "up" if up else "down", ", ".join(active) or "nothing"))
+            if "bond" in predicted:     # the failure: the bond as predicted, the member out of it
+                if up != bool(predicted["bond_up"]) or self.member in active:
+                    wrong.append(self.bond)
+            elif not up or self.member not in active:   # the repair: the member collecting and distributing again
                 wrong.append(self.bond)
         return not wrong, "; ".join(seen)
 

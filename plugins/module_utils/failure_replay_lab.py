@@ -74,6 +74,88 @@ class VrrpProbe:
         return obs
 
 
+# the LACP actor port state's Collecting and Distributing bits (IEEE 802.1AX)
+COLLECTING_DISTRIBUTING = 0x10 | 0x20
+
+
+def bond_status(text):
+    """``(up, [members collecting and distributing])`` from /proc/net/bonding/<bond>: the bond's MII status,
+    and each member whose MII status is up and whose LACP actor port state has both bits."""
+    up, members, current, actor = None, {}, None, False
+    for line in (text or "").splitlines():
+        item = line.strip()
+        key, _sep, value = item.partition(":")
+        value = value.strip()
+        if key == "Slave Interface":
+            current, actor = value, False
+            members[current] = {"mii": False, "state": 0}
+        elif key == "MII Status":
+            if current is None:
+                up = value == "up" if up is None else up
+            else:
+                members[current]["mii"] = value == "up"
+        elif item.startswith("details actor lacp pdu"):
+            actor = True
+        elif item.startswith("details partner lacp pdu"):
+            actor = False
+        elif key == "port state" and current is not None and actor and value.isdigit():
+            members[current]["state"] = int(value)
+    active = sorted(m for m, v in members.items()
+                    if v["mii"] and v["state"] & COLLECTING_DISTRIBUTING == COLLECTING_DISTRIBUTING)
+    return bool(up), active
+
+
+def split_bonds(text):
+    """``{bond: its /proc/net/bonding text}`` from BOND_READ's output."""
+    out, current = {}, None
+    for line in (text or "").splitlines():
+        if line.startswith("==> ") and line.endswith(" <=="):
+            current = line[4:-4]
+            out[current] = []
+        elif current is not None:
+            out[current].append(line)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+BOND_READ = 'for b in "$@"; do echo "==> $b <=="; cat /proc/net/bonding/"$b" 2>/dev/null; done'
+
+
+class NatProbe:
+    """nat_gateway's live state: each box's bonds (up, members collecting and distributing) and the public
+    address a client gets at the server (``traffic``: ``{client, server, destination, port}``, lab names)."""
+
+    def __init__(self, lab, plans, mapping, traffic):
+        self.lab, self.traffic = lab, dict(traffic)
+        self.boxes = []   # (plan host, lab node, [(plan bond, lab bond)])
+        for host, plan in plans:
+            entry = mapping["nodes"].get(host)
+            if entry is None:
+                raise L.LabError("mapping: no lab node for %s" % host)
+            bonds = [(i["name"], entry["interfaces"].get(i["name"], i["name"])) for i in plan["interfaces"]
+                     if i["kind"] == "bond"]
+            self.boxes.append((host, entry["node"], bonds))
+        for key in ("client", "server", "destination"):
+            if not self.traffic.get(key):
+                raise L.LabError("traffic: needs %s" % key)
+
+    def __call__(self, keys):
+        obs = {}
+        if "bonds_up" in keys or "bond_members" in keys:
+            obs["bonds_up"], obs["bond_members"] = {}, {}
+            for host, node, bonds in self.boxes:
+                texts = split_bonds(node_run(self.lab, node, ["sh", "-c", BOND_READ, "bonds"] + [b for _p, b in bonds])[1])
+                for plan_bond, lab_bond in bonds:
+                    up, active = bond_status(texts.get(lab_bond, ""))
+                    obs["bonds_up"]["%s %s" % (host, plan_bond)] = up
+                    obs["bond_members"]["%s %s" % (host, plan_bond)] = active
+        if "public_address" in keys:
+            got = A.lab("traffic", self.lab, self.traffic["client"], self.traffic["server"], self.traffic["destination"],
+                        proto="tcp", port=int(self.traffic.get("port", 50030)), count=1)
+            received = got.get("received") or []
+            obs["public_address"] = received[0].get("from") if received else None
+        return obs
+
+
 def inject(lab, action):
     """Do a lab action (failure_replay.lab_action's form); returns time.time() just before it (the
     controller's clock: the VM's may differ), so a measured time is never shorter than the real one."""

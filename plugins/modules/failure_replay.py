@@ -19,7 +19,7 @@ description:
     record per row (C(id), C(status) passed/failed/skipped, C(platform) linux, C(switch_seconds),
     C(return_seconds), C(state), C(invariants), C(why)); see docs/failure-matrix.md.
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
-  - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp).
+  - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp) and C(nat_gateway) (its bond members).
 options:
   lab:
     description: The lab's name.
@@ -32,12 +32,15 @@ options:
   intent:
     description: The design's intent (its C(<design>_*) variables without the prefix), as the main job plans it.
     type: dict
-    required: true
   hosts:
     description: The plan's hosts as the main job names them (the first names the rows, for example C(main-router)).
     type: list
     elements: str
-    required: true
+  plans:
+    description: Several plans of the design (each C({intent, hosts})), replayed one after the other, instead of
+      O(intent) and O(hosts) (the NAT pair is two plans, C(nat1) and C(nat2)).
+    type: list
+    elements: dict
   mapping:
     description:
       - The plan's names in the lab, explicit and validated against the rows (a row naming a node or interface
@@ -49,9 +52,13 @@ options:
     type: dict
     required: true
   client:
-    description: The lab node that checks the gateway answers (a host on the LAN).
+    description: C(wan_backup_vrrp) - the lab node that checks the gateway answers (a host on the LAN).
     type: str
-    required: true
+  traffic:
+    description:
+      - "C(nat_gateway) - where the public address a client gets is read: C({client, server, destination, port})
+        (lab nodes, the server's address, a free TCP port), one connection at the end of each phase."
+    type: dict
   output:
     description: Where the records go (C(build/lab-results/<scenario>.replay.json)).
     type: path

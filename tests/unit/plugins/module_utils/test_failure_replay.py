@@ -241,3 +241,84 @@ def test_vrrp_targets_need_the_lan_interface_mapped():
     assert RL.vrrp_targets(plan, mapping) == [("main-router", "main", "eth0"), ("netgate", "netgate", "eth0")]
     with pytest.raises(Exception, match="needs its LAN interface"):
         RL.vrrp_targets(dict(plan, interface="Vlan10"), mapping)
+
+
+BONDING = """Ethernet Channel Bonding Driver: v6.1.0
+
+Bonding Mode: IEEE 802.3ad Dynamic link aggregation
+MII Status: up
+MII Polling Interval (ms): 100
+
+Slave Interface: eth5
+MII Status: up
+details actor lacp pdu:
+    system priority: 65535
+    port state: 61
+details partner lacp pdu:
+    port state: 61
+
+Slave Interface: eth7
+MII Status: %s
+details actor lacp pdu:
+    system priority: 65535
+    port state: %d
+details partner lacp pdu:
+    port state: 61
+"""
+
+
+def test_bond_status_reads_mii_and_the_lacp_actor_bits():
+    assert RL.bond_status(BONDING % ("up", 61)) == (True, ["eth5", "eth7"])
+    # 13 = Activity, Aggregation, Synchronization: not collecting and distributing (yet)
+    assert RL.bond_status(BONDING % ("up", 13)) == (True, ["eth5"])
+    assert RL.bond_status(BONDING % ("down", 61)) == (True, ["eth5"])
+    assert RL.bond_status("") == (False, [])
+    both = RL.split_bonds("==> bond0 <==\n%s==> bond1 <==\nMII Status: down\n" % (BONDING % ("up", 61)))
+    assert sorted(both) == ["bond0", "bond1"] and RL.bond_status(both["bond1"]) == (False, [])
+
+
+def nat_rows():
+    rows = FM.for_intent("nat_gateway", example_intent("nat_gateway", "nat1"), ["nat1"])["rows"]
+    return {r["id"].rsplit("/", 1)[1]: r for r in rows}
+
+
+def test_a_bond_member_row_is_judged_by_the_member_leaving_and_rejoining():
+    row = nat_rows()["member-bond0-eth5"]
+    check = K.for_row(row)
+    assert check.poll_keys == ("bonds_up", "bond_members")
+    assert check.final_keys == ("bonds_up", "bond_members", "public_address")
+    both = {"bonds_up": {"nat1 bond0": True}, "bond_members": {"nat1 bond0": ["eth5", "eth7"]}}
+    rest = {"bonds_up": {"nat1 bond0": True}, "bond_members": {"nat1 bond0": ["eth7"]}}
+    down = {"bonds_up": {"nat1 bond0": False}, "bond_members": {"nat1 bond0": []}}
+    assert check.state(row["predicted"], both)[0] is False       # the member still in: not yet
+    assert check.state(row["predicted"], rest) == (True, "bond0 up on eth7")
+    assert check.state(row["repair"]["predicted"], rest)[0] is False
+    assert check.state(row["repair"]["predicted"], both)[0] is True
+    assert check.invariant("bond-up", down, False, "failure") == (False, "nat1 bond0 down")
+    assert check.describe(row["predicted"]) == "bond0 up without eth5"
+    assert check.invariant("public-address-unchanged", {"public_address": "192.76.8.1"}, True, "failure")[0]
+    assert check.invariant("public-address-unchanged", {"public_address": "192.76.8.2"}, True, "repair")[0] is False
+
+
+def test_a_bond_member_row_replays_on_a_fake_bond():
+    row, now, down = nat_rows()["member-bond1-eth4"], [0.0], {"at": None, "up": None}
+
+    def inject(action):
+        assert action["node"] == "nat1" and action["interface"] == "eth4"
+        down["at" if action["action"] == "link_down" else "up"] = now[0]
+        return now[0]
+
+    def probe(keys):
+        now[0] += 0.05
+        out = down["at"] is not None and now[0] - down["at"] >= 0.3 and (
+            down["up"] is None or now[0] - down["up"] < 1.2)
+        obs = {"bonds_up": {"nat1 bond1": True}, "bond_members": {"nat1 bond1": ["eth6"] if out else ["eth4", "eth6"]}}
+        if "public_address" in keys:
+            obs["public_address"] = "192.76.8.1"
+        return obs
+
+    mapping = {"nodes": {"nat1": {"node": "nat1", "interfaces": {"eth4": "eth4"}}}}
+    record = R.Replayer(probe, inject, lambda: now[0], lambda s: now.__setitem__(0, now[0] + s)).replay([row], mapping)[0]
+    assert record["status"] == "passed", record
+    assert 0.3 <= record["switch_seconds"] <= 0.45 and 1.2 <= record["return_seconds"] <= 1.35
+    assert {i["id"]: i["held"] for i in record["invariants"]} == {"bond-up": True, "public-address-unchanged": True}

@@ -126,7 +126,8 @@ def test_nat_gateway_example_rows():
     member = rows["member-bond0-eth5"]
     assert member["predicted"]["bond_up"] and "bond0 stays up on eth7" in member["predicted"]["text"]
     assert member["bounds"][0]["arithmetic"] == "bond-miimon 0.1 s + bond-downdelay 0.2 s = 0.3 s"
-    assert member["repair"]["bounds"][0]["seconds"] == 1.3
+    # the member waits 2 s in the 802.3ad mux machine before it attaches (the lab replay found it)
+    assert member["repair"]["bounds"][0]["seconds"] == 3.3
     box = rows["box-nat1"]
     assert box["failure"]["inject"] == {"action": "node_down", "node": "nat1"}
     assert box["predicted"]["nat_box"] == "nat2" and box["predicted"]["nat_box_before"] == "nat1"
@@ -161,7 +162,7 @@ def test_nat_gateway_conntrackd_pool_and_bond_options_change_the_prediction():
     assert not next(i for i in box["invariants"] if i["id"] == "public-address-unchanged")["predicted_to_hold"]
     slow = by_key(rows_of("nat_gateway", host="nat1", peers=nat_peers(), options={"bond_options": {
         "bond-miimon": 50, "bond-downdelay": 400, "bond-lacp-rate": 0}}))["member-bond1-eth4"]
-    assert slow["bounds"][0]["seconds"] == 0.45 and slow["repair"]["bounds"][0]["seconds"] == 30.25
+    assert slow["bounds"][0]["seconds"] == 0.45 and slow["repair"]["bounds"][0]["seconds"] == 32.25
 
 
 def test_nat_gateway_alone_and_a_one_member_bond():

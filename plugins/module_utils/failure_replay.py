@@ -183,19 +183,24 @@ class Replayer:
         self.margin, self.interval, self.hold, self.settle, self.cap, self.late = \
             float(margin), float(interval), float(hold), float(settle), float(cap), float(late)
 
-    def _watch(self, check, predicted, deadline, start, invariants, phase, late=0.0, final=True):
+    def _watch(self, check, predicted, deadline, start, invariants, phase, late=0.0, final=True, lag=0.0):
         """Poll until ``predicted`` holds for HOLD seconds or ``deadline`` + ``late`` (seconds after ``start``)
-        passes without it. Returns (seconds it was first seen and stayed, or None; what was last seen; flapped)."""
-        reached, text, flapped = None, "nothing read", False
+        passes without it. Returns (seconds it was first seen and stayed, or None; the earliest it can have come,
+        given the poll before that did not see it and how long the injection took; what was last seen; flapped)."""
+        reached, earliest, text, flapped = None, None, "nothing read", False
+        missed = 0.0   # the start of the last poll that did not see it: the state came after that
         while True:
+            asked = self.clock() - start
             obs = self.probe(check.poll_keys)
             seconds = self.clock() - start
             invariants.see(obs, phase, seconds)
             holds, text = check.state(predicted, obs)
             if holds and reached is None:
-                reached = seconds
-            elif not holds and reached is not None:
-                reached, flapped = None, True
+                reached, earliest = seconds, max(0.0, missed - lag)
+            elif not holds:
+                missed = asked
+                if reached is not None:
+                    reached, earliest, flapped = None, None, True
             if reached is not None and seconds >= reached + self.hold:
                 break
             if reached is None and seconds > deadline + late:
@@ -203,24 +208,31 @@ class Replayer:
             self.sleep(self.interval)
         if final:   # what is read once per phase (a ping, a connection): not before the row
             invariants.see(self.probe(check.final_keys), phase, self.clock() - start, final=True)
-        return reached, text, flapped
+        return reached, earliest, text, flapped
 
     def _phase(self, check, predicted, bound, action, invariants, phase):
+        """Inject, watch, judge. The measured time is an upper bound (the poll that saw the state, from just before
+        the injection); the state came after the last poll that missed it, less the injection's own time: a row
+        fails on time only when even that earliest moment is past the bound + margin (a slow probe, as in the
+        emulated VM, widens the interval; the record says how wide)."""
         seconds = None if bound is None else bound["seconds"]
         deadline = self.cap if seconds is None else seconds + self.margin
         start = self.inject(action)
+        lag = max(0.0, self.clock() - start)
         late = 0.0 if seconds is None else self.late
-        reached, seen, flapped = self._watch(check, predicted, deadline, start, invariants, phase, late)
+        reached, earliest, seen, flapped = self._watch(check, predicted, deadline, start, invariants, phase,
+                                                       late, lag=lag)
         problem = None
         if reached is None:
             problem = "%s: predicted %s not reached within %s s (last seen: %s)" % (
                 phase, check.describe(predicted), _num(deadline + late), seen)
-        elif reached > deadline:
-            problem = "%s: %s after %s s, beyond the bound %s s + margin %s s" % (
-                phase, seen, _fmt(reached), _num(seconds), _num(self.margin))
+        elif earliest > deadline:
+            problem = "%s: %s after %s s (not before %s s), beyond the bound %s s + margin %s s" % (
+                phase, seen, _fmt(reached), _fmt(earliest), _num(seconds), _num(self.margin))
+        when = "not reached, last seen %s" % seen if reached is None else "%s after %s s (between %s and %s s)" % (
+            seen, _fmt(reached), _fmt(earliest), _fmt(reached))
         text = "%s: %s (predicted %s within %s)%s" % (
-            phase, "not reached, last seen %s" % seen if reached is None else "%s after %s s" % (seen, _fmt(reached)),
-            check.describe(predicted), "no bound" if seconds is None else "%s s + margin %s s" % (
+            phase, when, check.describe(predicted), "no bound" if seconds is None else "%s s + margin %s s" % (
                 _num(seconds), _num(self.margin)), "; it flapped before it settled" if flapped else "")
         return reached, text, problem
 
@@ -247,7 +259,7 @@ class Replayer:
         invariants = _Invariants(row, check)
         problems = []
         try:
-            ready, seen, _flapped = self._watch(check, normal, self.settle, self.clock(), _Invariants(
+            ready, _earliest, seen, _flapped = self._watch(check, normal, self.settle, self.clock(), _Invariants(
                 {"invariants": []}, check), "start", final=False)
             if ready is None:
                 record.update(status="failed", state="before the failure: %s" % seen, why=(

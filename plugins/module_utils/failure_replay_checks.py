@@ -120,8 +120,8 @@ class Routes:
         if predicted.get("nat_box") not in (None, "unchanged"):
             parts.append("%s NATs" % predicted["nat_box"])
         if "bond" in predicted:
-            parts.append("%s %s without %s" % (predicted["bond"], "up" if predicted.get("bond_up") else "down",
-                                                self.member))
+            parts.append("%s %s without %s" % (
+                predicted["bond"], "up" if predicted.get("bond_up") else "down", self.member))
         elif self.bond:
             parts.append("%s back in %s" % (self.member, self.bond.split()[-1]))
         return "; ".join(parts) or predicted.get("text", "")

@@ -322,3 +322,28 @@ def test_a_bond_member_row_replays_on_a_fake_bond():
     assert record["status"] == "passed", record
     assert 0.3 <= record["switch_seconds"] <= 0.45 and 1.2 <= record["return_seconds"] <= 1.35
     assert {i["id"]: i["held"] for i in record["invariants"]} == {"bond-up": True, "public-address-unchanged": True}
+
+
+class SlowProbeLab(FakeVrrpLab):
+    """A probe round of ``cost`` seconds (the emulated VM under load)."""
+
+    def __init__(self, cost, **kwargs):
+        super().__init__(**kwargs)
+        self.cost = cost
+
+    def masters(self):
+        self.now += self.cost - 0.02
+        return super().masters()
+
+
+def test_a_slow_probe_is_judged_by_the_earliest_the_state_can_have_come():
+    # takeover at 3.7 s; polls run 0-3.0 s (missed) and 3.1-6.1 s (seen): it came after the missed poll began,
+    # within the bound 3.805 + 1: the probe's resolution cannot fail the row, the record says how wide
+    lab = SlowProbeLab(3.0, back=60.5)
+    record = lab.replayer().row(vrrp_rows()[0], R.check_mapping(MAPPING, vrrp_rows()))
+    assert record["status"] == "passed", record
+    assert record["switch_seconds"] > 6 and "after 6.11 s (between 0.00 and 6.11 s)" in record["state"]
+    # a state that surely came late still fails: the return at 70 s, polls every 3 s
+    lab = SlowProbeLab(3.0, back=70.0)
+    record = lab.replayer().row(vrrp_rows()[0], R.check_mapping(MAPPING, vrrp_rows()))
+    assert record["status"] == "failed" and "beyond the bound 63.57 s + margin 1 s" in record["why"]

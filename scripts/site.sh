@@ -2,8 +2,8 @@
 # The main job: ansible-playbook site.yml on the embedded example inventory (plans, design checks, IOS
 # configurations rendered to files), then the example inventory's Linux hosts in their lab: nat1 and
 # nat2 configured by role nat_gateway and verified with real traffic and failover (the Molecule
-# scenario nat_gateway; its lab runs in a VM when this kernel has no bonding). NETDESIGN_SITE_LAB=0
-# skips the lab.
+# scenario nat_gateway; its lab runs in a VM when this kernel has no bonding) and, beside it, the VRRP
+# branch (the scenario wan_backup_vrrp); both replay their failure matrix. NETDESIGN_SITE_LAB=0 skips the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -18,10 +18,22 @@ if [ "${NETDESIGN_SITE_LAB:-1}" = "0" ]; then
   python scripts/site_report.py --no-lab | sed 's/^site_report: /==> site: report: /'
   exit 0
 fi
-echo "==> site: nat1/nat2 in their lab (role nat_gateway, traffic, failover); log in build/site/lab.log"
-if ! python scripts/lab_molecule.py nat_gateway > build/site/lab.log 2>&1; then
+echo "==> site: nat1/nat2 in their lab (role nat_gateway, traffic, failover) and beside it the VRRP branch (role wan_backup_vrrp); each replays its failure matrix; log in build/site/lab.log"
+# the two labs share nothing: the VRRP branch runs on this kernel beside the NAT pair (in the VM where this
+# kernel has no bonding); each row of their failure matrices prints one line here as it is replayed
+mkdir -p build/lab-results
+replays=(build/lab-results/nat_gateway.replay.log build/lab-results/wan_backup_vrrp.replay.log)
+: > "${replays[0]}"; : > "${replays[1]}"
+python scripts/lab_molecule.py --many nat_gateway wan_backup_vrrp > build/site/lab.log 2>&1 &
+lab=$!
+tail -q -n +1 -F --pid="$lab" "${replays[@]}" 2>/dev/null | sed -u 's/^/==> site: lab: /' &
+follow=$!
+lab_rc=0
+wait "$lab" || lab_rc=$?
+wait "$follow" || true
+if [ "$lab_rc" -ne 0 ]; then
   tail -40 build/site/lab.log
-  echo "==> site: the nat_gateway lab FAILED (build/site/lab.log)"
+  echo "==> site: the lab FAILED (build/site/lab.log; each scenario's log: build/test/molecule-<scenario>.log)"
   exit 1
 fi
 # what a person wants from the lab run: what each client became, and the failover

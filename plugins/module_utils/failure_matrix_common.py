@@ -12,8 +12,9 @@ from ansible_collections.netdesign.resilience.plugins.module_utils import linux_
 
 # What every row is: a prediction from the plan, not a measurement.
 STATUS = "predicted"
-NOTE = ("Predictions from the plans alone: no row has been replayed in a lab yet (issue #19's lab replay is later "
-        "work); every state and bound is what the design's plan and timers say should happen")
+NOTE = ("Predictions from the plans alone: no row of this report has been replayed in a lab (make site's lab replays "
+        "rows and scripts/site_report.py merges what it measured); every state and bound is what the design's plan "
+        "and timers say should happen")
 
 # The roles' own defaults for the options a prediction reads that are not in the plan (the intent may set
 # them): a unit test compares them with roles/<design>/meta/argument_specs.yml.

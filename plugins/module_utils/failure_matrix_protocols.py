@@ -241,10 +241,21 @@ def _vrrp_bounds(plan, opts, backup_priority, what):
         "master-down timer runs out" % plan["version"])
 
 
-def _preempt_bound(plan, opts):
-    return C.bound("main router master again", "ios, linux", [
+def _preempt_bounds(plan, opts):
+    """IOS preempts when its delay ends (with its next advertisement); keepalived (the Linux twin) discards
+    the backup's lower-priority advertisements once its delay ends and takes over when its master-down timer
+    runs out, counted from the last advertisement it accepted (measured in the lab: 63.6 s, #19)."""
+    adv, priority = opts["vrrp_advertisement"], _main_priority(plan, ())
+    return [C.bound("main router master again", "ios", [
         C.term("preempt delay", plan["preempt_delay"]),
-        C.term("one advertisement interval", opts["vrrp_advertisement"])])
+        C.term("one advertisement interval", adv)]),
+        C.bound("main router master again", "linux", [
+            C.term("preempt delay", plan["preempt_delay"]),
+            C.term("Master_Down_Interval (3 x advertisement interval %s s)" % C.num(adv), 3 * adv),
+            C.term("skew ((256 - %d)/256 x %s s)" % (priority, C.num(adv)), (256 - priority) / 256.0 * adv)],
+            "keepalived: the delay starts with the backup's first advertisement after the return (up to one "
+            "interval later) and the master-down timer with the last one accepted before the delay ends (one "
+            "interval before it): the two intervals cancel")]
 
 
 def wan_backup_vrrp(plan, opts, hosts, peers, plan_id):
@@ -272,7 +283,7 @@ def wan_backup_vrrp(plan, opts, hosts, peers, plan_id):
         repair = {"inject": dict(injected, action="link_up" if down is not None else "node_up"),
                   "text": "%s back" % (C.listed(sorted(down)) if down is not None else main),
                   "predicted": {"vrrp_master": back, "text": "%s is VRRP Master again" % back},
-                  "bounds": [_preempt_bound(plan, opts)] if moved and back == main else
+                  "bounds": _preempt_bounds(plan, opts) if moved and back == main else
                   [C.bound("nothing moves", "ios, linux", [])]}
         invariants = [C.invariant("one-master", "never two VRRP Masters (at most one Master seen at any moment)", True),
                       C.invariant("gateway-answers", "%s answers after the bound" % plan["virtual_ip"], True)]

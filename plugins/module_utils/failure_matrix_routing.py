@@ -253,6 +253,11 @@ def _nat_box(routes, boxes):
     return names[0] if names else None
 
 
+# a member coming back waits in the 802.3ad mux machine's WAITING state this long before it attaches to the
+# aggregator (AD_AGGREGATE_WAIT_TIME in the kernel's drivers/net/bonding/bond_3ad.c); found by the lab replay (#19)
+LACP_AGGREGATE_WAIT = 2
+
+
 def nat_gateway(plan, opts, hosts, peers, plan_id):
     box = hosts[0] if hosts else "nat"
     boxes = [{"design": "nat_gateway", "plan": plan, "hosts": [box]}] + [p for p in peers if p["design"] == "nat_gateway"]
@@ -274,6 +279,7 @@ def nat_gateway(plan, opts, hosts, peers, plan_id):
                       "predicted": {"text": "%s collecting and distributing on %s again" % (bond["name"], member)},
                       "bounds": [C.bound("member back in the bond", "linux", [
                           C.term("bond-miimon", miimon), C.term("bond-updelay", up),
+                          C.term("802.3ad mux WAITING (Linux bonding's aggregate wait)", LACP_AGGREGATE_WAIT),
                           C.term("one LACPDU at lacp-rate %s" % ("fast" if lacp == 1 else "slow"), lacp)])]}
             rows.append(C.row("nat_gateway", plan_id, "member-%s-%s" % (bond["name"], member), failure, predicted,
                               [C.bound("bond carries on without the member", "linux", [

@@ -1,0 +1,104 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Replay a design's failure matrix in a running lab (issue #19), in the controller's process so each row's
+progress line reaches the console as it runs. Thin: the rows are failure_matrix's (from the intent), the
+replay is module_utils/failure_replay.py, the lab's probe and injector module_utils/failure_replay_lab.py.
+Documentation: plugins/modules/failure_replay.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from ansible.utils.display import Display
+
+from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay as R
+from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay_lab as RL
+from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
+
+ARGUMENT_SPEC = {
+    "lab": {"type": "str", "required": True},
+    "design": {"type": "str", "required": True},
+    "intent": {"type": "dict"},
+    "hosts": {"type": "list", "elements": "str"},
+    "plans": {"type": "list", "elements": "dict"},
+    "mapping": {"type": "dict", "required": True},
+    "client": {"type": "str"},
+    "traffic": {"type": "dict"},
+    "output": {"type": "path", "required": True},
+    "progress": {"type": "path"},
+    "margin": {"type": "float"},
+    "rows": {"type": "list", "elements": "str"},
+    "settle": {"type": "float", "default": R.SETTLE},
+}
+PROBES = ("wan_backup_vrrp", "nat_gateway")
+display = Display()
+
+
+class ActionModule(ControllerAction):
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        if self._task.check_mode:
+            result.update(changed=False, skipped=True, msg="the replay changes a lab: not in check mode")
+            return result
+        design = args["design"]
+        if design not in PROBES:
+            return dict(result, failed=True, msg="failure_replay: no lab probe for %s (known: %s)" % (
+                design, ", ".join(sorted(PROBES))))
+        plans = args["plans"] or [{"intent": args["intent"], "hosts": args["hosts"]}]
+        try:
+            rows, planned = [], []
+            for each in plans:
+                if not isinstance(each.get("intent"), dict) or not each.get("hosts"):
+                    raise R.ReplayError("each plan needs intent (a dictionary) and hosts (a list)")
+                rows += FM.for_intent(design, each["intent"], list(each["hosts"]))["rows"]
+                planned.append((str(each["hosts"][0]), D.DESIGNS[design].plan(each["intent"])))
+            if args["rows"]:
+                rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
+            mapping = R.check_mapping(args["mapping"], rows)
+            if design == "wan_backup_vrrp":
+                if len(planned) != 1 or not args["client"]:
+                    raise R.ReplayError("wan_backup_vrrp: one plan and a client (the LAN host that pings the gateway)")
+                probe = RL.VrrpProbe(args["lab"], planned[0][1], mapping, args["client"])
+            else:
+                probe = RL.NatProbe(args["lab"], planned, mapping, args["traffic"] or {})
+        except (I.DesignError, R.ReplayError, L.LabError) as exc:
+            return dict(result, failed=True, msg="failure_replay: %s" % exc)
+        margin = args["margin"] if args["margin"] is not None else \
+            R.MARGIN["vm" if A.address() is not None else "namespace"]
+        lab = args["lab"]
+        progress = args["progress"]
+        if progress:
+            os.makedirs(os.path.dirname(os.path.abspath(progress)), exist_ok=True)
+            with open(progress, "w"):
+                pass
+
+        def say(line):
+            display.display(line)
+            if progress:
+                with open(progress, "a") as handle:
+                    handle.write(line + "\n")
+
+        replayer = R.Replayer(probe, lambda action: RL.inject(lab, action), clock=time.time, sleep=time.sleep,
+                              say=say, margin=margin,
+                              settle=args["settle"])
+        records = replayer.replay(rows, mapping)
+        os.makedirs(os.path.dirname(os.path.abspath(args["output"])), exist_ok=True)
+        with open(args["output"] + ".tmp", "w") as handle:
+            handle.write(json.dumps(records, indent=1, sort_keys=True) + "\n")
+        os.replace(args["output"] + ".tmp", args["output"])
+        counts = R.summary(records)
+        result.update(changed=True, records=records, summary=counts, margin=margin, output=args["output"],
+                      failed=counts["failed"] > 0,
+                      msg="%s: %d rows, %d passed, %d failed, %d skipped (%s)" % (
+                          design, len(records), counts["passed"], counts["failed"], counts["skipped"], args["output"]))
+        return result

@@ -1,0 +1,136 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: failure_replay
+short_description: Replay a design's failure matrix in a running lab and record predicted against measured
+version_added: 1.0.0
+description:
+  - Takes the failure matrix rows of the design's plan (the same rows as M(netdesign.resilience.failure_matrix)
+    and the main job's report give, predicted from O(intent)) and replays each in a lab made by
+    M(netdesign.resilience.lab) (here or in the VM fallback). It waits for the normal state, injects the failure,
+    polls the live state until the predicted state holds or the row's Linux bound plus O(margin) passes,
+    checks the row's invariants at every poll, repairs, and polls the return the same way.
+  - Prints one progress line per row on the console as it runs and writes O(output), a JSON list with one
+    record per row (C(id), C(status) passed/failed/skipped, C(platform) linux, C(switch_seconds),
+    C(return_seconds), C(state), C(invariants), C(why)); see docs/failure-matrix.md.
+  - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
+  - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp) and C(nat_gateway) (its bond members).
+options:
+  lab:
+    description: The lab's name.
+    type: str
+    required: true
+  design:
+    description: The design whose rows are replayed.
+    type: str
+    required: true
+  intent:
+    description: The design's intent (its C(<design>_*) variables without the prefix), as the main job plans it.
+    type: dict
+  hosts:
+    description: The plan's hosts as the main job names them (the first names the rows, for example C(main-router)).
+    type: list
+    elements: str
+  plans:
+    description: Several plans of the design (each C({intent, hosts})), replayed one after the other, instead of
+      O(intent) and O(hosts) (the NAT pair is two plans, C(nat1) and C(nat2)).
+    type: list
+    elements: dict
+  mapping:
+    description:
+      - The plan's names in the lab, explicit and validated against the rows (a row naming a node or interface
+        the mapping lacks fails before anything is injected).
+      - "C(nodes): C({<plan node>: {node: <lab node>, interfaces: {<plan interface>: <lab interface>},
+        start: [<argv>, ...]}}); C(start) are the commands a power-on runs in the node (its daemons) before its
+        links come back for a C(node_up) repair."
+      - "C(skip): C({<row key or id>: <why>}): rows not replayed in this lab."
+    type: dict
+    required: true
+  client:
+    description: C(wan_backup_vrrp) - the lab node that checks the gateway answers (a host on the LAN).
+    type: str
+  traffic:
+    description:
+      - "C(nat_gateway) - where the public address a client gets is read: C({client, server, destination, port})
+        (lab nodes, the server's address, a free TCP port), one connection at the end of each phase."
+    type: dict
+  output:
+    description: Where the records go (C(build/lab-results/<scenario>.replay.json)).
+    type: path
+    required: true
+  progress:
+    description:
+      - A file that gets the progress lines too, one per line as they are printed (emptied first), for a caller
+        that runs the scenario with its output in a log (C(scripts/site.sh) shows them on the console).
+    type: path
+  margin:
+    description:
+      - Seconds added to each Linux bound before a row counts as too slow. Default 1 on this kernel, 3 in the VM
+        fallback (NETDESIGN_LAB_AGENT set); docs/failure-matrix.md says why.
+    type: float
+  rows:
+    description: Replay only these rows (ids or their last part, for example C(wan-Multilink1)).
+    type: list
+    elements: str
+  settle:
+    description: Seconds to wait for the normal state before a row.
+    type: float
+    default: 90
+attributes:
+  check_mode:
+    description: Does nothing in check mode.
+    support: full
+  diff_mode:
+    description: Not supported.
+    support: none
+seealso:
+  - module: netdesign.resilience.failure_matrix
+  - module: netdesign.resilience.lab_fault
+author:
+  - netdesign.resilience maintainers (@netdesign)
+"""
+
+EXAMPLES = r"""
+- name: Replay the VRRP branch's failure matrix
+  netdesign.resilience.failure_replay:
+    lab: vrrp
+    design: wan_backup_vrrp
+    intent: "{{ intent }}"
+    hosts: [main-router]
+    client: host
+    output: build/lab-results/wan_backup_vrrp.replay.json
+    mapping:
+      nodes:
+        main-router:
+          node: main
+          interfaces: {Multilink1: wan, FastEthernet0/0: eth0}
+          start: [[keepalived, --use-file, /etc/keepalived/keepalived.conf]]
+        netgate:
+          node: netgate
+          interfaces: {FastEthernet0/0: eth0}
+"""
+
+RETURN = r"""
+records:
+  description: One record per row, as written to O(output).
+  returned: success or a failed row
+  type: list
+  elements: dict
+summary:
+  description: C({passed, failed, skipped}) counts.
+  returned: success or a failed row
+  type: dict
+margin:
+  description: The margin used, in seconds.
+  returned: success or a failed row
+  type: float
+output:
+  description: The file written.
+  returned: success or a failed row
+  type: str
+"""

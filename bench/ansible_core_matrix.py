@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 
 import yaml
 
@@ -56,6 +57,12 @@ MOLECULE_MINORS = ("2.16", "2.21")
 PYTHONS = ("/root/.pyenv/versions/3.11.7/bin/python", "/root/.pyenv/versions/3.12.1/bin/python")
 MATRIX = os.path.join(ROOT, "build", "matrix")
 COLLECTIONS = os.path.join(MATRIX, "collections")
+# Minors the main .venv's collections do not work on: {minor: (the ``ansible`` package release that ships that
+# ansible-core, collections taken from it)}, put before build/matrix/collections for that minor only.
+# ansible-core 2.21 dropped its paramiko connection plugin, which ansible.netcommon's network_cli loaded before
+# 8.5.0 (8.2.0: "'NoneType' object has no attribute 'set_options'" on every IOS host); 8.5.0 brings its own
+# paramiko layer, 8.5.2 fixes direct module execution on 2.21 (ansible.netcommon's CHANGELOG.rst).
+NEWER_COLLECTIONS = {"2.21": ("14.5.0", ("ansible.netcommon",))}
 MAIN_SITE = os.path.join(ROOT, ".venv", "lib", "python3.11", "site-packages")
 # the test tools of requirements-dev.txt that the unit and sanity stages need, at the project's pins, and bindep
 # (constraints.txt; ansible-builder's, which tests/unit/scripts/test_check_packaging.py has parse bindep.txt)
@@ -218,12 +225,41 @@ def dependency_collections():
     return versions
 
 
+def newer_collections(minor):
+    """NEWER_COLLECTIONS[minor]'s collections, extracted once from that ``ansible`` release's wheel (pip download,
+    no dependencies) into build/matrix/collections-<minor>; ({name: version}, the path), or ({}, None)."""
+    if minor not in NEWER_COLLECTIONS:
+        return {}, None
+    release, names = NEWER_COLLECTIONS[minor]
+    target = os.path.join(MATRIX, "collections-%s" % minor)
+    wheels = os.path.join(MATRIX, "wheels")
+    wheel = os.path.join(wheels, "ansible-%s-py3-none-any.whl" % release)
+    if not os.path.exists(wheel):
+        subprocess.run([venv_python(minor), "-m", "pip", "download", "-q", "--no-deps", "-d", wheels,
+                        "ansible==%s" % release], check=True)
+    versions = {}
+    with zipfile.ZipFile(wheel) as archive:
+        for name in names:
+            prefix = "ansible_collections/%s/" % name.replace(".", "/")
+            manifest = os.path.join(target, prefix, "MANIFEST.json")
+            if not os.path.exists(manifest):
+                shutil.rmtree(os.path.join(target, prefix), ignore_errors=True)
+                archive.extractall(target, [n for n in archive.namelist() if n.startswith(prefix)])
+            with open(manifest) as handle:
+                versions[name] = json.load(handle)["collection_info"]["version"]
+    return versions, target
+
+
+def collections_path(minor):
+    newer = newer_collections(minor)[1]
+    return [os.path.join(ROOT, "build", "collections")] + ([newer] if newer else []) + [COLLECTIONS]
+
+
 def stage_env(minor):
     venv = os.path.join(MATRIX, minor, "venv")
     return dict(os.environ, NETDESIGN_VENV=venv, NETDESIGN_TEST_LOGS=os.path.join(MATRIX, minor),
                 NETDESIGN_UNIT_COVERAGE="0", PATH=os.path.join(venv, "bin") + os.pathsep + os.environ["PATH"],
-                ANSIBLE_COLLECTIONS_PATH=os.pathsep.join([os.path.join(ROOT, "build", "collections"), COLLECTIONS]),
-                PY_COLORS="0")
+                ANSIBLE_COLLECTIONS_PATH=os.pathsep.join(collections_path(minor)), PY_COLORS="0")
 
 
 def run(minor, argv, log):
@@ -238,8 +274,8 @@ def run(minor, argv, log):
 
 def command(minor, argv):
     venv = "build/matrix/%s/venv" % minor
-    return ("NETDESIGN_VENV=%s NETDESIGN_UNIT_COVERAGE=0 ANSIBLE_COLLECTIONS_PATH=build/collections:"
-            "build/matrix/collections PATH=%s/bin:$PATH %s" % (venv, venv, " ".join(argv)))
+    return ("NETDESIGN_VENV=%s NETDESIGN_UNIT_COVERAGE=0 ANSIBLE_COLLECTIONS_PATH=%s PATH=%s/bin:$PATH %s" % (
+        venv, ":".join(os.path.relpath(p, ROOT) for p in collections_path(minor)), venv, " ".join(argv)))
 
 
 def unit_counts(out):
@@ -367,7 +403,8 @@ def markdown(results):
              "`scripts/test.sh sanity` (that ansible-core's `ansible-test sanity`, no ignore file) and "
              "`scripts/lab_molecule.py %s` with that venv (`NETDESIGN_VENV`). Times are wall clock on the "
              "project's 2-core machine, each stage's own run." % (results.get("ansible_package", "?"), SCENARIO), "",
-             "Dependency collections (the same for every minor): %s." % ", ".join(
+             "Dependency collections (the main .venv's; a minor whose entry names newer ones has those first on "
+             "ANSIBLE_COLLECTIONS_PATH): %s." % ", ".join(
                  "%s %s" % kv for kv in sorted(results.get("collections", {}).items())), "",
              "| ansible-core | Python | unit: passed / failed | unit | sanity (tests run) | molecule %s "
              "(Molecule) |" % SCENARIO, "|---|---|---|---|---|---|"]
@@ -390,6 +427,10 @@ def markdown(results):
                       setup_.get("ansible_core"), setup_.get("requires_python"), setup_.get("python"),
                       setup_.get("interpreter"), ", ".join("%s %s" % kv for kv in sorted(setup_.get("tools", {}).items())),
                       "; molecule %s" % setup_["molecule"] if setup_.get("molecule") else "")]
+        if setup_.get("newer_collections"):
+            lines.append("- collections before the main .venv's: %s (from the `ansible` %s package)" % (
+                ", ".join("%s %s" % kv for kv in sorted(setup_["newer_collections"].items())),
+                NEWER_COLLECTIONS.get(minor, ("?",))[0]))
         for key in ("unit", "sanity", "molecule"):
             stage = entry.get(key)
             if not stage:
@@ -432,6 +473,7 @@ def main(argv=None):
         with_molecule = minor in molecule_minors
         if "setup" in stages or not os.path.exists(os.path.join(MATRIX, minor, "venv", ".requirements.sha256")):
             info = setup(minor, pythons, with_molecule)
+            info["newer_collections"] = newer_collections(minor)[0]
             record(minor, "setup", info)
             say("%s: ansible-core %s, Python %s%s (%.0f s)" % (
                 minor, info["ansible_core"], info["python"],

@@ -4,8 +4,8 @@
 ``tarball TARBALL``: the collection tarball holds what a user needs and none of the repository's own
 tooling. Its top-level entries must be in ``SHIPPED`` (anything else is tooling that ``build_ignore`` in
 galaxy.yml should leave out, or content to add here on purpose), ``molecule/`` only the shared lab
-playbooks, ``tests/`` only unit and integration tests; every file of plugins/ and roles/ in the checkout
-is in it, and so are the files named in ``REQUIRED``, each role's README.md and the dependency files that
+playbooks, ``tests/`` only unit and integration tests and ansible-test's config.yml; every file of plugins/
+and roles/ in the checkout is in it, and so are the files named in ``REQUIRED``, each role's README.md and the dependency files that
 meta/execution-environment.yml names.
 
 ``ee CONTEXT TARBALL PIP BINDEP``: the build context that ``ansible-builder create`` made from
@@ -33,7 +33,9 @@ SHIPPED = {
     "bindep.txt", "changelogs", "docs", "inventories", "meta", "molecule", "playbooks", "plugins", "roles",
     "tests",
 }
-SUBDIRS = {"molecule": {"resources"}, "tests": {"unit", "integration"}}
+# tests/config.yml: ansible-test's configuration of the collection (Python 3 only modules), read by its sanity
+# tests on the installed tarball
+SUBDIRS = {"molecule": {"resources"}, "tests": {"unit", "integration", "config.yml"}}
 REQUIRED = (
     "README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "meta/runtime.yml",
     "meta/execution-environment.yml", "requirements.txt", "requirements.yml", "playbooks/site.yml",

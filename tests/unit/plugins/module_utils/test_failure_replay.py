@@ -243,6 +243,24 @@ def test_vrrp_targets_need_the_lan_interface_mapped():
         RL.vrrp_targets(dict(plan, interface="Vlan10"), mapping)
 
 
+
+@pytest.mark.parametrize("reads, masters", [
+    # a preemption between the two reads of one round: main seen, then netgate, but main no longer holds it
+    ([True, True, False, True], ["netgate"]),
+    # each holds it again after the other was seen holding it: two Masters at once
+    ([True, True, True, True], ["main-router", "netgate"]),
+    ([True, False], ["main-router"]),
+])
+def test_vrrp_probe_counts_two_masters_only_when_the_reads_bracket_each_other(monkeypatch, reads, masters):
+    plan = {"main": {"name": "main-router"}, "backup": {"name": "netgate"}, "interface": "FastEthernet0/0",
+            "virtual_ip": "10.0.10.1"}
+    held = [{"ifname": "eth0", "flags": ["UP", "LOWER_UP"], "addr_info": [{"local": "10.0.10.1"}]}]
+    answers = iter(reads)
+    monkeypatch.setattr(RL, "node_run", lambda _lab, _node, _argv: (0, json.dumps(held if next(answers) else [])))
+    probe = RL.VrrpProbe("lab", plan, R.check_mapping(MAPPING, []), "client")
+    assert probe(["vrrp_masters"]) == {"vrrp_masters": masters}
+    assert next(answers, "done") == "done"      # every read was used, no more
+
 BONDING = """Ethernet Channel Bonding Driver: v6.1.0
 
 Bonding Mode: IEEE 802.3ad Dynamic link aggregation

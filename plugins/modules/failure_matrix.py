@@ -20,11 +20,6 @@ description:
   - "Changes nothing anywhere; usually run with C(delegate_to: localhost). Needs the Python library
     C(netaddr) where it runs."
 options:
-  design:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
   plan:
     description: The design's plan (P(netdesign.resilience.design_plan#filter)); give this or O(intent).
     type: dict
@@ -54,6 +49,8 @@ attributes:
   diff_mode:
     description: Changes nothing, so there is no diff.
     support: none
+extends_documentation_fragment:
+  - netdesign.resilience.design
 author: netdesign.resilience maintainers (@netdesign)
 """
 

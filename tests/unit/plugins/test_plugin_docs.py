@@ -46,5 +46,5 @@ def test_the_designs_are_documented_once_as_the_registry_has_them():
     # and no plugin writes the list again
     written = [os.path.relpath(f, PLUGINS) for f in FILES
                if "choices: [vrf_static_tracking, nat_gateway" in open(f).read() and "doc_fragments" not in f]
-    assert written == ["filter/design_check.py", "filter/design_plan.py", "filter/failure_matrix.py",
-                       "modules/failure_matrix.py"]  # the design as the positional _input (a fragment cannot rename an option); failure_matrix: to do
+    # the design as a filter's positional _input: a fragment cannot rename an option
+    assert written == ["filter/design_check.py", "filter/design_plan.py", "filter/failure_matrix.py"]

@@ -243,7 +243,6 @@ def test_vrrp_targets_need_the_lan_interface_mapped():
         RL.vrrp_targets(dict(plan, interface="Vlan10"), mapping)
 
 
-
 @pytest.mark.parametrize("reads, masters", [
     # a preemption between the two reads of one round: main seen, then netgate, but main no longer holds it
     ([True, True, False, True], ["netgate"]),
@@ -260,6 +259,7 @@ def test_vrrp_probe_counts_two_masters_only_when_the_reads_bracket_each_other(mo
     probe = RL.VrrpProbe("lab", plan, R.check_mapping(MAPPING, []), "client")
     assert probe(["vrrp_masters"]) == {"vrrp_masters": masters}
     assert next(answers, "done") == "done"      # every read was used, no more
+
 
 BONDING = """Ethernet Channel Bonding Driver: v6.1.0
 

@@ -206,7 +206,7 @@ def test_the_static_and_bgp_renderings_are_what_frr_10_runs_and_shows(intent_of,
         def run(argv):
             proc = L.node_exec(node, argv, check=False, timeout=120)
             return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
-        for _try in range(60):   # the daemons read frr.conf some seconds after frrinit.sh returns (busy machine)
+        for _try in range(150):  # the daemons read frr.conf some seconds after frrinit.sh returns (busy machine: >60 s seen)
             rc, out, _err = run([F.RELOAD, "--test", "/etc/frr/frr.conf"])
             if rc == 0 and F.cosmetic_removed(F.parse_delta(out)) == {"delete": [], "add": []}:
                 break

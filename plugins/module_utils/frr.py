@@ -206,8 +206,10 @@ def check_backends(run, daemons, sleep, attempts=15, pause=2):
     """Wait until every enabled daemon that takes its configuration from mgmtd is its backend; FrrError if one
     never connects (FRR before 9 has no mgmtd: nothing to check)."""
     wanted = [d for d in daemons if d in MGMTD_BACKENDS]
-    missing, listed = [], []
-    for _attempt in range(attempts if wanted else 0):
+    if not wanted:
+        return
+    missing, listed = wanted, []
+    for _attempt in range(attempts):
         _rc, out, err = run(["vtysh", "-c", "show mgmt backend-adapter all"])
         listed = mgmtd_backends(out or err or "")
         if listed is None:  # FRR 8 (no mgmtd), or vtysh could not ask: nothing to check
@@ -216,12 +218,11 @@ def check_backends(run, daemons, sleep, attempts=15, pause=2):
         if not missing:
             return
         sleep(pause)
-    if missing:
-        raise FrrError("%s %s not connected to mgmtd (show mgmt backend-adapter all lists %s): on FRR 10 such a "
-                       "daemon never gets its configuration, so its lines show in the running config but do nothing "
-                       "(static routes never reach the RIB); restart FRR (frrinit.sh restart) and look at the "
-                       "daemon's log" % (", ".join(missing), "is" if len(missing) == 1 else "are",
-                                         ", ".join(listed) or "none"))
+    raise FrrError("%s %s not connected to mgmtd (show mgmt backend-adapter all lists %s): on FRR 10 such a "
+                   "daemon never gets its configuration, so its lines show in the running config but do nothing "
+                   "(static routes never reach the RIB); restart FRR (frrinit.sh restart) and look at the "
+                   "daemon's log" % (", ".join(missing), "is" if len(missing) == 1 else "are",
+                                     ", ".join(listed) or "none"))
 
 
 def converge(run, read, write, config, daemons, path="/etc/frr/frr.conf", daemons_path="/etc/frr/daemons",

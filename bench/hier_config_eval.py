@@ -458,11 +458,11 @@ def main(argv=None):
     parser.add_argument("--no-tuned", action="store_true", help="leave out hier_config with our rules")
     args = parser.parse_args(argv)
     sys.path.insert(0, os.path.abspath(args.collections))
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M  # noqa: E402
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R  # noqa: E402
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S  # noqa: E402
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P  # noqa: E402
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render  # noqa: E402
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
     ROLE = role_parts(P, ios_render.SYNTAX_OF)
     tuned = not args.no_tuned
     print("hier_config %s, Python %s; our module_utils from %s (normalise_keys %s)\n" % (

@@ -33,8 +33,8 @@ sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
 SIZES = {"1k": "10.16.0.0/22", "64k": "10.16.0.0/16", "1M": "10.16.0.0/12"}
 POOL = "192.76.8.0/26"

@@ -33,10 +33,10 @@ sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import save_json, save_markdown  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import nat_gateway as N  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import flows as F
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway import plan as N
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
 LAB = "benchfo"
 TEMPLATE = os.path.join(ROOT, "roles", "nat_gateway", "templates", "conntrackd.conf.j2")

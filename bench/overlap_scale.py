@@ -21,9 +21,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import save_json, save_markdown, summary  # noqa: E402
 from render_scale import intent  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import sixto4_bgp as S  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import plan as S
 
 COUNTS = (100, 1000, 2000, 5000)
 PAIRWISE_UP_TO = 2000

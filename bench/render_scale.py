@@ -36,8 +36,8 @@ sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import render  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
 
 PLAYBOOK = os.path.join(ROOT, ".venv", "bin", "ansible-playbook")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write plugins/module_utils/schema_specs.py and docs/intent-keys.md from the design roles' argument specs.
+"""Write plugins/module_utils/core/schema_specs.py and docs/intent-keys.md from the design roles' argument specs.
 
 The argument specs are the one place the intent's keys are written (with their descriptions, which
 ``ansible-doc -t role`` shows); modules cannot ship YAML, so the Python copy the planners check intents
@@ -23,7 +23,7 @@ import yaml
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DESIGNS = ("vrf_static_tracking", "nat_gateway", "sixto4_bgp", "anycast_rp", "wan_backup_vrrp")
-TARGET = os.path.join(ROOT, "plugins", "module_utils", "schema_specs.py")
+TARGET = os.path.join(ROOT, "plugins", "module_utils", "core", "schema_specs.py")
 DOCS = os.path.join(ROOT, "docs", "intent-keys.md")
 KEPT = ("type", "elements", "required", "choices", "options")
 

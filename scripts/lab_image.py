@@ -5,7 +5,7 @@
 
 An image is a Debian root made by ``mmdebstrap`` (Debian's own tool, from Debian's packages; nothing prebuilt
 is downloaded) in ``$NETDESIGN_LAB_IMAGES`` (default ``/var/lib/netdesign-lab/images``; see
-plugins/module_utils/lab_image.py, which runs nodes on it): ``<name>/rootfs`` and ``<name>/stamp``, the JSON of
+plugins/module_utils/lab/image.py, which runs nodes on it): ``<name>/rootfs`` and ``<name>/stamp``, the JSON of
 what it was built from. It is rebuilt only when that changes (suite, mirror, package list) or with --force. The
 last line printed is one JSON object: name, rebuilt or reused, seconds, size in MB, the versions of the
 packages that matter (FRR, keepalived, python3, nftables, ifupdown2), and the root's /etc/debian_version.
@@ -42,7 +42,7 @@ IMAGES = {
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 # where images live: the one answer the lab's nodes use too
-from ansible_collections.netdesign.resilience.plugins.module_utils.lab_image import images_root  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab.image import images_root  # noqa: E402
 
 REPORTED = ("frr", "keepalived", "python3", "nftables", "ifupdown2", "iproute2")
 

@@ -15,7 +15,7 @@ A scenario declares the kernel features its lab needs in molecule.yml:
 When this kernel provides them all, `molecule test -s SCENARIO` runs here. Otherwise the lab runs
 inside a VM booted with virtme-ng on the stock Debian kernel (/boot/vmlinuz-*) and this machine's own
 userland (root file system shared read-only, the repository read-write), where only the lab agent
-(plugins/module_utils/lab_agent.py) runs; Molecule and Ansible stay here and reach the lab through
+(plugins/module_utils/lab/agent.py) runs; Molecule and Ansible stay here and reach the lab through
 it (NETDESIGN_LAB_AGENT), which keeps emulated Python starts to the modules run on lab nodes. KVM is
 used when a short probe boot under KVM succeeds (cached per boot in /run/netdesign-lab/kvm), else TCG.
 With NETDESIGN_LAB_FORCE_VM=1 the VM is used even when this kernel has every feature.
@@ -38,9 +38,9 @@ import yaml
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import warm as W
 
 INSTALLED = os.path.join(ROOT, "build", "collections", "ansible_collections", "netdesign", "resilience")
 AGENT_PORT = 47000  # inside the VM; forwarded from a free port on the host's loopback
@@ -387,7 +387,7 @@ class VM:
 
     def start(self):
         """Boot and wait for the agent; False (said why) when it does not answer."""
-        agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab_agent.py")
+        agent = os.path.join(INSTALLED, "plugins", "module_utils", "lab", "agent.py")
         # the forwarded port reaches the guest at qemu's user-network address 10.0.2.15 (no DHCP needed)
         command = ('dev=$(ls /sys/class/net | grep -vx lo | head -1) && ip link set "$dev" up && '
                    'ip addr add 10.0.2.15/24 dev "$dev" && cd %s && PYTHONPATH=%s exec python3 %s serve %d') % (

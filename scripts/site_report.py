@@ -2,7 +2,7 @@
 """The main job's last step: the lab's measurements merged into the predicted failure matrix (issue #19).
 
 Reads build/site/report.json (written by site.yml: the predictions) and every build/lab-results/*.replay.json
-(written by the lab's replay: one record per replayed row), merges them (module_utils/report_measured.py),
+(written by the lab's replay: one record per replayed row), merges them (module_utils/report/measured.py),
 rewrites build/site/report.json, report.md and report.html (when there was a record, or the report was merged
 before), prints one line per design and exits with
 netlab validate's codes:
@@ -29,9 +29,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_html as H  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_measured as M  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import html as H
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import measured as M
 
 EXIT_BAD_INPUT = 4
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import re
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
-from ansible_collections.netdesign.resilience.plugins.module_utils import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 ARGUMENT_SPEC = {

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Replay a design's failure matrix in a running lab (issue #19), in the controller's process so each row's
 progress line reaches the console as it runs. Thin: the rows are failure_matrix's (from the intent), the
-replay is module_utils/failure_replay.py, the lab's probe and injector module_utils/failure_replay_lab.py.
+replay is module_utils/matrix/replay.py, the lab's probe and injector module_utils/matrix/replay_lab.py.
 Documentation: plugins/modules/failure_replay.py."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import time
 
 from ansible.utils.display import Display
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay_lab as RL
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab as RL
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 ARGUMENT_SPEC = {

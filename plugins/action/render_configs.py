@@ -3,17 +3,17 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """render_configs: every host's files of one plan, in the controller's process (documentation:
 plugins/modules/render_configs.py). An action, not a module, because its ``.ios`` files are the main job's
-(module_utils/site.py): cisco.ios's parts come from cisco.ios's modules run in this process
+(module_utils/core/site.py): cisco.ios's parts come from cisco.ios's modules run in this process
 (plugin_utils/cisco_ios.py), which a module running elsewhere could not call."""
 
 from __future__ import annotations
 
 import os
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import redact
-from ansible_collections.netdesign.resilience.plugins.module_utils import render
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer, RenderError
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 

@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The main job's plan-check-render step for every host at once, in the controller's process (issue #21).
 
-Thin: it reads each host's ``<design>_*`` variables, hands them to module_utils/site.py (one check and one
+Thin: it reads each host's ``<design>_*`` variables, hands them to module_utils/core/site.py (one check and one
 plan per distinct intent, each host's part, its IOS file with cisco.ios's parts from plugin_utils/cisco_ios.py)
-and writes the files with module_utils/host.py. Documentation: plugins/modules/site_render.py.
+and writes the files with module_utils/platforms/linux/host.py. Documentation: plugins/modules/site_render.py.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import glob
 import json
 import os
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import host as H
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
-from ansible_collections.netdesign.resilience.plugins.module_utils import redact
-from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host as H
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import site as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer, RenderError
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 

@@ -36,9 +36,9 @@ from ansible.module_utils.common.text.converters import to_bytes
 from ansible.plugins.connection import ConnectionBase
 from ansible.utils.display import Display
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import warm as W
 
 display = Display()
 

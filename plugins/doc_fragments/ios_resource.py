@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:  # pylint: disable=too-few-public-methods
-    """Options, attributes and notes every IOS resource module of ours shares (plugins/module_utils/ios_module.py)."""
+    """Options, attributes and notes every IOS resource module of ours shares (plugins/module_utils/platforms/ios/module.py)."""
 
     DOCUMENTATION = r"""
 options:
@@ -30,7 +30,7 @@ attributes:
     description: Shows the blocks before and after, as configuration text.
     support: full
 notes:
-  - One declarative table of the collection (plugins/module_utils/ios_syntax.py) renders and parses the syntax,
+  - One declarative table of the collection (plugins/module_utils/platforms/ios/syntax.py) renders and parses the syntax,
     so O(state=rendered) and O(state=parsed) are exact inverses.
   - The states that read or change a device need C(ansible_connection=ansible.netcommon.network_cli) and
     C(ansible_network_os=cisco.ios.ios).

@@ -58,7 +58,7 @@ _value:
       type: int
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.anycast_rp import anycast_rp_plan as _plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp.plan import anycast_rp_plan as _plan
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

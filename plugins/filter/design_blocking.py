@@ -41,7 +41,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.site import blocking
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.site import blocking
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -75,8 +75,8 @@ _value:
       sample: wan_backup_vrrp_main.track
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -35,7 +35,7 @@ _value:
   type: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.design import intent_from_vars
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import intent_from_vars
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -51,7 +51,7 @@ _value:
       type: str
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.design import plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import plan
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -106,8 +106,8 @@ _value:
       type: str
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

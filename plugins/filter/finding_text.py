@@ -36,7 +36,7 @@ _value:
   sample: "error rp-host-route at igp: ospfv3 advertises a loopback as a host route ..."
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.design import finding_text as _text
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import finding_text as _text
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

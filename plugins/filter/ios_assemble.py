@@ -41,7 +41,7 @@ _value:
   elements: str
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_render import assemble
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.render import assemble
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -37,7 +37,7 @@ _value:
   type: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_render import cisco_ios_config
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.render import cisco_ios_config
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -19,7 +19,7 @@ description:
   - The same values P(netdesign.resilience.ios_render#filter) and the site playbook render; parts a host does not
     have are left out.
   - With O(ordered=true), a list in the one order the parts go to a device and into the C(.ios) file
-    (C(plugins/module_utils/ios_parts.py) C(ORDER)), each C({part, module, state, config, secret, after_tacacs_test})
+    (C(plugins/module_utils/platforms/ios/parts.py) C(ORDER)), each C({part, module, state, config, secret, after_tacacs_test})
     - the module that applies it, its fixed state (V(null) for the caller's), whether it holds a secret (no_log),
     and whether it comes after the apply role's TACACS+ test. The apply role P(netdesign.resilience.ios_apply#role)
     runs them in this order.
@@ -51,7 +51,7 @@ _value:
   sample: {"ios_track": [{"id": 1, "type": "list", "boolean": "and", "objects": [2, 3, 4, 5]}]}
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -52,7 +52,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_references import findings
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.references import findings
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

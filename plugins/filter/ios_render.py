@@ -43,7 +43,7 @@ _value:
   sample: ["track 1 list boolean and", " object 2", " delay down 2 up 2"]
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_parts import ios_lines
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.parts import ios_lines
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -56,8 +56,8 @@ _value:
   type: raw
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import show as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 PARSERS = {"track": S.parse_show_track, "ip_route": S.parse_show_ip_route, "vrrp_brief": S.parse_show_vrrp_brief,

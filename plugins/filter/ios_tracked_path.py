@@ -43,7 +43,7 @@ _value:
   type: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.ios_show import tracked_path
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.show import tracked_path
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -62,8 +62,8 @@ _value:
   type: raw
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 PARTS = {"frr": R.frr,

@@ -53,7 +53,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.linux_show import parse
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux.show import parse
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -43,7 +43,7 @@ _value:
   type: raw
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.redact import mask_text
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import mask_text
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

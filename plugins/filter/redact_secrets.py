@@ -41,8 +41,8 @@ _value:
   type: dict
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.redact import redact
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import redact
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

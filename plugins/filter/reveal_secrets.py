@@ -40,7 +40,7 @@ _value:
   type: raw
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.redact import reveal_text
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import reveal_text
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

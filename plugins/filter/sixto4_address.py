@@ -36,7 +36,7 @@ _value:
   sample: "2002:a01:102::"
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.sixto4_bgp import sixto4_address as _sixto4_address
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp.plan import sixto4_address as _sixto4_address
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

@@ -67,7 +67,7 @@ _value:
       sample: 0xc&0xff=0x00:0x04
 """
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import snat_pool_plan as _plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway.snat_plan import snat_pool_plan as _plan
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 

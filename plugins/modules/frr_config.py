@@ -88,8 +88,8 @@ running:
 import time
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.netdesign.resilience.plugins.module_utils import frr
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
 
 
 def main():

@@ -110,8 +110,8 @@ gathered:
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 SHOW = "show running-config | section ^interface Loopback"
 

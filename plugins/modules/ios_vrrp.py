@@ -164,9 +164,9 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.connection import Connection
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 SHOW = "show running-config | section ^interface"
 

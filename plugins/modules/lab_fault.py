@@ -93,8 +93,8 @@ watch:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 
 
 def main():

@@ -130,8 +130,8 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
-from ansible_collections.netdesign.resilience.plugins.module_utils import policy_routing as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import policy_routing as P
 
 
 def _ip_json(module, run, argv):

@@ -128,9 +128,9 @@ digest:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
-from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
-from ansible_collections.netdesign.resilience.plugins.module_utils.snat_plan import row
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway.snat_plan import row
 
 
 def main():

@@ -24,8 +24,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EXPECTED = os.path.join(ROOT, "tests", "integration", "site_expected")
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_html as H  # noqa: E402
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_measured as M  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import html as H
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import measured as M
 
 
 def chromium_or_fail():

@@ -27,7 +27,7 @@ GOLDEN = os.path.join(ROOT, "tests", "unit", "plugins", "module_utils", "golden"
 EXPECTED = os.path.join(ROOT, "tests", "integration", "site_expected")
 
 # site.yml writes the .ios files with markers in place of the secrets (unless
-# netdesign_ios_files_with_secrets is set; module_utils/redact.py), and the goldens hold the example
+# netdesign_ios_files_with_secrets is set; module_utils/core/redact.py), and the goldens hold the example
 # inventory's values in the write-up's placeholders: compared with the markers substituted for them.
 SECRETS = {"example-key": "<secret:management.tacacs_key>", "example-community": "<secret:management.snmp.community>"}
 

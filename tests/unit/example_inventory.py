@@ -25,6 +25,6 @@ def example_vars(design, host=None):
 
 
 def example_intent(design, host=None):
-    from ansible_collections.netdesign.resilience.plugins.module_utils.design import intent_from_vars
+    from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import intent_from_vars
 
     return intent_from_vars(example_vars(design, host), design)

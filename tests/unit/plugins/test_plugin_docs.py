@@ -38,8 +38,8 @@ def test_the_designs_are_documented_once_as_the_registry_has_them():
     """doc_fragments/design.py holds the list of designs the docs show (filters and modules extend it): the
     registry's, and for IOS the designs ios_render renders."""
     from ansible_collections.netdesign.resilience.plugins.doc_fragments.design import ModuleDocFragment
-    from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
+    from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
 
     assert yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]["design"]["choices"] == list(D.DESIGNS)
     assert yaml.safe_load(ModuleDocFragment.IOS)["options"]["design"]["choices"] == list(ios_render.RENDERERS)

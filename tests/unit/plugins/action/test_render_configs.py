@@ -9,7 +9,7 @@ import stat
 
 import action_play
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 EXPECTED = os.path.join(ROOT, "tests", "integration", "site_expected", "configs")

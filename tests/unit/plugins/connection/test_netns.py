@@ -15,8 +15,8 @@ import time
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))

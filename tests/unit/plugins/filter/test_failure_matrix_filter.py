@@ -7,7 +7,7 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.netdesign.resilience.plugins.filter import failure_matrix as F
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 
 from example_inventory import example_intent
 

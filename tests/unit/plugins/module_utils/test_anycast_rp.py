@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import anycast_rp as A
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp import plan as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 
 
 def test_seed():

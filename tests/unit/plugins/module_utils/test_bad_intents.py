@@ -9,8 +9,8 @@ import re
 import pytest
 
 from example_inventory import example_intent
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 
 HOST = {"nat_gateway": "nat1"}
 

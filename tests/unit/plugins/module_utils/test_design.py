@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 
 
 def test_unknown_design():

@@ -10,12 +10,12 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_common as C
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render
-from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as linux_render
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import site as S
 
 from example_inventory import ROOT, example_intent
 

@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay_checks as K
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_replay_lab as RL
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_checks as K
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab as RL
 
 from example_inventory import example_intent
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import frr
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr
 
 TEST_OUTPUT = """2026-11-21 10:48:52,515  INFO: "frr version 8.4.4" cannot be removed
 

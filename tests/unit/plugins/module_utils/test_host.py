@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import host
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host
 
 
 class FakeModule:

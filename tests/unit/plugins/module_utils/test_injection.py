@@ -10,10 +10,10 @@ import pytest
 
 from example_inventory import example_intent
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
 
 INJECT = "LAN\nusername evil privilege 15 secret 0 x"
 
@@ -132,7 +132,7 @@ def test_every_table_refuses_a_value_that_would_not_stay_its_line(attack):
     a module's options): every string field of every item the example inventory renders, with an
     injection attempt appended, is refused by the table (or, where a field is free text, such as a
     description, stays one line that reads back the same)."""
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
     checked = 0
     for design, host in (("vrf_static_tracking", "lin-router"), ("sixto4_bgp", "ace1"), ("anycast_rp", "c1"),
                          ("wan_backup_vrrp", "main-router")):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 
 
 @pytest.mark.parametrize("value, message", [
@@ -92,7 +92,11 @@ def test_netaddr_missing_is_a_clear_import_error(monkeypatch):
 
 def test_every_error_about_input_carries_its_field():
     """One base class: intent values, renderer arguments and table rows alike say where the problem is."""
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render, ios_resource, frr
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import (
+        render as ios_render,
+        resource as ios_resource,
+    )
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr
     cases = [(lambda: ios_render.ios_config("nat_gateway", {}, "x"), "design"),
              (lambda: ios_resource.commands("track", [], [], "deleted-all"), "state"),
              (lambda: frr.daemons_text("", ["bgp"]), "daemons"),

@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import show as ios_show
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 

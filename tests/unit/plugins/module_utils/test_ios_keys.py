@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_module as M
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 # A type 7 string and its clear text, as published with the algorithm (the well-known Cisco example
 # `0822455D0A16` for "cisco")
@@ -46,6 +46,6 @@ def test_domain_name_in_both_forms():
 
 
 def test_deleting_a_no_line_gives_the_positive_line():
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
     have = S.parse_global("no ip route static inter-vrf\nipv6 unicast-routing\n")
     assert R.commands("global", [], have, "deleted") == ["ip route static inter-vrf", "no ipv6 unicast-routing"]

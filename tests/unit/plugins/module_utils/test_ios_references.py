@@ -10,9 +10,9 @@ import pytest
 from example_inventory import example_intent
 
 from ansible_collections.netdesign.resilience.plugins.filter.ios_references import ios_references
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_references as X
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import references as X
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 

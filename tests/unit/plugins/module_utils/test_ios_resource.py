@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 RUNNING = """\
 track 1 list boolean and

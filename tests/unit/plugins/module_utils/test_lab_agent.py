@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 

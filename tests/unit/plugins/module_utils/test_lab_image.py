@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_image
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import image as lab_image
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
@@ -87,9 +87,9 @@ def test_a_node_on_the_image_beside_one_on_this_userland():
 def test_anycast_rp_rendering_for_frr_10_is_what_frr_10_runs_and_shows(intent_of):
     """On the image's FRR 10.3: the rendered frr.conf loads, pim6d has the plan's RP, MLD runs on the host segment,
     and frr-reload finds nothing to change (so the role's second run changes nothing)."""
-    from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-    from ansible_collections.netdesign.resilience.plugins.module_utils import frr as F
-    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr as F
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
     build_image()
     intent = dict(intent_of("anycast_rp"), igp={"protocol": "ospfv3", "loopback_network_type": "point-to-point"},
                   loopback_interface="rp0", ipv4_address="10.255.0.1", ipv4_primary_prefixlen=25)
@@ -190,9 +190,9 @@ def test_the_static_and_bgp_renderings_are_what_frr_10_runs_and_shows(intent_of,
     routes into the tunnel, prefix-list, route-map, iBGP with and without route-reflector clients), loaded into
     FRR 10.3 on the image: frr-reload of that FRR finds nothing to change, so the same text serves FRR 8.4 and 10
     and the role's second run changes nothing (the FRR 8.4 side: the Molecule scenarios on this userland)."""
-    from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-    from ansible_collections.netdesign.resilience.plugins.module_utils import frr as F
-    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr as F
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
     build_image()
     rendered = R.frr(D.plan(design, intent_of(design)), host, {"frr_version": "10.3-3+deb13u1"})
     name = "utr%d" % (os.getpid() % 10000)

@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_probe as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import flows as F
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import probe as P
 
 
 def free_port(kind=socket.SOCK_STREAM):

@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_agent as A
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_warm as W
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import warm as W
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
@@ -178,9 +178,8 @@ def test_ansible_modules_through_the_agent(node, tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    agent = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(A.__file__), "lab_agent.py"), "serve",
-                              str(port)], env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(
-                                  os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(A.__file__))))))))
+    agent = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(A.__file__), "agent.py"), "serve",
+                              str(port)], env=dict(os.environ, PYTHONPATH=A.__file__.split(os.sep + "ansible_collections" + os.sep, maxsplit=1)[0]))
     where = ("127.0.0.1", port)
     try:
         for _attempt in range(100):

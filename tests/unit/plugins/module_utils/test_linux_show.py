@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import frr as FRR
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_show
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import linux_show
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import frr as FRR
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import show as ios_show
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import show as linux_show
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden", "linux")

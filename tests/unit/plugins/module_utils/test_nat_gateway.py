@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import nat_gateway as N
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway import plan as N
 
 
 def test_eduroam_plan():

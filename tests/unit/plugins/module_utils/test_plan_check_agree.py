@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from example_inventory import example_intent
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 
 EXAMPLES = {"vrf_static_tracking": None, "nat_gateway": "nat1", "sixto4_bgp": None, "anycast_rp": None,
             "wan_backup_vrrp": None}

@@ -9,9 +9,9 @@ import json
 import pytest
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
-from ansible_collections.netdesign.resilience.plugins.module_utils import redact as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact as R
 
 KEY, COMMUNITY = "<secret:management.tacacs_key>", "<secret:management.snmp.community>"
 

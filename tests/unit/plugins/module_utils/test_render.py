@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
-from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as R
-from ansible_collections.netdesign.resilience.plugins.module_utils import render
-from ansible_collections.netdesign.resilience.plugins.module_utils import site
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import site
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer
 
 

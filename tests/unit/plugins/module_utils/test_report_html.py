@@ -9,12 +9,12 @@ import json
 import os
 import re
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_html as H
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_measured as M
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_topology as T
-from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import html as H
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import measured as M
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import topology as T
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import site as S
 
 from example_inventory import ROOT, example_intent
 

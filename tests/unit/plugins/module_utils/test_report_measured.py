@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix as FM
-from ansible_collections.netdesign.resilience.plugins.module_utils import failure_matrix_common as C
-from ansible_collections.netdesign.resilience.plugins.module_utils import report_measured as M
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
+from ansible_collections.netdesign.resilience.plugins.module_utils.report import measured as M
 
 from example_inventory import ROOT
 

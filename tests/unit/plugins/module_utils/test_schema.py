@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import schema
-from ansible_collections.netdesign.resilience.plugins.module_utils.schema_specs import SPECS
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import schema
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.schema_specs import SPECS
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 

@@ -1,16 +1,16 @@
 # -*- coding: utf-8 -*-
-"""module_utils/site.py: the main job once per design (issue #21): grouping, one check and plan per intent,
+"""module_utils/core/site.py: the main job once per design (issue #21): grouping, one check and plan per intent,
 each host's part, its .ios text, the summary."""
 
 from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts
-from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render
-from ansible_collections.netdesign.resilience.plugins.module_utils import site as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import site as S
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import sixto4_bgp as S
-from ansible_collections.netdesign.resilience.plugins.module_utils import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import plan as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 
 
 @pytest.mark.parametrize("ipv4, expected", [
@@ -162,9 +162,9 @@ def test_example_sites_have_only_lans(intent_of):
 
 
 def test_aggregate_network_is_anchored_to_null0(intent_of):
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as Y
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as Y
 
     intent = _aggregate_intent(intent_of)
     plan = S.plan(intent)
@@ -181,7 +181,7 @@ def test_aggregate_network_is_anchored_to_null0(intent_of):
 
 
 def test_aggregate_without_anchor_warns(intent_of):
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
 
     intent = _aggregate_intent(intent_of, anchor_aggregates=False)
     plan = S.plan(intent)

@@ -9,10 +9,10 @@ import zlib
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab_flows as F
-from ansible_collections.netdesign.resilience.plugins.module_utils import snat as S
-from ansible_collections.netdesign.resilience.plugins.module_utils.nat_gateway import public_for_client, snat_pool_plan
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import flows as F
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway.plan import public_for_client, snat_pool_plan
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import wan_backup_vrrp as W
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.wan_backup_vrrp import plan as W
 
 
 def test_plan_example(intent_of):
@@ -73,7 +73,7 @@ def test_two_tracks_take_both_decrements(intent_of, decrements, degraded, findin
 
 
 def test_two_tracks_on_keepalived(intent_of):
-    from ansible_collections.netdesign.resilience.plugins.module_utils import linux_render as L
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as L
 
     intent = intent_of("wan_backup_vrrp")
     intent["main"]["track"] = TWO_WANS
@@ -115,10 +115,10 @@ def test_subinterface_vlan_missing(intent_of):
 
 
 def test_vrrp_version_3_renders_ios_xe_vrrpv3_and_parses_back(intent_of):
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_render as R
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_parts as P
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_resource as RS
-    from ansible_collections.netdesign.resilience.plugins.module_utils import ios_syntax as S
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as R
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as RS
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
     intent = intent_of("wan_backup_vrrp")
     assert W.plan(intent)["version"] == 2
     intent["version"] = 3

@@ -7,7 +7,7 @@ import json
 import pytest
 from module_args import patch_module_args
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import design as D
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.modules import failure_matrix
 
 from example_inventory import example_intent

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The IOS resource modules of ours built on module_utils/ios_module.py, against a stand-in device."""
+"""The IOS resource modules of ours built on module_utils/platforms/ios/module.py, against a stand-in device."""
 from __future__ import annotations
 
 import json

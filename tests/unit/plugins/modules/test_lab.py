@@ -8,7 +8,7 @@ import os
 import pytest
 from module_args import patch_module_args
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.modules import lab as lab_module
 from ansible_collections.netdesign.resilience.plugins.modules import lab_fault
 

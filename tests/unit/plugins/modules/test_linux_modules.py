@@ -11,8 +11,8 @@ import zlib
 import pytest
 from module_args import patch_module_args
 
-from ansible_collections.netdesign.resilience.plugins.module_utils import lab as L
-from ansible_collections.netdesign.resilience.plugins.module_utils import policy_routing as P
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import policy_routing as P
 from ansible_collections.netdesign.resilience.plugins.modules import policy_routing, snat_pool
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces need root")

@@ -1,0 +1,184 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab's end of the failure-matrix replay (issue #19): the probe and the injector the pure engine
+(failure_replay.py) is given, reading and changing a running lab here or in the VM (through lab_agent, as
+the lab modules do). The parsers are pure and unit-tested; the rest runs commands in lab nodes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
+from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+
+
+def node_run(lab, node, argv, timeout=20.0):
+    """``(rc, stdout text)`` of ``argv`` run in a lab node, where the lab is."""
+    netns = L.netns_name(lab, node)
+    if A.address() is not None:
+        rc, out, _err = A.run([str(a) for a in argv], node=netns, timeout=timeout)
+        return rc, out.decode(errors="replace")
+    proc = L.node_exec(netns, [str(a) for a in argv], check=False, timeout=timeout)
+    return proc.returncode, proc.stdout.decode(errors="replace")
+
+
+def holds_address(ip_json, address):
+    """Whether ``ip -j addr show dev X``'s output has ``address`` on an interface that is up with carrier
+    (a stopped node's links are down: an address keepalived left there serves nobody)."""
+    try:
+        links = json.loads(ip_json or "[]")
+    except ValueError:
+        return False
+    for link in links:
+        flags = link.get("flags") or []
+        if "UP" not in flags or "LOWER_UP" not in flags:
+            continue
+        if any(a.get("local") == address for a in link.get("addr_info") or []):
+            return True
+    return False
+
+
+def vrrp_targets(plan, mapping):
+    """``[(plan name, lab node, lab interface)]`` of the VRRP group's routers: the plan's LAN interface
+    through the mapping (each router's entry must name it)."""
+    out = []
+    for name in (plan["main"]["name"], plan["backup"]["name"]):
+        entry = mapping["nodes"].get(name)
+        if entry is None or plan["interface"] not in entry["interfaces"]:
+            raise L.LabError("mapping: %s needs its LAN interface %s mapped (interfaces: {%s: <lab name>})" % (
+                name, plan["interface"], plan["interface"]))
+        out.append((name, entry["node"], entry["interfaces"][plan["interface"]]))
+    return out
+
+
+class VrrpProbe:
+    """wan_backup_vrrp's live state: who holds the virtual address, whether it answers ``client``."""
+
+    def __init__(self, lab, plan, mapping, client):
+        self.lab, self.address, self.client = lab, plan["virtual_ip"], client
+        self.targets = vrrp_targets(plan, mapping)
+
+    def __call__(self, keys):
+        obs = {}
+        if "vrrp_masters" in keys:
+            holders = self._holders(self.targets)
+            if len(holders) > 1:
+                # the reads are one process each, one after the other (100 ms or more under load): a preemption
+                # between two reads shows both boxes; two Masters only when each holds the address again on a
+                # second round, read after the other was seen holding it (A, B, A, B)
+                holders = self._holders([t for t in self.targets if t[0] in holders])
+            obs["vrrp_masters"] = sorted(holders)
+        if "gateway_answers" in keys:
+            rc, _out = node_run(self.lab, self.client, ["ping", "-c", "1", "-W", "2", self.address])
+            obs["gateway_answers"] = rc == 0
+        return obs
+
+    def _holders(self, targets):
+        return [name for name, node, ifname in targets
+                if holds_address(node_run(self.lab, node, ["ip", "-j", "addr", "show", "dev", ifname])[1],
+                                 self.address)]
+
+
+# the LACP actor port state's Collecting and Distributing bits (IEEE 802.1AX)
+COLLECTING_DISTRIBUTING = 0x10 | 0x20
+
+
+def bond_status(text):
+    """``(up, [members collecting and distributing])`` from /proc/net/bonding/<bond>: the bond's MII status,
+    and each member whose MII status is up and whose LACP actor port state has both bits."""
+    up, members, current, actor = None, {}, None, False
+    for line in (text or "").splitlines():
+        item = line.strip()
+        key, _sep, value = item.partition(":")
+        value = value.strip()
+        if key == "Slave Interface":
+            current, actor = value, False
+            members[current] = {"mii": False, "state": 0}
+        elif key == "MII Status":
+            if current is None:
+                up = value == "up" if up is None else up
+            else:
+                members[current]["mii"] = value == "up"
+        elif item.startswith("details actor lacp pdu"):
+            actor = True
+        elif item.startswith("details partner lacp pdu"):
+            actor = False
+        elif key == "port state" and current is not None and actor and value.isdigit():
+            members[current]["state"] = int(value)
+    active = sorted(m for m, v in members.items()
+                    if v["mii"] and v["state"] & COLLECTING_DISTRIBUTING == COLLECTING_DISTRIBUTING)
+    return bool(up), active
+
+
+def split_bonds(text):
+    """``{bond: its /proc/net/bonding text}`` from BOND_READ's output."""
+    out, current = {}, None
+    for line in (text or "").splitlines():
+        if line.startswith("==> ") and line.endswith(" <=="):
+            current = line[4:-4]
+            out[current] = []
+        elif current is not None:
+            out[current].append(line)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+BOND_READ = 'for b in "$@"; do echo "==> $b <=="; cat /proc/net/bonding/"$b" 2>/dev/null; done'
+
+
+class NatProbe:
+    """nat_gateway's live state: each box's bonds (up, members collecting and distributing) and the public
+    address a client gets at the server (``traffic``: ``{client, server, destination, port}``, lab names)."""
+
+    def __init__(self, lab, plans, mapping, traffic):
+        self.lab, self.traffic = lab, dict(traffic)
+        self.boxes = []   # (plan host, lab node, [(plan bond, lab bond)])
+        for host, plan in plans:
+            entry = mapping["nodes"].get(host)
+            if entry is None:
+                raise L.LabError("mapping: no lab node for %s" % host)
+            bonds = [(i["name"], entry["interfaces"].get(i["name"], i["name"])) for i in plan["interfaces"]
+                     if i["kind"] == "bond"]
+            self.boxes.append((host, entry["node"], bonds))
+        for key in ("client", "server", "destination"):
+            if not self.traffic.get(key):
+                raise L.LabError("traffic: needs %s" % key)
+
+    def __call__(self, keys):
+        obs = {}
+        if "bonds_up" in keys or "bond_members" in keys:
+            obs["bonds_up"], obs["bond_members"] = {}, {}
+            for host, node, bonds in self.boxes:
+                texts = split_bonds(node_run(self.lab, node, ["sh", "-c", BOND_READ, "bonds"] + [b for _p, b in bonds])[1])
+                for plan_bond, lab_bond in bonds:
+                    up, active = bond_status(texts.get(lab_bond, ""))
+                    obs["bonds_up"]["%s %s" % (host, plan_bond)] = up
+                    obs["bond_members"]["%s %s" % (host, plan_bond)] = active
+        if "public_address" in keys:
+            got = A.lab("traffic", self.lab, self.traffic["client"], self.traffic["server"], self.traffic["destination"],
+                        proto="tcp", port=int(self.traffic.get("port", 50030)), count=1)
+            received = got.get("received") or []
+            obs["public_address"] = received[0].get("from") if received else None
+        return obs
+
+
+def inject(lab, action):
+    """Do a lab action (failure_replay.lab_action's form); returns time.time() just before it (the
+    controller's clock: the VM's may differ), so a measured time is never shorter than the real one."""
+    at = time.time()
+    if action["action"] in ("link_down", "link_up"):
+        A.lab("link_set", lab, action["node"], action["interface"], action["action"] == "link_up")
+    elif action["action"] == "node_stop":
+        A.lab("node_stop", lab, action["node"])
+    elif action["action"] == "node_start":
+        # a power-on: the node's daemons start (the commands of the mapping), then its links come up
+        for argv in action.get("start") or []:
+            rc, out = node_run(lab, action["node"], argv)
+            if rc != 0:
+                raise L.LabError("starting %s: %s failed (rc=%d): %s" % (action["node"], " ".join(argv), rc, out))
+        A.lab("node_start", lab, action["node"])
+    else:
+        raise L.LabError("unknown lab action %r" % (action["action"],))
+    return at

@@ -1,0 +1,340 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Failure matrix rows of ``vrf_static_tracking`` and ``nat_gateway`` (issue #19), from their plans.
+
+The router's routing table is computed from the plan for a set of failed linknets: a daughter track is up
+while a linknet of its VRF with its prefix is up (a track without its VRF looks in another table and never
+comes up), the parent follows its ``list boolean``, an active route is installed while its track is up and
+its next hop's linknet is up, a floating route while its linknet is up; the lowest distance wins. A NAT box
+is a pair of bonds: which box NATs is the box whose addresses are the selected next hops.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as linux_render
+
+
+def _homes(plan, track):
+    """The plan's linknets a daughter track follows: same VRF (None is the global table) and prefix."""
+    return [i for i in plan["interfaces"] if i["vrf"] == track.get("vrf") and i["network"] == track["prefix"]]
+
+
+def tracks_up(plan, failed):
+    """``{track id: up}`` with the linknets named in ``failed`` down."""
+    state = {}
+    for track in plan["tracks"]:
+        if track["type"] == "route":
+            homes = _homes(plan, track)
+            state[track["id"]] = bool(homes) and all(h["name"] not in failed for h in homes)
+    for track in plan["tracks"]:
+        if track["type"] == "list":
+            objects = [state.get(o, False) for o in track["objects"]]
+            state[track["id"]] = all(objects) if track["boolean"] == "and" else any(objects)
+    return state
+
+
+def routing(plan, failed, seen=None, linkdown_kept=False):
+    """Per route of the plan (vrf, prefix): the path that carries it, its next hops and interfaces, with the
+    linknets ``failed`` down and the tracks having seen the failures ``seen`` (default all: the steady state; an
+    empty set: the moment after the carrier loss, before a track delay ran out). ``linkdown_kept``: the Linux twin,
+    whose kernel keeps keepalived's active routes over a linknet that lost carrier (flagged linkdown, still used:
+    their traffic is lost) until the instance removes them; such routes get ``blackholed``."""
+    state = tracks_up(plan, failed if seen is None else seen)
+    table = {}
+    for route in plan["routes"]:
+        link = linux_render.linknet(plan, route["vrf"], route["next_hop"])
+        kept = linkdown_kept and route["track"] is not None
+        usable = link is not None and (link["name"] not in failed or kept) and (
+            route["track"] is None or state.get(route["track"], False))
+        entry = table.setdefault((route["vrf"], route["prefix"]), [])
+        if usable:
+            entry.append((route["distance"] or 1, route["path"], route["next_hop"], link["name"]))
+    result = []
+    for (vrf, prefix), candidates in table.items():
+        best = min((c[0] for c in candidates), default=None)
+        chosen = [c for c in candidates if c[0] == best]
+        paths = sorted({c[1] for c in chosen})
+        entry = {"vrf": vrf, "prefix": prefix, "path": "+".join(paths) if paths else "none",
+                 "next_hops": [c[2] for c in chosen], "interfaces": [c[3] for c in chosen]}
+        if any(c[3] in failed for c in chosen):
+            entry["blackholed"] = True
+        result.append(entry)
+    return result
+
+
+def _mixed(routes):
+    paths = _paths(routes) - {"none"}
+    return len(paths) > 1 or any("+" in p for p in paths)
+
+
+def _routes_verb(routes, one, many):
+    return "%s %s" % (C.listed("%s %s" % (r["vrf"], r["prefix"]) for r in routes), one if len(routes) == 1 else many)
+
+
+def _during(plan, failed, after, bounds):
+    """The invariant ``no-hybrid-path-during``: the moment after the carrier loss, before the tracks act. On IOS
+    the routes over the failed linknet leave the RIB at once (their next hop is gone) and their floating twins
+    carry them while the other active routes wait for the delays; on the Linux twin they stay, linkdown, and lose
+    their traffic instead."""
+    ios, linux = routing(plan, failed, set()), routing(plan, failed, set(), linkdown_kept=True)
+    if [r["path"] for r in ios] == [r["path"] for r in after] and not any(r.get("blackholed") for r in linux):
+        return C.invariant("no-hybrid-path-during", "never a hybrid path while the switch runs", True)
+    window = {platform: b["seconds"] for b in bounds for platform in b["platform"].split(", ")}
+    moved = [r for r in ios if r["path"] == "standby" and (r["vrf"], r["prefix"]) in
+             {(a["vrf"], a["prefix"]) for a in after}]
+    why = []
+    if _mixed(ios):
+        why.append("IOS: %s to the standby path at once (the next hop's linknet is down) while the other active "
+                   "routes wait for the tracks: a hybrid path for up to %s s" % (
+                       _routes_verb(moved, "moves", "move"), window.get("ios", "?")))
+    dropped = [r for r in linux if r.get("blackholed")]
+    if dropped:
+        why.append("Linux twin: no hybrid, but %s on the dead linknet (linkdown, still used) and %s for up to %s s"
+                   % (_routes_verb(dropped, "stays", "stay"), "loses its traffic" if len(dropped) == 1 else
+                      "lose their traffic", window.get("linux", "?")))
+    return C.invariant("no-hybrid-path-during", "never a hybrid path while the switch runs (the moment after the "
+                       "carrier loss, before the tracks act)", not _mixed(ios) and not _mixed(linux), "; ".join(why))
+
+
+def _summary(routes):
+    return "; ".join("%s %s via %s (%s)" % (r["vrf"], r["prefix"], "/".join(r["next_hops"]) or "nothing: blackhole",
+                                            r["path"]) for r in routes)
+
+
+def _paths(routes):
+    return {r["path"] for r in routes}
+
+
+def _tracking_bounds(plan, opts, daughters, edge):
+    """IOS and Linux bounds for the parent track to change after ``daughters`` change (``edge`` down or up)."""
+    parent = next(t for t in plan["tracks"] if t["type"] == "list")
+    daughter = max(daughters, key=lambda t: t["delay"][edge])
+    ios = C.bound("active routes %s" % ("removed" if edge == "down" else "back"), "ios", [
+        C.term("track %d delay %s" % (daughter["id"], edge), daughter["delay"][edge]),
+        C.term("parent track %d delay %s" % (parent["id"], edge), parent["delay"][edge])])
+    interval = opts["check_interval"]
+    adv, prio = opts["track_advertisement"], opts["track_priority"]
+    master_down = [C.term("tracking instance's master-down (3 x advert_int %s s)" % C.num(adv), 3 * adv),
+                   C.term("skew ((256 - %d)/256 x %s s)" % (prio, C.num(adv)), (256 - prio) / 256.0 * adv)]
+    if opts["fast"]:
+        terms = [C.term("track_interface: carrier loss seen at once, no delay", 0)] if edge == "down" else master_down
+        note = "the fast option tracks the linknet interfaces themselves: no delays, no flap damping"
+    else:
+        delay = daughter["delay"][edge] + parent["delay"][edge]
+        # the rendering's own count of checks, so the bound cannot drift from what keepalived is told
+        checks = linux_render.checks(delay, interval)
+        terms = [C.term("%s (%d checks x check interval %d s; %d = 1 + ceil((%d + %d) s / %d s))" % (
+            "fall" if edge == "down" else "rise", checks, interval, checks, daughter["delay"][edge],
+            parent["delay"][edge], interval), checks * interval)]
+        if edge == "up":
+            terms += master_down
+        note = "plus one check's run time (about 10 ms on a real machine, ~1.5 s in the lab's emulated VM)"
+    linux = C.bound(ios["what"], "linux", terms, note)
+    return [ios, linux]
+
+
+def _immediate(what):
+    return [C.bound(what, "ios, linux", [C.term("carrier loss: the linknet's connected route and the static routes "
+                                                "over it leave the RIB at once", 0)])]
+
+
+def _bounds(plan, opts, failed, before, after, edge):
+    if [r["path"] for r in before] == [r["path"] for r in after]:
+        return [C.bound("nothing moves", "ios, linux", [])]
+    state_a, state_b = tracks_up(plan, set()), tracks_up(plan, failed)
+    changed = [t for t in plan["tracks"] if t["type"] == "route" and state_a[t["id"]] != state_b[t["id"]]]
+    parent = plan.get("parent_track")
+    if changed and state_a.get(parent) != state_b.get(parent):
+        return _tracking_bounds(plan, opts, changed, edge)
+    return _immediate("routes over the linknet %s" % ("removed" if edge == "down" else "back"))
+
+
+def _invariants(plan, after):
+    hybrid = _mixed(after)
+    tied = {r["track"] for r in plan["routes"] if r["path"] == "active"}
+    together = tied == {plan.get("parent_track")}
+    return [
+        C.invariant("no-hybrid-path", "never a hybrid path: all routes on the active path or all on the standby path, "
+                    "during the switch and after it", not hybrid and together,
+                    "" if not hybrid and together else "predicted: %s" % (
+                        "routes on both paths at once" if hybrid else
+                        "the active routes follow different tracks (%s), so they switch at different times" %
+                        C.listed(sorted(str(t) for t in tied)))),
+        C.invariant("no-blackhole", "every route has a next hop after the switch", "none" not in _paths(after),
+                    "" if "none" not in _paths(after) else "predicted: %s has no route" % C.listed(
+                        "%s %s" % (r["vrf"], r["prefix"]) for r in after if r["path"] == "none")),
+        C.invariant("returns", "after the repair every route is back on its path before the failure", True),
+    ]
+
+
+def _intended(plan, failed):
+    actives = {i["name"] for i in plan["interfaces"] if i["path"] == "active"}
+    return "standby" if failed & actives else "active"
+
+
+def _peer_of(iface, peers):
+    """The NAT box bond at the other end of a router linknet, from the nat_gateway plans of the run."""
+    network = I.netaddr.IPNetwork(iface["network"])
+    for peer in peers:
+        if peer["design"] != "nat_gateway":
+            continue
+        for bond in peer["plan"]["interfaces"]:
+            if bond["kind"] == "bond" and I.netaddr.IPNetwork(bond["address"]).ip in network:
+                return "%s %s %s" % (peer["hosts"][0], bond["name"], bond["address"].split("/")[0])
+    return None
+
+
+def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
+    """A row for ``failed`` linknets of the router (a linknet, or a NAT box's two)."""
+    base, after = routing(plan, set()), routing(plan, failed)
+    intended = _intended(plan, failed)
+    deviates = _paths(after) != {intended} or _paths(base) != {"active"}
+    predicted = {"routes": after, "text": _summary(after)}
+    parent = next(t for t in plan["tracks"] if t["type"] == "list")
+    if parent["boolean"] != "and":
+        # linux_render tracks every daughter in one keepalived instance: the twin behaves as 'and' whatever the plan
+        predicted["linux_twin"] = ("the Linux twin's one keepalived instance is up only while all daughters are: "
+                                   "there every active route moves together (its rendering has no 'list boolean %s')"
+                                   % parent["boolean"])
+    bounds = _bounds(plan, opts, failed, base, after, "down")
+    invariants = _invariants(plan, after)
+    invariants.insert(1, _during(plan, failed, after, bounds))
+    repair = dict(repair_action, predicted={"routes": base, "text": _summary(base)},
+                  bounds=_bounds(plan, opts, failed, after, base, "up"))
+    return C.row("vrf_static_tracking", plan_id, key, failure, predicted, bounds, repair, invariants, deviates)
+
+
+def vrf_static_tracking(plan, opts, hosts, peers, plan_id):
+    router = hosts[0] if hosts else "router"
+    rows = []
+    for iface in plan["interfaces"]:
+        peer = _peer_of(iface, peers)
+        text = "carrier loss on %s's %s linknet %s (%s, VRF %s%s)" % (
+            router, iface["path"], iface["name"], iface["network"], iface["vrf"], ", far end %s" % peer if peer else "")
+        failure = {"inject": C.inject("link_down", router, iface["name"]), "text": text}
+        repair = {"inject": C.inject("link_up", router, iface["name"]), "text": "%s up again" % iface["name"]}
+        rows.append(scenario(plan, opts, {iface["name"]}, "%s-linknet-%s" % (iface["path"], iface["name"]),
+                             failure, plan_id, repair))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------
+# nat_gateway
+
+def _bond_ms(opts, key):
+    return int(opts["bond_options"].get(key, 0)) / 1000.0
+
+
+def _snat(plan):
+    return [(r["octets"][0], r["octets"][1], r["public"]) for r in plan["snat"]]
+
+
+def _routers(box, peers):
+    """``(router plan entry, the router's linknets facing the box)`` of each vrf_static_tracking plan that
+    routes to ``box``."""
+    addresses = [I.netaddr.IPNetwork(b["address"]).ip for b in box["interfaces"] if b["kind"] == "bond"]
+    found = []
+    for peer in peers:
+        if peer["design"] == "vrf_static_tracking":
+            facing = {i["name"] for i in peer["plan"]["interfaces"]
+                      if any(a in I.netaddr.IPNetwork(i["network"]) for a in addresses)}
+            if facing:
+                found.append((peer, facing))
+    return found
+
+
+def _nat_box(routes, boxes):
+    """The NAT box whose bond addresses are the selected next hops of ``routes``."""
+    hops = {h for r in routes for h in r["next_hops"]}
+    names = [p["hosts"][0] for p in boxes if any(b["address"].split("/")[0] in hops for b in p["plan"]["interfaces"])]
+    return names[0] if names else None
+
+
+# a member coming back waits in the 802.3ad mux machine's WAITING state this long before it attaches to the
+# aggregator (AD_AGGREGATE_WAIT_TIME in the kernel's drivers/net/bonding/bond_3ad.c); found by the lab replay (#19)
+LACP_AGGREGATE_WAIT = 2
+
+
+def nat_gateway(plan, opts, hosts, peers, plan_id):
+    box = hosts[0] if hosts else "nat"
+    boxes = [{"design": "nat_gateway", "plan": plan, "hosts": [box]}] + [p for p in peers if p["design"] == "nat_gateway"]
+    rows = []
+    miimon, down, up = _bond_ms(opts, "bond-miimon"), _bond_ms(opts, "bond-downdelay"), _bond_ms(opts, "bond-updelay")
+    lacp = 1 if str(opts["bond_options"].get("bond-lacp-rate", 0)) in ("1", "fast") else 30
+    for bond in (i for i in plan["interfaces"] if i["kind"] == "bond"):
+        for member in bond["members"]:
+            rest = [m for m in bond["members"] if m != member]
+            state = "%s stays up on %s" % (bond["name"], ", ".join(rest)) if rest else \
+                "%s goes down with its only member: the router's linknet to it loses carrier" % bond["name"]
+            predicted = {"bond": bond["name"], "bond_up": bool(rest), "nat_box": "unchanged",
+                         "public_addresses": "unchanged", "established_flows": "survive" if rest else "see the linknet row",
+                         "text": "%s; no path moves, the same box NATs every client from the same address" % state
+                         if rest else state}
+            failure = {"inject": C.inject("link_down", box, member), "text": "carrier loss on %s, member of %s (%s) on %s"
+                       % (member, bond["name"], bond["role"], box)}
+            repair = {"inject": C.inject("link_up", box, member), "text": "%s back in %s" % (member, bond["name"]),
+                      "predicted": {"text": "%s collecting and distributing on %s again" % (bond["name"], member)},
+                      "bounds": [C.bound("member back in the bond", "linux", [
+                          C.term("bond-miimon", miimon), C.term("bond-updelay", up),
+                          C.term("802.3ad mux WAITING (Linux bonding's aggregate wait)", LACP_AGGREGATE_WAIT),
+                          C.term("one LACPDU at lacp-rate %s" % ("fast" if lacp == 1 else "slow"), lacp)])]}
+            rows.append(C.row("nat_gateway", plan_id, "member-%s-%s" % (bond["name"], member), failure, predicted,
+                              [C.bound("bond carries on without the member", "linux", [
+                                  C.term("bond-miimon", miimon), C.term("bond-downdelay", down)])],
+                              repair, [C.invariant("bond-up", "the bond stays up (LACP) and no route moves", bool(rest)),
+                                       C.invariant("public-address-unchanged", "a client's public address never changes",
+                                                   True)], deviates=not rest))
+    rows.append(_box_row(plan, opts, box, boxes, peers, plan_id))
+    return rows
+
+
+def _box_row(plan, opts, box, boxes, peers, plan_id):
+    failure = {"inject": C.inject("node_down", box), "text": "%s stops (power off: both bonds lose carrier)" % box}
+    repair_inject = {"inject": C.inject("node_up", box), "text": "%s back, its bonds up" % box}
+    routers = _routers(plan, peers)
+    if not routers:
+        predicted = {"nat_box": None, "text": "no vrf_static_tracking plan of this run routes to %s: which box NATs "
+                     "afterwards depends on routers outside the inventory (not predicted)" % box}
+        repair = dict(repair_inject, predicted={"text": "not predicted"}, bounds=[])
+        return C.row("nat_gateway", plan_id, "box-%s" % box, failure, predicted, [], repair, [], deviates=False)
+    router, facing = routers[0]
+    before, after = routing(router["plan"], set()), routing(router["plan"], facing)
+    was, now = _nat_box(before, boxes), _nat_box(after, boxes)
+    by_name = {p["hosts"][0]: p["plan"] for p in boxes}
+    same = now is None or was is None or _snat(by_name[now]) == _snat(by_name[was])
+    conntrackd = [by_name[n]["conntrackd"]["enabled"] for n in (was, now) if n in by_name]
+    synced = bool(conntrackd) and all(conntrackd) and was != now
+    inner = scenario(router["plan"], options_router(opts, router), facing, "box", failure,
+                     plan_id, dict(repair_inject))
+    if was == now:
+        flows = "survive (%s still NATs them)" % now
+    elif synced:
+        flows = "survive: conntrackd hands %s's connection states to %s" % (was, now)
+    else:
+        flows = "lost: conntrackd is off, so %s knows none of %s's connections (clients reconnect)" % (now, was)
+    predicted = dict(inner["predicted"], nat_box=now, nat_box_before=was, established_flows=flows,
+                     public_addresses="unchanged: %s and %s map every last octet to the same address" % (was, now)
+                     if same and was != now else "unchanged" if same else
+                     "CHANGE: %s and %s map the last octets differently" % (was, now))
+    predicted["text"] = "%s NATs every client%s; %s; established flows %s" % (
+        now or "no box", " (was %s)" % was if was != now else " still", predicted["text"], flows)
+    invariants = inner["invariants"] + [
+        C.invariant("public-address-unchanged", "a client's public address never changes", same,
+                    "" if same else "predicted: the two boxes' SNAT maps differ")]
+    if synced:
+        invariants.append(C.invariant("flows-survive", "established flows survive (conntrackd on both boxes)", True))
+    repair = dict(inner["repair"])
+    repair["predicted"] = dict(repair["predicted"], nat_box=was)
+    repair["predicted"]["text"] = "%s NATs every client again; %s" % (was, repair["predicted"]["text"])
+    return C.row("nat_gateway", plan_id, "box-%s" % box, failure, predicted, inner["bounds"], repair, invariants,
+                 inner["deviates"] or not same)
+
+
+def options_router(opts, router):
+    """The router plan's options (check interval, fast) with this run's protocol timers."""
+    merged = dict(opts)
+    merged.update(C.options_of("vrf_static_tracking", router.get("options")))
+    return merged

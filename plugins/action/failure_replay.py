@@ -38,7 +38,6 @@ ARGUMENT_SPEC = {
     "rows": {"type": "list", "elements": "str"},
     "settle": {"type": "float", "default": R.SETTLE},
 }
-PROBES = ("wan_backup_vrrp", "nat_gateway")
 display = Display()
 
 
@@ -51,9 +50,10 @@ class ActionModule(ControllerAction):
             result.update(changed=False, skipped=True, msg="the replay changes a lab: not in check mode")
             return result
         design = args["design"]
-        if design not in PROBES:
+        probes = {name: each.replay.probe for name, each in D.DESIGNS.items() if each.replay and each.replay.probe}
+        if design not in probes:
             return dict(result, failed=True, msg="failure_replay: no lab probe for %s (known: %s)" % (
-                design, ", ".join(sorted(PROBES))))
+                design, ", ".join(sorted(probes))))
         plans = args["plans"] or [{"intent": args["intent"], "hosts": args["hosts"]}]
         try:
             rows, planned = [], []
@@ -65,12 +65,7 @@ class ActionModule(ControllerAction):
             if args["rows"]:
                 rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
             mapping = R.check_mapping(args["mapping"], rows)
-            if design == "wan_backup_vrrp":
-                if len(planned) != 1 or not args["client"]:
-                    raise R.ReplayError("wan_backup_vrrp: one plan and a client (the LAN host that pings the gateway)")
-                probe = RL.VrrpProbe(args["lab"], planned[0][1], mapping, args["client"])
-            else:
-                probe = RL.NatProbe(args["lab"], planned, mapping, args["traffic"] or {})
+            probe = RL.probe(probes[design], args["lab"], planned, mapping, args)
         except (I.DesignError, R.ReplayError, L.LabError) as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
         margin = args["margin"] if args["margin"] is not None else \

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 class ModuleDocFragment:  # pylint: disable=too-few-public-methods
     """The ``design`` option of the filters and modules that take one: the list of designs written once for the docs
-    (a unit test holds it equal to the registry, ``module_utils/core/design.py`` ``DESIGNS``, and ``ios_render.RENDERERS``)."""
+    (a unit test holds it equal to the registry, ``module_utils/core/design.py`` ``DESIGNS``, and for IOS to the designs
+    whose description has an ``ios`` part)."""
 
     DOCUMENTATION = r"""
 options:

@@ -63,12 +63,14 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as tracking
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
 
 PARTS = {"frr": R.frr,
-         "track_script": lambda _plan, _host, _options: {"path": R.TRACK_SCRIPT, "content": R.TRACK_SCRIPT_TEXT,
-                                                         "device": R.TRACK_DEVICE},
+         "track_script": lambda _plan, _host, _options: {"path": tracking.TRACK_SCRIPT,
+                                                         "content": tracking.TRACK_SCRIPT_TEXT,
+                                                         "device": tracking.TRACK_DEVICE},
          "keepalived": R.keepalived,
          "interfaces": lambda plan, host, _options: R.interfaces(plan, host)}
 

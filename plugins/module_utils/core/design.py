@@ -1,73 +1,67 @@
 # -*- coding: utf-8 -*-
 # Copyright: netdesign.resilience contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One entry point over the five designs: ``plan(design, intent)`` and ``check(design, intent)``."""
+"""The registry of designs, and one entry point over them: ``plan(design, intent)`` and ``check(design, intent)``.
+
+``DESIGNS`` maps each design's name to its description (core/description.py's ``Design``), which its
+``designs/<design>/design.py`` fills in; every generic part (IOS and Linux rendering, the hosts a plan renders
+for, the failure matrix and its replay, the report's picture, the finding codes, the modules' ``design``
+choices) reads it. Adding a design: its folder, and its line below (docs/development.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I, schema
-from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp import plan as anycast_rp
-from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway import plan as nat_gateway
-from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import plan as sixto4_bgp
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp import design as anycast_rp
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway import design as nat_gateway
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import design as sixto4_bgp
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import (
-    plan as vrf_static_tracking,
+    design as vrf_static_tracking,
 )
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.wan_backup_vrrp import (
-    plan as wan_backup_vrrp,
+    design as wan_backup_vrrp,
 )
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import references
 
-DESIGNS = {
-    "vrf_static_tracking": vrf_static_tracking,
-    "nat_gateway": nat_gateway,
-    "sixto4_bgp": sixto4_bgp,
-    "anycast_rp": anycast_rp,
-    "wan_backup_vrrp": wan_backup_vrrp,
-}
+# The registry, in the order the docs, the modules' choices and the reports list the designs.
+DESIGNS = {each.name: each for each in (
+    vrf_static_tracking.DESIGN,
+    nat_gateway.DESIGN,
+    sixto4_bgp.DESIGN,
+    anycast_rp.DESIGN,
+    wan_backup_vrrp.DESIGN,
+)}
 
-# Every code design_check can report, with the design that reports it.
-CODES = {
-    "track-vrf-missing": "vrf_static_tracking",
-    "hybrid-path": "vrf_static_tracking",
-    "nexthop-unreachable": "vrf_static_tracking, nat_gateway",
-    "linknet-overlap": "vrf_static_tracking",
-    "inter-vrf-leaking": "vrf_static_tracking",
-    "mgmt-ssh-lockout": "vrf_static_tracking",
-    "mgmt-controllers-missing": "vrf_static_tracking",
-    "snmp-switch-traps": "vrf_static_tracking",
-    "mgmt-vrf-is-a-zone": "vrf_static_tracking",
-    "nexthop-self": "vrf_static_tracking, nat_gateway",
-    "nexthop-missing": "vrf_static_tracking, nat_gateway",
-    "sysctl-before-bond": "nat_gateway",
-    "forwarding-global": "nat_gateway",
-    "snat-port-exhaustion": "nat_gateway",
-    "clients-not-private": "nat_gateway",
-    "proto41-filtered": "sixto4_bgp",
-    "network-overlap": "sixto4_bgp",
-    "bgp-network-no-route": "sixto4_bgp",
-    "rp-connected-host": "anycast_rp",
-    "rp-host-route": "anycast_rp",
-    "vrrp-priority": "wan_backup_vrrp",
-    "vrrp-preempt-delay": "wan_backup_vrrp",
-    "vrrp-address-owner": "wan_backup_vrrp",
-    "vrrp-address-outside": "wan_backup_vrrp",
-    "subinterface-vlan-missing": "vrf_static_tracking, wan_backup_vrrp",
+
+def described(design):
+    """The registry's description of ``design``, or None when it is no design."""
+    return DESIGNS.get(design) if isinstance(design, str) else None
+
+
+def _codes():
+    """Every code design_check can report, with what reports it: each design's own codes (its ``codes``), then the
+    codes no single design's check() reports."""
+    codes = {}
+    for name, each in DESIGNS.items():
+        for code in each.codes:
+            codes[code] = "%s, %s" % (codes[code], name) if code in codes else name
     # a malformed intent, as design_check(invalid='finding') and the role design_check report it
-    "intent-invalid": "every design",
-    # the main job: a host in a design's group that the plan of its intent does not name
-    "host-not-in-plan": "sixto4_bgp, wan_backup_vrrp (the main job)",
+    codes["intent-invalid"] = "every design"
+    # the main job: a host in a design's group that the plan of its intent does not name (the designs whose plans
+    # name their devices)
+    codes["host-not-in-plan"] = "%s (the main job)" % ", ".join(name for name, each in DESIGNS.items() if each.not_named)
     # on every IOS host's rendered lines (module_utils/platforms/ios/references.py, run by the main job)
-    "ios-undefined-login-list": "every IOS rendering",
-    "ios-undefined-acl": "every IOS rendering",
-    "ios-undefined-aaa-group": "every IOS rendering",
-    "ios-undefined-track": "every IOS rendering",
-    "ios-undefined-vrf": "every IOS rendering",
-}
+    codes.update((code, "every IOS rendering") for code in references.CODES)
+    return codes
+
+
+CODES = _codes()
 
 
 def _module(design):
-    if not isinstance(design, str) or design not in DESIGNS:
+    if described(design) is None:
         raise I.IntentError("design", "must be one of %s, got %s" % (", ".join(sorted(DESIGNS)), I.show(design)))
     return DESIGNS[design]
 
@@ -100,7 +94,7 @@ def plan(design, intent):
 def host_part(design, plan, host):
     """The part of ``plan`` one of its hosts needs (its plan file holds it): a design whose plan grows with the
     network (sixto4_bgp) defines ``host_part``; for the others the plan is the host's already."""
-    part = getattr(_module(design), "host_part", None)
+    part = _module(design).host_part
     return part(plan, host) if part else plan
 
 

@@ -12,6 +12,7 @@ caller; nothing here plans again per host.
 
 from __future__ import annotations
 
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
@@ -21,25 +22,23 @@ PLATFORMS = ("ios", "linux")
 
 
 def hosts_of(plan):
-    """The hosts a plan names: sites, RP routers, VRRP peers (vrf_static_tracking names none)."""
-    design = plan.get("design")
-    if design == "sixto4_bgp":
-        return [s["name"] for s in plan["sites"]]
-    if design == "anycast_rp":
-        return list(plan["failover_order"])
-    if design == "wan_backup_vrrp":
-        return [plan["main"]["name"], plan["backup"]["name"]]
-    return []
+    """The hosts a plan names (the design's ``hosts``: sites, RP routers, VRRP peers); none when its design
+    names none (vrf_static_tracking, nat_gateway: the caller gives them)."""
+    each = D.described(plan.get("design"))
+    return list(each.hosts(plan)) if each is not None and each.hosts is not None else []
 
 
 def _linux(plan, host, options):
-    design = plan["design"]
+    each = D.described(plan["design"])
+    linux = each.linux if each is not None else None
     files = {}
-    if design in R.FRR and (design != "anycast_rp" or options.get("router_id")):
+    if linux is None:
+        return files
+    if linux.frr is not None and all(options.get(key) for key in linux.frr_requires):
         files["frr.conf"] = R.frr(plan, host, options)["config"]
-    if design in R.KEEPALIVED:
+    if linux.keepalived is not None:
         files["keepalived.conf"] = R.keepalived(plan, host, options)
-    if design in ("vrf_static_tracking", "sixto4_bgp", "anycast_rp"):
+    if linux.interfaces is not None:
         files["interfaces"] = R.interfaces(plan, host)
     return files
 

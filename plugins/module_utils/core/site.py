@@ -24,12 +24,6 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core import r
 LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 LISTED = 5   # hosts named per summary line, and plans listed per design, before "and N more"
 
-# what to set when a plan does not name one of the hosts that has its intent
-NOT_NAMED_HINT = {
-    "wan_backup_vrrp": "set wan_backup_vrrp_main.name and wan_backup_vrrp_backup.name to the inventory names of the "
-                       "main router and the backup device (they default to main and backup)",
-    "sixto4_bgp": "name each site of sixto4_bgp_sites after its inventory host",
-}
 
 
 def blocking(findings, fail_on):
@@ -95,8 +89,14 @@ def not_named(design, plan, hosts):
         "host-not-in-plan", "error",
         "%s %s not one of the devices of this %s plan (%s), so nothing would be rendered or applied for %s%s" % (
             ", ".join(missing), "is" if len(missing) == 1 else "are", design, ", ".join(named),
-            "it" if len(missing) == 1 else "them", ": " + NOT_NAMED_HINT[design] if design in NOT_NAMED_HINT else ""),
+            "it" if len(missing) == 1 else "them", _hint(design)),
         "inventory")]
+
+
+def _hint(design):
+    """What to set when a plan does not name one of the hosts that has its intent (the registry's ``not_named``)."""
+    each = D.described(design)
+    return ": " + each.not_named if each is not None and each.not_named else ""
 
 
 def plan_text(part):

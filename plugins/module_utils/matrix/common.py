@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as linux_render
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as tracking
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.wan_backup_vrrp import linux as vrrp
 
 # What every row is: a prediction from the plan, not a measurement.
 STATUS = "predicted"
@@ -16,23 +17,15 @@ NOTE = ("Predictions from the plans alone: no row of this report has been replay
         "rows and scripts/site_report.py merges what it measured); every state and bound is what the design's plan "
         "and timers say should happen")
 
-# The roles' own defaults for the options a prediction reads that are not in the plan (the intent may set
-# them): a unit test compares them with roles/<design>/meta/argument_specs.yml.
-DEFAULTS = {
-    "vrf_static_tracking": {"check_interval": 1, "fast": False},
-    "nat_gateway": {"bond_options": {"bond-mode": "802.3ad", "bond-miimon": 100, "bond-updelay": 200,
-                                     "bond-downdelay": 200, "bond-lacp-rate": 1,
-                                     "bond-xmit-hash-policy": "layer2+3"}},
-}
-
-# Protocol timers neither the IOS nor the Linux rendering sets, so each device runs its default; an option
-# of the same name overrides one (a network that tunes them). (value in seconds, where it comes from)
+# Protocol timers, one table for every design (an option of the same name overrides one: a network that tunes
+# them): the ones neither the IOS nor the Linux rendering sets, so each device runs its default, and the ones the
+# Linux renderings set (designs/<design>/linux.py). (value in seconds, where it comes from)
 TIMERS = {
-    "vrrp_advertisement": (linux_render.VRRP_ADVERT_INT, "VRRP advertisement interval (IOS default 1 s; keepalived "
-                           "advert_int %s as rendered)" % linux_render.VRRP_ADVERT_INT),
-    "track_advertisement": (linux_render.TRACK_ADVERT_INT, "advertisement interval of the Linux twin's tracking "
-                            "instance (advert_int %s on its dummy device, as rendered)" % linux_render.TRACK_ADVERT_INT),
-    "track_priority": (linux_render.TRACK_PRIORITY, "priority of the Linux twin's tracking instance (as rendered)"),
+    "vrrp_advertisement": (vrrp.VRRP_ADVERT_INT, "VRRP advertisement interval (IOS default 1 s; keepalived "
+                           "advert_int %s as rendered)" % vrrp.VRRP_ADVERT_INT),
+    "track_advertisement": (tracking.TRACK_ADVERT_INT, "advertisement interval of the Linux twin's tracking "
+                            "instance (advert_int %s on its dummy device, as rendered)" % tracking.TRACK_ADVERT_INT),
+    "track_priority": (tracking.TRACK_PRIORITY, "priority of the Linux twin's tracking instance (as rendered)"),
     "bgp_hold": (180, "BGP hold time (IOS and FRR default; no `timers bgp` rendered)"),
     "bgp_connect_retry": (120, "BGP ConnectRetry time (RFC 4271's 120 s, IOS and FRR default)"),
     "pim_register_suppression": (60, "PIM Register_Suppression_Time (RFC 7761 default)"),
@@ -42,9 +35,10 @@ TIMERS = {
 }
 
 
-def options_of(design, options):
-    """The design's role defaults and the protocol timers, updated with ``options`` (the intent's values)."""
-    merged = copy.deepcopy(DEFAULTS.get(design, {}))
+def options_of(defaults, options):
+    """A design's role ``defaults`` (its matrix options in the registry) and the protocol timers, updated with
+    ``options`` (the intent's values)."""
+    merged = copy.deepcopy(defaults)
     merged.update({name: value for name, (value, _why) in TIMERS.items()})
     for key, value in dict(options or {}).items():
         if isinstance(merged.get(key), dict) and isinstance(value, dict):

@@ -7,8 +7,8 @@
 terms a lab can replay), the predicted steady state, the time bound the design's timers give with the
 arithmetic, the state after the repair and its bound, and the invariants to check during the transition.
 ``for_intent`` does the same from an intent, even one the design check refuses, and shows each blocking
-finding on the rows it breaks. ``site_report`` is the main job's report of every plan. Pure Python: the
-predictors are in failure_matrix_routing.py and failure_matrix_protocols.py; docs/failure-matrix.md.
+finding on the rows it breaks. ``site_report`` is the main job's report of every plan. Pure Python: each design's
+predictor is its ``designs/<design>/matrix.py`` (the registry's ``matrix``); docs/failure-matrix.md.
 """
 
 from __future__ import annotations
@@ -18,21 +18,12 @@ import os
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
-from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import protocols as P
-from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import routing as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact
 from ansible_collections.netdesign.resilience.plugins.module_utils.report import html as H
 from ansible_collections.netdesign.resilience.plugins.module_utils.report import topology as T
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import schema
 
-PREDICTORS = {
-    "vrf_static_tracking": R.vrf_static_tracking,
-    "nat_gateway": R.nat_gateway,
-    "sixto4_bgp": P.sixto4_bgp,
-    "anycast_rp": P.anycast_rp,
-    "wan_backup_vrrp": P.wan_backup_vrrp,
-}
 # the finding codes that change what a failure does (others break a rendering or management, not a failover)
 FAILOVER_CODES = ("track-vrf-missing", "hybrid-path", "nexthop-self", "nexthop-missing", "nexthop-unreachable",
                   "linknet-overlap", "rp-connected-host", "rp-host-route", "vrrp-priority", "vrrp-address-owner",
@@ -56,8 +47,10 @@ def matrix(design, plan, options=None, hosts=None, peers=None, findings=None):
     ``hosts``: the plan's hosts (the router, the NAT box); ``peers``: ``{design, plan, hosts, options}`` of the other
     plans of the network (a NAT box's pair and its router); ``findings``: the design check's findings, each
     error finding that changes a failover shown on the rows whose prediction it breaks."""
-    if design not in PREDICTORS:
-        raise I.IntentError("design", "must be one of %s, got %s" % (", ".join(sorted(PREDICTORS)), I.show(design)))
+    each = D.described(design)
+    if each is None or each.matrix is None:
+        raise I.IntentError("design", "must be one of %s, got %s" % (", ".join(sorted(
+            name for name, known in D.DESIGNS.items() if known.matrix is not None)), I.show(design)))
     I.mapping(plan, "plan")
     if plan.get("design") != design:
         raise I.IntentError("plan", "is a plan of %s, not of %s" % (I.show(plan.get("design")), design))
@@ -65,7 +58,7 @@ def matrix(design, plan, options=None, hosts=None, peers=None, findings=None):
     peers = [_peer(p) for p in I.sequence(peers or [], "peers")]
     plan_id = hosts[0] if hosts else design
     try:
-        rows = PREDICTORS[design](plan, C.options_of(design, options), hosts, peers, plan_id)
+        rows = each.matrix.predict(plan, C.options_of(each.matrix.options, options), hosts, peers, plan_id)
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         raise I.IntentError("plan", "is not a complete %s plan (%s: %s)" % (design, type(exc).__name__, exc)) from None
     return annotate(rows, findings or [])
@@ -83,7 +76,9 @@ def annotate(rows, findings):
 
 def _options(design, intent):
     """The intent's keys a prediction reads that the plan does not keep."""
-    return {k: intent[k] for k in C.DEFAULTS.get(design, {}) if isinstance(intent, dict) and k in intent}
+    each = D.described(design)
+    defaults = each.matrix.options if each is not None and each.matrix is not None else {}
+    return {k: intent[k] for k in defaults if isinstance(intent, dict) and k in intent}
 
 
 def for_intent(design, intent, hosts=None, peers=None):
@@ -102,6 +97,12 @@ def for_intent(design, intent, hosts=None, peers=None):
     return {"plan_summary": plan["summary"], "findings": findings, "rows": rows, "unshown": unshown}
 
 
+def _peer_design(design):
+    """Whether other plans' rows read the plans of ``design`` (the registry's ``matrix.peer``)."""
+    each = D.described(design)
+    return each is not None and each.matrix is not None and each.matrix.peer
+
+
 def site_report(groups):
     """The main job's report: ``groups`` are site.Group objects (design, hosts, intent, plan, findings,
     blocking); one entry per plan, never per host (a thousand 6to4 sites are one plan)."""
@@ -118,7 +119,7 @@ def site_report(groups):
     # thousand VRRP branches are a thousand plans)
     readable = [(other, {"design": other.design, "plan": p, "hosts": other.hosts,
                          "options": _options(other.design, other.intent)})
-                for other, p in plans if p is not None and other.design in ("nat_gateway", "vrf_static_tracking")]
+                for other, p in plans if p is not None and _peer_design(other.design)]
     entries = []
     for found, plan in plans:
         peers = [peer for other, peer in readable if other is not found]

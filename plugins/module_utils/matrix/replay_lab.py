@@ -13,6 +13,7 @@ import time
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
 
 
 def node_run(lab, node, argv, timeout=20.0):
@@ -162,6 +163,25 @@ class NatProbe:
             received = got.get("received") or []
             obs["public_address"] = received[0].get("from") if received else None
         return obs
+
+
+def _vrrp_probe(lab, planned, mapping, args):
+    if len(planned) != 1 or not args["client"]:
+        raise R.ReplayError("wan_backup_vrrp: one plan and a client (the LAN host that pings the gateway)")
+    return VrrpProbe(lab, planned[0][1], mapping, args["client"])
+
+
+def _nat_probe(lab, planned, mapping, args):
+    return NatProbe(lab, planned, mapping, args["traffic"] or {})
+
+
+# The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args)``.
+PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe}
+
+
+def probe(name, lab, planned, mapping, args):
+    """The lab probe ``name`` over the ``planned`` ``[(host, plan)]``."""
+    return PROBES[name](lab, planned, mapping, args)
 
 
 def inject(lab, action):

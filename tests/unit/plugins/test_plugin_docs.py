@@ -42,7 +42,7 @@ def test_the_designs_are_documented_once_as_the_registry_has_them():
     from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import render as ios_render
 
     assert yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]["design"]["choices"] == list(D.DESIGNS)
-    assert yaml.safe_load(ModuleDocFragment.IOS)["options"]["design"]["choices"] == list(ios_render.RENDERERS)
+    assert yaml.safe_load(ModuleDocFragment.IOS)["options"]["design"]["choices"] == ios_render.ios_designs()
     # and no plugin writes the list again
     written = [os.path.relpath(f, PLUGINS) for f in FILES
                if "choices: [vrf_static_tracking, nat_gateway" in open(f).read() and "doc_fragments" not in f]

@@ -14,6 +14,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core import d
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as tracking
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as linux_render
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import site as S
 
@@ -99,7 +100,7 @@ def test_vrf_static_tracking_timers_follow_the_intent():
     assert bound(failed, "ios")["arithmetic"] == "track 4 delay down 5 s + parent track 1 delay down 2 s = 7 s"
     assert bound(failed, "ios", repair=True)["seconds"] == 8
     # the rendering's own counts: fall 1 + ceil(7/2) = 5 checks of 2 s; rise 1 + ceil(8/2) = 5
-    assert linux_render.checks(7, 2) == 5
+    assert tracking.checks(7, 2) == 5
     assert bound(failed, "linux")["seconds"] == 10
     assert bound(failed, "linux", repair=True)["seconds"] == 10.3
     fast = by_key(rows_of("vrf_static_tracking", intent, options={"fast": True}))["active-linknet-Port-channel20"]
@@ -445,7 +446,8 @@ def test_a_thousand_sites_stay_fast():
 
 
 def test_defaults_are_the_roles_and_timers_are_the_renderings():
-    for design, defaults in C.DEFAULTS.items():
+    for design, each in D.DESIGNS.items():
+        defaults = each.matrix.options
         with open(os.path.join(ROOT, "roles", design, "meta", "argument_specs.yml")) as handle:
             spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
         for key, value in defaults.items():
@@ -459,11 +461,11 @@ def test_defaults_are_the_roles_and_timers_are_the_renderings():
 
 
 def test_options_and_bound_helpers():
-    assert C.options_of("nat_gateway", {"bond_options": {"bond-miimon": 50}, "bgp_hold": None})["bond_options"][
+    assert C.options_of(D.DESIGNS["nat_gateway"].matrix.options, {"bond_options": {"bond-miimon": 50}, "bgp_hold": None})["bond_options"][
         "bond-updelay"] == 200
     assert C.bound("x", "ios", [], "why")["seconds"] is None
     assert C.listed(range(12), 10).endswith("and 2 more")
-    assert copy.deepcopy(C.DEFAULTS) == C.DEFAULTS
+    assert all(copy.deepcopy(each.matrix.options) == each.matrix.options for each in D.DESIGNS.values())
 
 
 def test_sixto4_bgp_second_reflector_keeps_only_the_pairs_it_reflects():

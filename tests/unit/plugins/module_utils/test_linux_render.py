@@ -7,6 +7,9 @@ import pytest
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import linux as sixto4_linux
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as tracking
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import common as LC
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
 
 
@@ -33,11 +36,11 @@ def test_vrf_static_tracking_frr_has_only_the_floating_routes(intent_of):
 
 def test_vrf_static_tracking_keepalived_tracks_every_active_linknet_with_both_delays(intent_of):
     text = R.keepalived(plan_of(intent_of, "vrf_static_tracking"), "lin-router")
-    assert 'script "%s inside 192.76.34.92/30"' % R.TRACK_SCRIPT in text
+    assert 'script "%s inside 192.76.34.92/30"' % tracking.TRACK_SCRIPT in text
     for track, vrf, prefix in ((2, "inside", "192.76.34.92/30"), (3, "inside", "192.76.34.28/30"),
                                (4, "outside", "163.1.120.0/30"), (5, "outside", "192.76.34.192/30")):
         block = text.split("vrrp_script track_%d {" % track)[1].split("}")[0]
-        assert 'script "%s %s %s"' % (R.TRACK_SCRIPT, vrf, prefix) in block
+        assert 'script "%s %s %s"' % (tracking.TRACK_SCRIPT, vrf, prefix) in block
         # delay 2 + parent delay 2 = 4 s: 5 checks a second apart span 4 s
         assert "fall 5" in block and "rise 5" in block and "interval 1" in block
         assert "timeout 3" in block
@@ -143,7 +146,7 @@ def test_designs_without_that_rendering_are_named(intent_of, design, part):
 @pytest.mark.parametrize("ipv4,expected", [("10.1.1.2", "::a01:102"), ("192.0.2.1", "::c000:201"),
                                            ("1.0.0.0", "::100:0")])
 def test_ipv4_compatible_is_frrs_spelling(ipv4, expected):
-    assert R.ipv4_compatible(ipv4) == expected
+    assert sixto4_linux.ipv4_compatible(ipv4) == expected
     assert I.netaddr.IPAddress(expected) == I.netaddr.IPAddress("::" + ipv4)
 
 
@@ -189,13 +192,13 @@ def test_anycast_rp_without_ipv4_twin_is_ospfv3_only(intent_of):
 @pytest.mark.parametrize("version, major", [
     (None, 8), ("", 8), ("8.4.4-1.1~deb12u1", 8), ("10.3-3+deb13u1", 10), ("10.3", 10), (10, 10), ("1:10.4.1-1", 10)])
 def test_frr_major_from_the_package_version(version, major):
-    assert R.frr_major({"frr_version": version}) == major
+    assert LC.frr_major({"frr_version": version}) == major
 
 
 @pytest.mark.parametrize("version", ["ten", "v10", "10\nrouter bgp 1"])
 def test_frr_version_that_is_not_one_is_named(version):
     with pytest.raises(I.IntentError, match="frr_version: must be FRR's version"):
-        R.frr_major({"frr_version": version})
+        LC.frr_major({"frr_version": version})
 
 
 def test_anycast_rp_on_frr_10_adds_ipv6_pim_and_mld_and_the_rp_as_frr_10_shows_it(intent_of):

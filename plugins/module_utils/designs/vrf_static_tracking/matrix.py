@@ -1,20 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright: netdesign.resilience contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Failure matrix rows of ``vrf_static_tracking`` and ``nat_gateway`` (issue #19), from their plans.
+"""Failure matrix rows of ``vrf_static_tracking`` (issue #19), from its plan.
 
 The router's routing table is computed from the plan for a set of failed linknets: a daughter track is up
 while a linknet of its VRF with its prefix is up (a track without its VRF looks in another table and never
 comes up), the parent follows its ``list boolean``, an active route is installed while its track is up and
-its next hop's linknet is up, a floating route while its linknet is up; the lowest distance wins. A NAT box
-is a pair of bonds: which box NATs is the box whose addresses are the selected next hops.
+its next hop's linknet is up, a floating route while its linknet is up; the lowest distance wins.
 """
 
 from __future__ import annotations
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
-from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as linux_render
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as L
+
+# The role's own defaults for the options a prediction reads that are not in the plan (the intent may set
+# them): a unit test compares them with roles/vrf_static_tracking/meta/argument_specs.yml.
+OPTIONS = {"check_interval": 1, "fast": False}
 
 
 def _homes(plan, track):
@@ -45,7 +48,7 @@ def routing(plan, failed, seen=None, linkdown_kept=False):
     state = tracks_up(plan, failed if seen is None else seen)
     table = {}
     for route in plan["routes"]:
-        link = linux_render.linknet(plan, route["vrf"], route["next_hop"])
+        link = L.linknet(plan, route["vrf"], route["next_hop"])
         kept = linkdown_kept and route["track"] is not None
         usable = link is not None and (link["name"] not in failed or kept) and (
             route["track"] is None or state.get(route["track"], False))
@@ -125,7 +128,7 @@ def _tracking_bounds(plan, opts, daughters, edge):
     else:
         delay = daughter["delay"][edge] + parent["delay"][edge]
         # the rendering's own count of checks, so the bound cannot drift from what keepalived is told
-        checks = linux_render.checks(delay, interval)
+        checks = L.checks(delay, interval)
         terms = [C.term("%s (%d checks x check interval %d s; %d = 1 + ceil((%d + %d) s / %d s))" % (
             "fall" if edge == "down" else "rise", checks, interval, checks, daughter["delay"][edge],
             parent["delay"][edge], interval), checks * interval)]
@@ -195,7 +198,7 @@ def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
     predicted = {"routes": after, "text": _summary(after)}
     parent = next(t for t in plan["tracks"] if t["type"] == "list")
     if parent["boolean"] != "and":
-        # linux_render tracks every daughter in one keepalived instance: the twin behaves as 'and' whatever the plan
+        # linux.py tracks every daughter in one keepalived instance: the twin behaves as 'and' whatever the plan
         predicted["linux_twin"] = ("the Linux twin's one keepalived instance is up only while all daughters are: "
                                    "there every active route moves together (its rendering has no 'list boolean %s')"
                                    % parent["boolean"])
@@ -207,7 +210,7 @@ def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
     return C.row("vrf_static_tracking", plan_id, key, failure, predicted, bounds, repair, invariants, deviates)
 
 
-def vrf_static_tracking(plan, opts, hosts, peers, plan_id):
+def predict(plan, opts, hosts, peers, plan_id):
     router = hosts[0] if hosts else "router"
     rows = []
     for iface in plan["interfaces"]:
@@ -219,122 +222,3 @@ def vrf_static_tracking(plan, opts, hosts, peers, plan_id):
         rows.append(scenario(plan, opts, {iface["name"]}, "%s-linknet-%s" % (iface["path"], iface["name"]),
                              failure, plan_id, repair))
     return rows
-
-
-# ---------------------------------------------------------------------------------------------------------
-# nat_gateway
-
-def _bond_ms(opts, key):
-    return int(opts["bond_options"].get(key, 0)) / 1000.0
-
-
-def _snat(plan):
-    return [(r["octets"][0], r["octets"][1], r["public"]) for r in plan["snat"]]
-
-
-def _routers(box, peers):
-    """``(router plan entry, the router's linknets facing the box)`` of each vrf_static_tracking plan that
-    routes to ``box``."""
-    addresses = [I.netaddr.IPNetwork(b["address"]).ip for b in box["interfaces"] if b["kind"] == "bond"]
-    found = []
-    for peer in peers:
-        if peer["design"] == "vrf_static_tracking":
-            facing = {i["name"] for i in peer["plan"]["interfaces"]
-                      if any(a in I.netaddr.IPNetwork(i["network"]) for a in addresses)}
-            if facing:
-                found.append((peer, facing))
-    return found
-
-
-def _nat_box(routes, boxes):
-    """The NAT box whose bond addresses are the selected next hops of ``routes``."""
-    hops = {h for r in routes for h in r["next_hops"]}
-    names = [p["hosts"][0] for p in boxes if any(b["address"].split("/")[0] in hops for b in p["plan"]["interfaces"])]
-    return names[0] if names else None
-
-
-# a member coming back waits in the 802.3ad mux machine's WAITING state this long before it attaches to the
-# aggregator (AD_AGGREGATE_WAIT_TIME in the kernel's drivers/net/bonding/bond_3ad.c); found by the lab replay (#19)
-LACP_AGGREGATE_WAIT = 2
-
-
-def nat_gateway(plan, opts, hosts, peers, plan_id):
-    box = hosts[0] if hosts else "nat"
-    boxes = [{"design": "nat_gateway", "plan": plan, "hosts": [box]}] + [p for p in peers if p["design"] == "nat_gateway"]
-    rows = []
-    miimon, down, up = _bond_ms(opts, "bond-miimon"), _bond_ms(opts, "bond-downdelay"), _bond_ms(opts, "bond-updelay")
-    lacp = 1 if str(opts["bond_options"].get("bond-lacp-rate", 0)) in ("1", "fast") else 30
-    for bond in (i for i in plan["interfaces"] if i["kind"] == "bond"):
-        for member in bond["members"]:
-            rest = [m for m in bond["members"] if m != member]
-            state = "%s stays up on %s" % (bond["name"], ", ".join(rest)) if rest else \
-                "%s goes down with its only member: the router's linknet to it loses carrier" % bond["name"]
-            predicted = {"bond": bond["name"], "bond_up": bool(rest), "nat_box": "unchanged",
-                         "public_addresses": "unchanged", "established_flows": "survive" if rest else "see the linknet row",
-                         "text": "%s; no path moves, the same box NATs every client from the same address" % state
-                         if rest else state}
-            failure = {"inject": C.inject("link_down", box, member), "text": "carrier loss on %s, member of %s (%s) on %s"
-                       % (member, bond["name"], bond["role"], box)}
-            repair = {"inject": C.inject("link_up", box, member), "text": "%s back in %s" % (member, bond["name"]),
-                      "predicted": {"text": "%s collecting and distributing on %s again" % (bond["name"], member)},
-                      "bounds": [C.bound("member back in the bond", "linux", [
-                          C.term("bond-miimon", miimon), C.term("bond-updelay", up),
-                          C.term("802.3ad mux WAITING (Linux bonding's aggregate wait)", LACP_AGGREGATE_WAIT),
-                          C.term("one LACPDU at lacp-rate %s" % ("fast" if lacp == 1 else "slow"), lacp)])]}
-            rows.append(C.row("nat_gateway", plan_id, "member-%s-%s" % (bond["name"], member), failure, predicted,
-                              [C.bound("bond carries on without the member", "linux", [
-                                  C.term("bond-miimon", miimon), C.term("bond-downdelay", down)])],
-                              repair, [C.invariant("bond-up", "the bond stays up (LACP) and no route moves", bool(rest)),
-                                       C.invariant("public-address-unchanged", "a client's public address never changes",
-                                                   True)], deviates=not rest))
-    rows.append(_box_row(plan, opts, box, boxes, peers, plan_id))
-    return rows
-
-
-def _box_row(plan, opts, box, boxes, peers, plan_id):
-    failure = {"inject": C.inject("node_down", box), "text": "%s stops (power off: both bonds lose carrier)" % box}
-    repair_inject = {"inject": C.inject("node_up", box), "text": "%s back, its bonds up" % box}
-    routers = _routers(plan, peers)
-    if not routers:
-        predicted = {"nat_box": None, "text": "no vrf_static_tracking plan of this run routes to %s: which box NATs "
-                     "afterwards depends on routers outside the inventory (not predicted)" % box}
-        repair = dict(repair_inject, predicted={"text": "not predicted"}, bounds=[])
-        return C.row("nat_gateway", plan_id, "box-%s" % box, failure, predicted, [], repair, [], deviates=False)
-    router, facing = routers[0]
-    before, after = routing(router["plan"], set()), routing(router["plan"], facing)
-    was, now = _nat_box(before, boxes), _nat_box(after, boxes)
-    by_name = {p["hosts"][0]: p["plan"] for p in boxes}
-    same = now is None or was is None or _snat(by_name[now]) == _snat(by_name[was])
-    conntrackd = [by_name[n]["conntrackd"]["enabled"] for n in (was, now) if n in by_name]
-    synced = bool(conntrackd) and all(conntrackd) and was != now
-    inner = scenario(router["plan"], options_router(opts, router), facing, "box", failure,
-                     plan_id, dict(repair_inject))
-    if was == now:
-        flows = "survive (%s still NATs them)" % now
-    elif synced:
-        flows = "survive: conntrackd hands %s's connection states to %s" % (was, now)
-    else:
-        flows = "lost: conntrackd is off, so %s knows none of %s's connections (clients reconnect)" % (now, was)
-    predicted = dict(inner["predicted"], nat_box=now, nat_box_before=was, established_flows=flows,
-                     public_addresses="unchanged: %s and %s map every last octet to the same address" % (was, now)
-                     if same and was != now else "unchanged" if same else
-                     "CHANGE: %s and %s map the last octets differently" % (was, now))
-    predicted["text"] = "%s NATs every client%s; %s; established flows %s" % (
-        now or "no box", " (was %s)" % was if was != now else " still", predicted["text"], flows)
-    invariants = inner["invariants"] + [
-        C.invariant("public-address-unchanged", "a client's public address never changes", same,
-                    "" if same else "predicted: the two boxes' SNAT maps differ")]
-    if synced:
-        invariants.append(C.invariant("flows-survive", "established flows survive (conntrackd on both boxes)", True))
-    repair = dict(inner["repair"])
-    repair["predicted"] = dict(repair["predicted"], nat_box=was)
-    repair["predicted"]["text"] = "%s NATs every client again; %s" % (was, repair["predicted"]["text"])
-    return C.row("nat_gateway", plan_id, "box-%s" % box, failure, predicted, inner["bounds"], repair, invariants,
-                 inner["deviates"] or not same)
-
-
-def options_router(opts, router):
-    """The router plan's options (check interval, fast) with this run's protocol timers."""
-    merged = dict(opts)
-    merged.update(C.options_of("vrf_static_tracking", router.get("options")))
-    return merged

@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright: netdesign.resilience contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Failure matrix rows of ``sixto4_bgp`` (issue #19), from its plan.
+
+The iBGP sessions are the plan's neighbours; a site whose tunnel source fails loses its sessions when the hold
+timer expires, and a site learns another's networks over a direct session or through a route reflector both
+still reach.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
+
+# no role option a prediction reads beyond the plan
+OPTIONS = {}
+
+
+def _sessions(plan):
+    """``{(a, b): reflector or None}`` of the iBGP sessions (a < b), and ``{reflector: clients}``."""
+    sessions, clients = {}, {}
+    for site in plan["sites"]:
+        for neighbor in site["neighbors"]:
+            pair = tuple(sorted((site["name"], neighbor["site"])))
+            sessions.setdefault(pair, None)
+            if neighbor["route_reflector_client"]:
+                clients.setdefault(site["name"], set()).add(neighbor["site"])
+    return sessions, clients
+
+
+def _neighbours(plan, sessions):
+    neighbours = {s["name"]: set() for s in plan["sites"]}
+    for a, b in sessions:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return neighbours
+
+
+def _cut(sessions, clients, neighbours, down):
+    """The pairs of live sites that no longer learn each other's networks when site ``down`` is cut off,
+    counted (not listed: a thousand sites make half a million pairs), and the sites left with no route at all."""
+    lost = 0
+    if down in clients:   # a reflector: its clients reach each other only through it, unless another path
+        members = sorted(neighbours[down])
+        others = [r for r in clients if r != down]
+        if not others:    # the one reflector: every pair of its neighbours without a session of its own
+            inside = set(members)
+            lost = len(members) * (len(members) - 1) // 2 - sum(1 for a, b in sessions if a in inside and b in inside)
+        else:
+            for index, a in enumerate(members):
+                for b in members[index + 1:]:
+                    if b not in neighbours[a] and not [r for r in others if a in neighbours[r] and b in neighbours[r]
+                                                       and (a in clients[r] or b in clients[r])]:
+                        lost += 1
+    isolated = [name for name in neighbours if name != down and neighbours[name] <= {down}] if lost else []
+    return lost, isolated
+
+
+def predict(plan, opts, hosts, peers, plan_id):
+    sessions, clients = _sessions(plan)
+    neighbours = _neighbours(plan, sessions)
+    hold, retry = opts["bgp_hold"], opts["bgp_connect_retry"]
+    total = len(plan["sites"])
+    rows = []
+    for site in plan["sites"]:
+        name = site["name"]
+        gone = sorted("%s-%s" % tuple(sorted((name, other))) for other in neighbours[name])
+        lost, isolated = _cut(sessions, clients, neighbours, name)
+        reflector = name in clients
+        text = ("%d of %d sessions down (%s); every other site withdraws %s's %d networks; %s reaches no other site"
+                % (len(gone), len(sessions), C.listed(gone, 5), name, len(site["networks"]), name))
+        if lost:
+            text += "; %d pairs of other sites lose each other's routes (reflected by %s only), %s left with none" % (
+                lost, name, C.listed(isolated, 5) if isolated else "no site")
+        else:
+            text += "; routes between the other sites stay"
+        predicted = {"sessions_down": gone, "sessions_up": len(sessions) - len(gone), "withdrawn_networks_of": [name],
+                     "other_pairs_cut": lost, "sites_isolated": isolated, "text": text}
+        what = ("route reflector %s" % name) if reflector else ("site %s" % name)
+        failure = {"inject": C.inject("link_down", name, site["tunnel_source"], address=site["tunnel_source_address"]),
+                   "text": "%s's tunnel source %s (%s) down: %s unreachable over IPv4" % (
+                       what, site["tunnel_source"], site["tunnel_source_address"], site["tunnel_address"])}
+        bounds = [C.bound("sessions down, routes withdrawn", "ios, linux", [C.term("BGP hold time", hold)],
+                          "no fall-over or BFD is rendered: an iBGP session between 6to4 addresses ends when its hold "
+                          "timer expires")]
+        repair = {"inject": C.inject("link_up", name, site["tunnel_source"]),
+                  "text": "%s's tunnel source up again" % name,
+                  "predicted": {"sessions_down": [], "sessions_up": len(sessions),
+                                "text": "all %d sessions Established, every site has all %d sites' networks" % (
+                                    len(sessions), total)},
+                  "bounds": [C.bound("sessions re-established, routes back", "ios, linux", [
+                      C.term("BGP ConnectRetry", retry),
+                      C.term("iBGP advertisement interval", 0)])]}
+        # the pairs reflected by the failed site alone are part of the prediction (one route reflector is a single
+        # point of failure of the plan), not an invariant: every other route must stay through the transition
+        predicted["single_point_of_failure"] = bool(lost)
+        invariants = [C.invariant("others-keep-routes", "routes between sites that keep a session path (direct or "
+                                  "through a live reflector) stay", True),
+                      C.invariant("returns", "every session comes back after the repair", True)]
+        rows.append(C.row("sixto4_bgp", plan_id, "%s-%s" % ("route-reflector" if reflector else "site", name), failure,
+                          predicted, bounds, repair, invariants, deviates=False))
+        if reflector:   # the route reflector itself stopping: the same sessions end, the same routes go
+            node = {"inject": C.inject("node_down", name), "text": "route reflector %s stops" % name}
+            back = dict(repair, inject=C.inject("node_up", name), text="%s back" % name)
+            rows.append(C.row("sixto4_bgp", plan_id, "route-reflector-node-%s" % name, node, dict(predicted), bounds,
+                              back, invariants, deviates=False))
+    return rows

@@ -22,7 +22,7 @@ import textwrap
 import yaml
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-DESIGNS = ("vrf_static_tracking", "nat_gateway", "sixto4_bgp", "anycast_rp", "wan_backup_vrrp")
+REGISTRY = os.path.join(ROOT, "plugins", "module_utils", "core", "design.py")
 TARGET = os.path.join(ROOT, "plugins", "module_utils", "core", "schema_specs.py")
 DOCS = os.path.join(ROOT, "docs", "intent-keys.md")
 KEPT = ("type", "elements", "required", "choices", "options")
@@ -39,6 +39,20 @@ Do not edit: change the argument spec and run ``python scripts/gen_schema.py``. 
 from __future__ import annotations
 
 '''
+
+
+def registered():
+    """The designs of the registry (``DESIGNS`` in plugins/module_utils/core/design.py), in its order: read from its
+    text, since this script runs before the collection is installed (and writes a file the registry imports)."""
+    with open(REGISTRY) as handle:
+        text = handle.read()
+    block = re.search(r"^DESIGNS = \{each\.name: each for each in \((.*?)^\)\}", text, re.S | re.M)
+    if not block:
+        raise SystemExit("%s: no registry (DESIGNS = {each.name: each for each in (...)})" % REGISTRY)
+    return tuple(re.findall(r"^\s+(\w+)\.DESIGN,", block.group(1), re.M))
+
+
+DESIGNS = registered()
 
 
 def _strip(options):

@@ -15,13 +15,9 @@ def hosts(planned):
 
 
 DESIGN = Design(
-    name="anycast_rp",
-    plan=plan.plan,
-    check=plan.check,
-    host_part=None,
+    name="anycast_rp", plan=plan.plan, check=plan.check, host_part=None,
     codes=("rp-connected-host", "rp-host-route"),
-    hosts=hosts,
-    not_named=None,
+    hosts=hosts, not_named=None,
     ios=Ios(render=ios.render, cisco=None, is_host=None),
     # its FRR needs the node's router id (and links), which only the role's options give
     linux=Linux(frr=linux.frr, daemons=linux.daemons, frr_requires=("router_id",), keepalived=None,

@@ -11,14 +11,10 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_g
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import replay
 
 DESIGN = Design(
-    name="nat_gateway",
-    plan=plan.plan,
-    check=plan.check,
-    host_part=None,
+    name="nat_gateway", plan=plan.plan, check=plan.check, host_part=None,
     codes=("nexthop-unreachable", "nexthop-self", "nexthop-missing", "sysctl-before-bond", "forwarding-global",
            "snat-port-exhaustion", "clients-not-private"),
-    hosts=None,
-    not_named=None,
+    hosts=None, not_named=None,
     ios=None,
     linux=None,
     matrix=Matrix(predict=matrix.predict, options=matrix.OPTIONS, peer=True),

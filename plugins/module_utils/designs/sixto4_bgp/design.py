@@ -15,10 +15,7 @@ def hosts(planned):
 
 
 DESIGN = Design(
-    name="sixto4_bgp",
-    plan=plan.plan,
-    check=plan.check,
-    host_part=plan.host_part,
+    name="sixto4_bgp", plan=plan.plan, check=plan.check, host_part=plan.host_part,
     codes=("proto41-filtered", "network-overlap", "bgp-network-no-route"),
     hosts=hosts,
     not_named="name each site of sixto4_bgp_sites after its inventory host",

@@ -9,15 +9,11 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core.descript
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import ios, linux, matrix, plan, replay, topology
 
 DESIGN = Design(
-    name="vrf_static_tracking",
-    plan=plan.plan,
-    check=plan.check,
-    host_part=None,
+    name="vrf_static_tracking", plan=plan.plan, check=plan.check, host_part=None,
     codes=("track-vrf-missing", "hybrid-path", "nexthop-unreachable", "linknet-overlap", "inter-vrf-leaking",
            "mgmt-ssh-lockout", "mgmt-controllers-missing", "snmp-switch-traps", "mgmt-vrf-is-a-zone", "nexthop-self",
            "nexthop-missing", "subinterface-vlan-missing"),
-    hosts=None,
-    not_named=None,
+    hosts=None, not_named=None,
     ios=Ios(render=ios.render, cisco=ios.cisco, is_host=None),
     linux=Linux(frr=linux.frr, daemons=linux.daemons, frr_requires=(), keepalived=linux.keepalived,
                 interfaces=linux.interfaces),

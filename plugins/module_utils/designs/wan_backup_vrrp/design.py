@@ -15,10 +15,7 @@ def hosts(planned):
 
 
 DESIGN = Design(
-    name="wan_backup_vrrp",
-    plan=plan.plan,
-    check=plan.check,
-    host_part=None,
+    name="wan_backup_vrrp", plan=plan.plan, check=plan.check, host_part=None,
     codes=("vrrp-priority", "vrrp-preempt-delay", "vrrp-address-owner", "vrrp-address-outside",
            "subinterface-vlan-missing"),
     hosts=hosts,

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import glob
+import importlib.util
 import os
+import re
 
 import pytest
 
@@ -43,3 +45,26 @@ def test_the_docs_list_exactly_the_codes():
         rows = [line.split("|") for line in handle if line.startswith("| `")]
     documented = {row[1].strip().strip("`"): row[2].strip() for row in rows}
     assert documented == dict(D.CODES)
+
+
+def test_each_design_declares_the_codes_its_folder_reports():
+    """A design's ``codes`` in the registry are exactly the finding codes written in its folder (designs/<design>/),
+    and CODES is those plus the codes no single design's check() reports."""
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(D.__file__)))
+    for name, each in D.DESIGNS.items():
+        text = "".join(open(path).read() for path in glob.glob(os.path.join(folder, "designs", name, "*.py")))
+        assert sorted(set(re.findall(r'finding\(\s*"([a-z0-9-]+)"', text))) == sorted(each.codes), name
+        assert len(set(each.codes)) == len(each.codes), name
+    own = {code for each in D.DESIGNS.values() for code in each.codes}
+    assert set(D.CODES) - own == {"intent-invalid", "host-not-in-plan", "ios-undefined-login-list",
+                                  "ios-undefined-acl", "ios-undefined-aaa-group", "ios-undefined-track",
+                                  "ios-undefined-vrf"}
+
+
+def test_gen_schema_reads_the_registry():
+    """scripts/gen_schema.py writes the schema of the registry's designs, in its order."""
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+    spec = importlib.util.spec_from_file_location("gen_schema", os.path.join(root, "scripts", "gen_schema.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.DESIGNS == tuple(D.DESIGNS)

@@ -48,3 +48,20 @@ def test_the_designs_are_documented_once_as_the_registry_has_them():
                if "choices: [vrf_static_tracking, nat_gateway" in open(f).read() and "doc_fragments" not in f]
     # the design as a filter's positional _input: a fragment cannot rename an option
     assert written == ["filter/design_check.py", "filter/design_plan.py", "filter/failure_matrix.py"]
+
+
+def test_every_list_of_the_designs_written_by_hand_is_the_registry():
+    """The lists of designs that cannot read the registry (YAML documentation, a play's host pattern) are the
+    registry's, in its order: the files docs/development.md's walkthrough says a new design must extend."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
+
+    root = os.path.join(PLUGINS, "..")
+    for name in ("design_check", "design_plan", "failure_matrix"):
+        doc = yaml.safe_load(dict(_blocks(os.path.join(PLUGINS, "filter", name + ".py")))["DOCUMENTATION"])
+        assert doc["options"]["_input"]["choices"] == list(D.DESIGNS), name
+    with open(os.path.join(root, "roles", "design_check", "meta", "argument_specs.yml")) as handle:
+        spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
+    assert spec["design_check_design"]["choices"] == list(D.DESIGNS)
+    with open(os.path.join(root, "playbooks", "site.yml")) as handle:
+        plays = yaml.safe_load(handle)
+    assert plays[0]["hosts"].split(":") == list(D.DESIGNS)

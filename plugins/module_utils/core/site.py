@@ -25,7 +25,6 @@ LEVELS = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 LISTED = 5   # hosts named per summary line, and plans listed per design, before "and N more"
 
 
-
 def blocking(findings, fail_on):
     """The findings that stop a design at ``fail_on`` (``error``, ``warning`` or ``never``)."""
     levels = LEVELS[I.choice(fail_on, "design_check_fail_on", tuple(LEVELS))]

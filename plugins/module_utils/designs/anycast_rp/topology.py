@@ -17,7 +17,7 @@ def draw(plan):
         primary = rp.get("rank") == 1
         label = "%s /%s%s" % (rp["router"], rp.get("prefixlen"), " (primary)" if primary else "")
         nodes.append(G.node("rp-" + rp["router"], label,
-                           "%s %s" % (rp.get("interface"), rp.get("prefix")), 0))
+                            "%s %s" % (rp.get("interface"), rp.get("prefix")), 0))
         links.append(G.link("igp", "rp-" + rp["router"], "/%s" % rp.get("prefixlen"), "active" if primary else "standby"))
     hosts = []
     for segment in plan.get("segments") or []:

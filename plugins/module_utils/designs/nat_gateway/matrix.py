@@ -104,7 +104,7 @@ def _box_row(plan, opts, box, boxes, peers, plan_id):
     conntrackd = [by_name[n]["conntrackd"]["enabled"] for n in (was, now) if n in by_name]
     synced = bool(conntrackd) and all(conntrackd) and was != now
     inner = V.scenario(router["plan"], options_router(opts, router), facing, "box", failure,
-                     plan_id, dict(repair_inject))
+                       plan_id, dict(repair_inject))
     if was == now:
         flows = "survive (%s still NATs them)" % now
     elif synced:

@@ -21,13 +21,13 @@ def draw(plan):
         column = 0 if role == "inside" else 2 if role == "outside" else 1
         if column == 1:
             nodes.append(G.node("if-" + interface["name"], "%s (%s)" % (role, interface["name"]),
-                               interface.get("address") or "", 1))
+                                interface.get("address") or "", 1))
             links.append(G.link("box", "if-" + interface["name"], "no forwarding"))
             continue
         nid = "peer-" + interface["name"]
         nodes.append(G.node(nid, "%s neighbour" % role, "via %s" % (vias.get(interface["name"]) or "-"), column))
         for member in interface.get("members") or [interface["name"]]:
             links.append(G.link("box", nid, "%s/%s %s" % (interface["name"], member, interface.get("address") or ""),
-                               "active"))
+                                "active"))
     return {"nodes": nodes, "links": links,
             "caption": "%s: inside on the left, outside on the right, one line per bond member" % box}

@@ -17,9 +17,9 @@ def draw(plan):
     for site in plan.get("sites") or []:
         is_rr = site.get("name") == reflector or site.get("role") == "route_reflector"
         nodes.append(G.node("site-" + site["name"], "%s%s" % (site["name"], " (route reflector)" if is_rr else ""),
-                           "%s, %d networks%s" % (site.get("tunnel_address"), len(site.get("networks") or []),
-                                                  "" if is_rr else ", iBGP client of %s" % reflector),
-                           0 if is_rr else 2))
+                            "%s, %d networks%s" % (site.get("tunnel_address"), len(site.get("networks") or []),
+                                                   "" if is_rr else ", iBGP client of %s" % reflector),
+                            0 if is_rr else 2))
         source = "%s %s" % (site.get("tunnel_source"), site.get("tunnel_source_address"))
         links.append(G.link("core", "site-" + site["name"], source, "active"))
     return {"nodes": nodes, "links": links,

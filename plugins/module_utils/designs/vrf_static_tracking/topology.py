@@ -22,9 +22,9 @@ def draw(plan):
         routes = [r["prefix"] for r in plan.get("routes") or []
                   if r.get("vrf") == interface.get("vrf") and G.in_network(r.get("next_hop"), interface.get("network") or "")]
         nodes.append(G.node(nid, G.far_end(interface), "VRF %s: %s" % (interface.get("vrf"), ", ".join(routes) or "no route"),
-                           side))
+                            side))
         links.append(G.link("router", nid, "%s %s" % (interface["name"], interface.get("address") or ""),
-                           interface["path"]))
+                            interface["path"]))
     delay = plan.get("failover_delay") or {}
     return {"nodes": nodes, "links": links,
             "caption": "%s: VRF %s on the left, the others on the right; solid = active path (tracked), dashed = "

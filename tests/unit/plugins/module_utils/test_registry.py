@@ -94,7 +94,8 @@ def test_a_registered_design_is_planned_and_checked(toy):
     assert [f["code"] for f in D.check(TOY, {"address": "10.9.9.1/32"})] == ["toy-no-knob"]
     with pytest.raises(ValueError, match="^toy_loopback_adress: is not a variable of the toy_loopback role"):
         D.plan(TOY, {"adress": "10.9.9.1/32"})
-    codes = D._codes()   # pylint: disable=protected-access  (CODES is built once, at import)
+    # CODES is built once, at import: the registry's codes now
+    codes = D._codes()   # pylint: disable=protected-access
     assert codes["toy-no-knob"] == TOY
     assert codes["host-not-in-plan"] == "sixto4_bgp, wan_backup_vrrp, toy_loopback (the main job)"
     assert site.not_named(TOY, toy, ["r3"])[0]["message"].endswith(": name the toy's routers r1 and r2")

@@ -44,13 +44,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.parts import ios_lines
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def ios_render(plan, design, host):
-    return call("ios_render", ios_lines, design, plan, host)
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_render": ios_render}
+FilterModule = filter_module("ios_render", lambda plan, design, host: ios_lines(design, plan, host))

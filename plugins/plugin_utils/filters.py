@@ -24,6 +24,9 @@ def filter_module(name, func):
     """The ``FilterModule`` class of a filter file (one filter a file, documented by its DOCUMENTATION):
     Ansible finds the filter ``name``, and each use runs ``func`` through :func:`call`."""
 
+    if func.__name__ == "<lambda>":  # a call with the wrong arguments names the filter, not "<lambda>"
+        func.__name__ = func.__qualname__ = name
+
     def run(*args, **kwargs):
         return call(name, func, *args, **kwargs)
 

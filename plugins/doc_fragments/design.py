@@ -18,15 +18,8 @@ options:
     choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
 """
 
-    # the same list for the filters whose positional first argument (_input) is the design
-    FILTER = r"""
-options:
-  _input:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
-"""
+    # the same option for the filters whose positional first argument (_input) is the design
+    FILTER = DOCUMENTATION.replace("\n  design:\n", "\n  _input:\n", 1)
 
     # the designs with an IOS rendering, and the host a plan is rendered for
     IOS = r"""

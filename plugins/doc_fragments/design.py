@@ -21,9 +21,14 @@ options:
     # the same option for the filters whose positional first argument (_input) is the design
     FILTER = DOCUMENTATION.replace("\n  design:\n", "\n  _input:\n", 1)
 
-    # the designs with an IOS rendering, and the host a plan is rendered for
+    # the options of the filters that render a plan for an IOS host (ios_render, ios_cisco_config, ios_modules): the
+    # plan, the designs with an IOS rendering, and the host
     IOS = r"""
 options:
+  _input:
+    description: The plan, from P(netdesign.resilience.design_plan#filter).
+    type: dict
+    required: true
   design:
     description: The design (one with an IOS rendering).
     type: str

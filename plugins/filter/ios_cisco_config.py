@@ -14,11 +14,6 @@ description:
     modules render or apply them; the rest comes from P(netdesign.resilience.ios_render#filter).
   - Returns an empty mapping for designs without such parts yet.
 positional: _input, design, host
-options:
-  _input:
-    description: The plan.
-    type: dict
-    required: true
 extends_documentation_fragment:
   - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)

@@ -25,10 +25,6 @@ description:
     runs them in this order.
 positional: _input, design, host, ordered
 options:
-  _input:
-    description: The plan, from P(netdesign.resilience.design_plan#filter).
-    type: dict
-    required: true
   ordered:
     description: Return the ordered list of parts instead of the mapping.
     type: bool

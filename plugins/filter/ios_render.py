@@ -16,11 +16,6 @@ description:
     inter-vrf) - from one declarative table per syntax that also parses running configs back.
   - With the example inventory the lines are the write-ups' own (kept as golden files in the tests).
 positional: _input, design, host
-options:
-  _input:
-    description: The plan, from P(netdesign.resilience.design_plan#filter).
-    type: dict
-    required: true
 extends_documentation_fragment:
   - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)

@@ -85,6 +85,21 @@ def pyplot():
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
 
+def png(name, dpi):
+    """A report drawn with matplotlib: ``draw(plt, results)`` returns its figure, laid out and written to
+    bench/results/<name>.png; nothing is drawn (with a note) when matplotlib is not installed."""
+    def decorate(draw):
+        def write(results):
+            plt = pyplot()
+            if plt is None:
+                return
+            fig = draw(plt, results)
+            fig.tight_layout()
+            fig.savefig(os.path.join(RESULTS, name + ".png"), dpi=dpi)
+        return write
+    return decorate
+
+
 def save_json(name, results):
     """bench/results/<name>.json, as every benchmark writes it (sorted keys, one-space indent)."""
     os.makedirs(RESULTS, exist_ok=True)

@@ -29,7 +29,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, arguments, machine, measured, need_root, pyplot, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "INFO [smoke_bgp > create] Executing" without colours, "smoke_bgp ➜ create: Executing" with them
@@ -133,9 +133,11 @@ def write_report(results):
                                                           cell("up"), " | ".join(cell(p) for p in PHASES),
                                                           cell("total")))
     save_markdown("lab_lifecycle", lines)
-    plt = pyplot()
-    if plt is None:
-        return
+    write_plot(results)
+
+
+@png("lab_lifecycle", dpi=100)
+def write_plot(plt, results):
     fig, axis = plt.subplots(figsize=(7, 3.5))
     labels, bottoms = [], []
     rows = [(s, m, e) for s, modes in results["results"].items() for m, e in modes.items()]
@@ -155,8 +157,7 @@ def write_report(results):
     handles, names = axis.get_legend_handles_labels()
     unique = dict(zip(names, handles))
     axis.legend(unique.values(), unique.keys(), fontsize=7, loc="lower right")
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "lab_lifecycle.png"), dpi=100)
+    return fig
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, arguments, machine, measured, need_root, pyplot, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
@@ -185,10 +185,8 @@ def write_markdown(results):
     save_markdown("nat_classifier", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
+@png("nat_classifier", dpi=90)
+def write_plot(plt, results):
     sizes = ordered(results)
     counts = {"1k": 1022, "64k": 65534, "1M": 1048574}
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
@@ -209,8 +207,7 @@ def write_plot(results):
         axis.grid(True, which="both", alpha=0.3)
         axis.legend()
     fig.suptitle("SNAT by last octet onto a /26: median, min-max (bench/nat_classifier.py)")
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "nat_classifier.png"), dpi=90)
+    return fig
 
 
 if __name__ == "__main__":

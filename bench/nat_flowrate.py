@@ -34,7 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, arguments, machine, measured, need_root, pyplot, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from nat_classifier import BASELINE, POOL, SIZES, ordered  # noqa: E402  (the sizes and pool of benchmark 1a)
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
@@ -243,10 +243,8 @@ def write_markdown(results):
     save_markdown("nat_flowrate", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
+@png("nat_flowrate", dpi=100)
+def write_plot(plt, results):
     sizes = ordered(results)
     fig, axis = plt.subplots(figsize=(7, 4))
     width = 0.8 / len(MODES)
@@ -260,8 +258,7 @@ def write_plot(results):
     axis.set_ylabel("new flows per second (median, min-max)")
     axis.set_title("New NAT flows per second by classifier backend")
     axis.legend()
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "nat_flowrate.png"), dpi=100)
+    return fig
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, arguments, machine, pyplot, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
@@ -226,10 +226,8 @@ def write_markdown(results):
     save_markdown("render_scale", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
+@png("render_scale", dpi=110)
+def write_plot(plt, results):
     sizes = _sizes(results)
     xs = [int(s) for s in sizes]
     fig, axis = plt.subplots(figsize=(7, 4.5))
@@ -245,8 +243,7 @@ def write_plot(results):
     axis.set_title("sixto4_bgp: render every site")
     axis.grid(True, which="both", alpha=0.3)
     axis.legend()
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "render_scale.png"), dpi=110)
+    return fig
 
 
 if __name__ == "__main__":

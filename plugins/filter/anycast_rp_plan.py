@@ -61,4 +61,4 @@ _value:
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp.plan import anycast_rp_plan as _plan
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-FilterModule = filter_module("anycast_rp_plan", lambda address, routers, primary_prefixlen: _plan(address, routers, primary_prefixlen))
+FilterModule = filter_module("anycast_rp_plan", _plan)

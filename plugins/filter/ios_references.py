@@ -55,5 +55,9 @@ _value:
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.references import findings
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-FilterModule = filter_module("ios_references", lambda lines, where, existing=None: findings([str(line) for line in lines], where,
-                                                                                   dict(existing or {})))
+
+def _findings(lines, where, existing=None):
+    return findings([str(line) for line in lines], where, dict(existing or {}))
+
+
+FilterModule = filter_module("ios_references", _findings)

@@ -20,7 +20,6 @@ scenario in the VM takes 10-30 min a run). Runs only lab namespaces (and the VM)
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
@@ -30,7 +29,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "INFO [smoke_bgp > create] Executing" without colours, "smoke_bgp ➜ create: Executing" with them
@@ -81,20 +80,15 @@ def lacks(scenario):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser = arguments(__doc__, 3, report_only=True)
     parser.add_argument("--scenarios", default="smoke_bgp")
-    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--modes", default="host,vm-cold,vm")
-    parser.add_argument("--report-only", action="store_true")
     args = parser.parse_args(argv)
-    if args.report_only:
-        write_report(load_json("lab_lifecycle"))
+    if reported_again(args, "lab_lifecycle", write_report):
         return
-    if os.geteuid() != 0:
-        raise SystemExit("lab_lifecycle: needs root (lab namespaces)")
+    need_root("lab_lifecycle", "lab namespaces")
     started = time.time()
-    results = {"name": "lab_lifecycle", "baseline": "host", "machine": {"cpus": os.cpu_count(),
-                                                                       "kernel": os.uname().release},
+    results = {"name": "lab_lifecycle", "baseline": "host", "machine": machine(),
                "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " "), "results": {}}
     for scenario in args.scenarios.split(","):
         for mode in args.modes.split(","):
@@ -113,18 +107,13 @@ def main(argv=None):
         host = results["results"][scenario].get("host") or results["results"][scenario].get("vm-cold")
         for mode, entry in results["results"][scenario].items():
             for key, value in entry.items():
-                base = host.get(key, {}).get("median") if host else None
-                value["ratio_to_baseline"] = value["median"] / base if base else None
-    results["duration_s"] = round(time.time() - started, 1)
-    save_json("lab_lifecycle", results)
-    write_report(results)
-    print("wrote bench/results/lab_lifecycle.{json,md,png} in %.0f s" % results["duration_s"])
+                set_ratio(value, host.get(key, {}).get("median") if host else None)
+    save_run(results, started, write_report)
 
 
 def write_report(results):
     lines = ["# Lab lifecycle: time to create and converge a scenario's lab", "",
-             "Measured by `bench/lab_lifecycle.py` on %d CPUs, kernel %s, in %.0f s." % (
-                 results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"]), "",
+             measured(results), "",
              "Method: " + results["method"], "",
              "Seconds, median (min-max) of the runs; ratio = median / median on this kernel (or, for a scenario "
              "that needs the VM, in the VM with a cold python3 per module).", "",
@@ -144,9 +133,11 @@ def write_report(results):
                                                           cell("up"), " | ".join(cell(p) for p in PHASES),
                                                           cell("total")))
     save_markdown("lab_lifecycle", lines)
-    plt = pyplot()
-    if plt is None:
-        return
+    write_plot(results)
+
+
+@png("lab_lifecycle", dpi=100)
+def write_plot(plt, results):
     fig, axis = plt.subplots(figsize=(7, 3.5))
     labels, bottoms = [], []
     rows = [(s, m, e) for s, modes in results["results"].items() for m, e in modes.items()]
@@ -166,8 +157,7 @@ def write_report(results):
     handles, names = axis.get_legend_handles_labels()
     unique = dict(zip(names, handles))
     axis.legend(unique.values(), unique.keys(), fontsize=7, loc="lower right")
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "lab_lifecycle.png"), dpi=100)
+    return fig
 
 
 if __name__ == "__main__":

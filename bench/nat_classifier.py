@@ -22,7 +22,6 @@ Baseline for the ratios: iptables_u32, the write-up's form. Results: bench/resul
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
@@ -128,22 +127,15 @@ def measure(backend, size, repeat):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = arguments(__doc__, 5, report_only=True)
     parser.add_argument("--sizes", default="1k,64k,1M")
-    parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
-    if args.report_only:
-        results = load_json("nat_classifier")
-        write_markdown(results)
-        write_plot(results)
+    if reported_again(args, "nat_classifier", write_markdown, write_plot):
         return
-    if os.geteuid() != 0:
-        raise SystemExit("nat_classifier: needs root (lab namespaces)")
+    need_root("nat_classifier", "lab namespaces")
     sizes = args.sizes.split(",")
     units = {"build": "s", "load": "s", "memory": "kB", "update": "s"}
-    results = {"name": "nat_classifier", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE,
-               "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
+    results = {"name": "nat_classifier", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE, "machine": machine(),
                "method": __doc__.split("\n\n")[1].strip() + "\n" + __doc__.split("\n\n")[2].strip(),
                "results": {}}
     started = time.time()
@@ -159,31 +151,25 @@ def main(argv=None):
         for backend in S.BACKENDS:
             entry = results["results"][size][backend]
             for metric in units:
-                base = results["results"][size][BASELINE][metric]["median"]
-                entry[metric]["ratio_to_baseline"] = (entry[metric]["median"] / base) if base else None
-    results["duration_s"] = round(time.time() - started, 1)
-    save_json("nat_classifier", results)
-    write_markdown(results)
-    write_plot(results)
-    print("wrote bench/results/nat_classifier.{json,md,png} in %.0f s" % results["duration_s"])
+                set_ratio(entry[metric], results["results"][size][BASELINE][metric]["median"])
+    save_run(results, started, write_markdown, write_plot)
 
 
-def _ordered(results):
+def ordered(results):
     """Sizes smallest first (the JSON keeps them sorted by name)."""
     return [size for size in SIZES if size in results["results"]]
 
 
 def write_markdown(results):
     lines = ["# NAT classifier: nftables map vs iptables u32 vs ipset", "",
-             "Measured by `bench/nat_classifier.py` on %d CPUs, kernel %s, in %.0f s." % (
-                 results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"]), "",
+             measured(results), "",
              "Method:", "", results["method"], "",
              "Medians (min-max); ratio = median / median of %s (the write-up's form) in the same run." % BASELINE, ""]
     for metric, label in (("load", "load time (s)"), ("update", "update one octet range (s)"),
                           ("memory", "kernel memory growth (kB)"), ("build", "plan + render in Python (s)")):
         lines += ["## %s" % label, "", "| clients | " + " | ".join(S.BACKENDS) + " |",
                   "|---|" + "---|" * len(S.BACKENDS)]
-        for size in _ordered(results):
+        for size in ordered(results):
             by_backend = results["results"][size]
             cells = []
             for backend in S.BACKENDS:
@@ -193,17 +179,15 @@ def write_markdown(results):
                 cells.append("%.4g (%.4g-%.4g)%s" % (m["median"], m["min"], m["max"], suffix))
             lines.append("| %s (%s) | %s |" % (size, results["sizes"][size], " | ".join(cells)))
         lines.append("")
-    ipset = [(size, results["results"][size]["ipset"].get("ipset_size_in_memory_kb")) for size in _ordered(results)]
+    ipset = [(size, results["results"][size]["ipset"].get("ipset_size_in_memory_kb")) for size in ordered(results)]
     lines += ["ipset's own `Size in memory` (sum over the 62 sets): " + ", ".join(
         "%s: %d kB" % (size, m["median"]) for size, m in ipset if m)]
     save_markdown("nat_classifier", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
-    sizes = _ordered(results)
+@png("nat_classifier", dpi=90)
+def write_plot(plt, results):
+    sizes = ordered(results)
     counts = {"1k": 1022, "64k": 65534, "1M": 1048574}
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
     for axis, (metric, label) in zip(axes, (("load", "load time (s)"), ("update", "update one octet range (s)"),
@@ -223,8 +207,7 @@ def write_plot(results):
         axis.grid(True, which="both", alpha=0.3)
         axis.legend()
     fig.suptitle("SNAT by last octet onto a /26: median, min-max (bench/nat_classifier.py)")
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "nat_classifier.png"), dpi=90)
+    return fig
 
 
 if __name__ == "__main__":

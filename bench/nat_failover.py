@@ -18,7 +18,6 @@ Writes bench/results/nat_failover.{json,md}. Baseline for ratios: `none`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -32,7 +31,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import save_json, save_markdown  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, save_markdown, save_run, set_ratio  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import flows as F
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway import plan as N
@@ -143,14 +142,10 @@ def _ok(node, argv, data):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
-    if os.geteuid() != 0:
-        raise SystemExit("nat_failover: needs root (lab namespaces)")
+    args = arguments(__doc__, 5).parse_args(argv)
+    need_root("nat_failover", "lab namespaces")
     started = time.time()
-    results = {"name": "nat_failover", "baseline": "none", "machine": {"cpus": os.cpu_count(),
-                                                                      "kernel": os.uname().release},
+    results = {"name": "nat_failover", "baseline": "none", "machine": machine(),
                "method": __doc__.split("\n\n")[1].strip(), "results": {}}
     for talker in ("client", "server"):
         for mode in ("conntrackd", "none"):
@@ -175,13 +170,13 @@ def main(argv=None):
     for key, entry in results["results"].items():
         base = results["results"]["%s/none" % entry["talker"]]
         for metric in ("survived", "max_gap"):
-            entry[metric]["ratio_to_baseline"] = (entry[metric]["median"] / base[metric]["median"]
-                                                  if base[metric]["median"] else None)
-    results["duration_s"] = round(time.time() - started, 1)
-    save_json("nat_failover", results)
+            set_ratio(entry[metric], base[metric]["median"])
+    save_run(results, started, write_markdown, kinds="json,md")
+
+
+def write_markdown(results):
     lines = ["# NAT gateway failover, with and without conntrackd", "",
-             "Measured by `bench/nat_failover.py` on %d CPUs, kernel %s, in %.0f s." % (
-                 results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"]), "",
+             measured(results), "",
              " ".join(results["method"].split()), "",
              "| who talks | mode | connections that survived | flow in the standby's table before the stop | "
              "longest gap of survivors, median (min-max) |",
@@ -195,7 +190,6 @@ def main(argv=None):
             sum(bool(r.get("standby_had_it")) for r in entry["runs"]), len(entry["runs"]),
             "%.3f s (%.3f-%.3f)" % (gap["median"], gap["min"], gap["max"]) if survivors else "none survived"))
     save_markdown("nat_failover", lines)
-    print("wrote bench/results/nat_failover.{json,md} in %.0f s" % results["duration_s"])
 
 
 if __name__ == "__main__":

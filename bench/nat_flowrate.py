@@ -21,7 +21,6 @@ so the rates are this lab's, comparable between modes of one run, not a line-rat
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import json
 import os
@@ -35,14 +34,12 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
+from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from nat_classifier import BASELINE, POOL, SIZES, ordered  # noqa: E402  (the sizes and pool of benchmark 1a)
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
-SIZES = {"1k": "10.16.0.0/22", "64k": "10.16.0.0/16", "1M": "10.16.0.0/12"}
-POOL = "192.76.8.0/26"
 MODES = ("conntrack",) + tuple(S.BACKENDS)
-BASELINE = "iptables_u32"
 LAB = "benchrate"
 SERVER = "198.51.100.2"
 PORT = 9
@@ -197,22 +194,16 @@ def main(argv=None):
         clients, flows, part, parts, start_at = sys.argv[2:7]
         generate(clients, int(flows), int(part), int(parts), float(start_at))
         return
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = arguments(__doc__, 5, report_only=True)
     parser.add_argument("--sizes", default="1k,64k,1M")
     parser.add_argument("--flows", type=int, default=DEFAULT_FLOWS, help="new flows per run")
-    parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
-    if args.report_only:
-        results = load_json("nat_flowrate")
-        write_markdown(results)
-        write_plot(results)
+    if reported_again(args, "nat_flowrate", write_markdown, write_plot):
         return
-    if os.geteuid() != 0:
-        raise SystemExit("nat_flowrate: needs root (lab namespaces)")
+    need_root("nat_flowrate", "lab namespaces")
     sizes = args.sizes.split(",")
     results = {"name": "nat_flowrate", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE,
-               "flows_per_run": args.flows, "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
+               "flows_per_run": args.flows, "machine": machine(),
                "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " ").replace(". Method: A lab", ". A lab"),
                "results": {}}
     started = time.time()
@@ -224,31 +215,19 @@ def main(argv=None):
             results["results"].setdefault(size, {})[mode] = {
                 "rate": summary(samples["rate"], "new flows/s"),
                 "delivered": summary(samples["delivered"], "share of datagrams")}
-        base = results["results"][size][BASELINE]["rate"]["median"]
         for mode in MODES:
-            entry = results["results"][size][mode]["rate"]
-            entry["ratio_to_baseline"] = entry["median"] / base if base else None
-    results["duration_s"] = round(time.time() - started, 1)
-    save_json("nat_flowrate", results)
-    write_markdown(results)
-    write_plot(results)
-    print("wrote bench/results/nat_flowrate.{json,md,png} in %.0f s" % results["duration_s"])
-
-
-def _ordered(results):
-    return [size for size in SIZES if size in results["results"]]
+            set_ratio(results["results"][size][mode]["rate"], results["results"][size][BASELINE]["rate"]["median"])
+    save_run(results, started, write_markdown, write_plot)
 
 
 def write_markdown(results):
     lines = ["# New NAT flows per second: nftables map vs iptables u32 vs ipset", "",
-             "Measured by `bench/nat_flowrate.py` on %d CPUs, kernel %s, in %.0f s, %d new flows per run." % (
-                 results["machine"]["cpus"], results["machine"]["kernel"], results["duration_s"],
-                 results["flows_per_run"]), "",
+             measured(results, ", %d new flows per run" % results["flows_per_run"]), "",
              "Method: " + results["method"], "",
              "New flows per second, median (min-max); ratio = median / median of %s (the write-up's form) in "
              "the same run. `conntrack` is forwarding and conntrack without any SNAT rule." % BASELINE, "",
              "| clients | " + " | ".join(MODES) + " |", "|---|" + "---|" * len(MODES)]
-    for size in _ordered(results):
+    for size in ordered(results):
         cells = []
         for mode in MODES:
             m = results["results"][size][mode]["rate"]
@@ -258,17 +237,15 @@ def write_markdown(results):
         lines.append("| %s (%s) | %s |" % (size, results["sizes"][size], " | ".join(cells)))
     lines += ["", "Share of sent datagrams that arrived (from a pool address; `conntrack`: at all), median:", "",
               "| clients | " + " | ".join(MODES) + " |", "|---|" + "---|" * len(MODES)]
-    for size in _ordered(results):
+    for size in ordered(results):
         lines.append("| %s | %s |" % (size, " | ".join("%.3f" % results["results"][size][m]["delivered"]["median"]
                                                        for m in MODES)))
     save_markdown("nat_flowrate", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
-    sizes = _ordered(results)
+@png("nat_flowrate", dpi=100)
+def write_plot(plt, results):
+    sizes = ordered(results)
     fig, axis = plt.subplots(figsize=(7, 4))
     width = 0.8 / len(MODES)
     for offset, mode in enumerate(MODES):
@@ -281,8 +258,7 @@ def write_plot(results):
     axis.set_ylabel("new flows per second (median, min-max)")
     axis.set_title("New NAT flows per second by classifier backend")
     axis.legend()
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "nat_flowrate.png"), dpi=100)
+    return fig
 
 
 if __name__ == "__main__":

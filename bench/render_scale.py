@@ -21,7 +21,6 @@ the naive output of the same site (same BGP neighbours and networks) before timi
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import json
 import os
@@ -35,7 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import RESULTS, load_json, pyplot, save_json, save_markdown, summary  # noqa: E402
+from benchlib import arguments, machine, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
@@ -179,37 +178,30 @@ def measure(count, repeat, naive_repeat):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser = arguments(__doc__, 3, report_only=True)
     parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     args = parser.parse_args(argv)
-    if args.report_only:
-        results = load_json("render_scale")
-    else:
-        results = {"name": "render_scale", "design": "sixto4_bgp", "baseline": BASELINE,
-                   "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
-                   "method": __doc__.split("\n\n")[1].strip() + "\n\n" + __doc__.split("\n\n")[2].strip(),
-                   "results": {}}
-        started = time.time()
-        for count in [int(s) for s in args.sizes.split(",")]:
-            naive_repeat = args.repeat if count < 1000 else 1
-            print("%d sites: ours x%d, naive x%d" % (count, args.repeat, naive_repeat), flush=True)
-            samples, python, files = measure(count, args.repeat, naive_repeat)
-            entry = {way: summary(values, "s") for way, values in samples.items()}
-            entry["python_plan_render"] = summary(python, "s")
-            entry["files_ours_all"] = files
-            for way in WAYS:
-                entry[way]["ratio_to_baseline"] = entry[way]["median"] / entry[BASELINE]["median"]
-            results["results"][str(count)] = entry
-            print("  ours (linux) %.2f s, ours (all) %.2f s, naive %.2f s, python %.3f s" % (
-                entry["ours_linux"]["median"], entry["ours_all"]["median"], entry["naive"]["median"],
-                entry["python_plan_render"]["median"]), flush=True)
-        results["duration_s"] = round(time.time() - started, 1)
-        save_json("render_scale", results)
-    write_markdown(results)
-    write_plot(results)
-    print("wrote bench/results/render_scale.{json,md,png}")
+    if reported_again(args, "render_scale", write_markdown, write_plot):
+        return
+    results = {"name": "render_scale", "design": "sixto4_bgp", "baseline": BASELINE,
+               "machine": machine(),
+               "method": __doc__.split("\n\n")[1].strip() + "\n\n" + __doc__.split("\n\n")[2].strip(),
+               "results": {}}
+    started = time.time()
+    for count in [int(s) for s in args.sizes.split(",")]:
+        naive_repeat = args.repeat if count < 1000 else 1
+        print("%d sites: ours x%d, naive x%d" % (count, args.repeat, naive_repeat), flush=True)
+        samples, python, files = measure(count, args.repeat, naive_repeat)
+        entry = {way: summary(values, "s") for way, values in samples.items()}
+        entry["python_plan_render"] = summary(python, "s")
+        entry["files_ours_all"] = files
+        for way in WAYS:
+            set_ratio(entry[way], entry[BASELINE]["median"])
+        results["results"][str(count)] = entry
+        print("  ours (linux) %.2f s, ours (all) %.2f s, naive %.2f s, python %.3f s" % (
+            entry["ours_linux"]["median"], entry["ours_all"]["median"], entry["naive"]["median"],
+            entry["python_plan_render"]["median"]), flush=True)
+    save_run(results, started, write_markdown, write_plot)
 
 
 def _sizes(results):
@@ -234,10 +226,8 @@ def write_markdown(results):
     save_markdown("render_scale", lines)
 
 
-def write_plot(results):
-    plt = pyplot()
-    if plt is None:
-        return
+@png("render_scale", dpi=110)
+def write_plot(plt, results):
     sizes = _sizes(results)
     xs = [int(s) for s in sizes]
     fig, axis = plt.subplots(figsize=(7, 4.5))
@@ -253,8 +243,7 @@ def write_plot(results):
     axis.set_title("sixto4_bgp: render every site")
     axis.grid(True, which="both", alpha=0.3)
     axis.legend()
-    fig.tight_layout()
-    fig.savefig(os.path.join(RESULTS, "render_scale.png"), dpi=110)
+    return fig
 
 
 if __name__ == "__main__":

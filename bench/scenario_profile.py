@@ -27,7 +27,7 @@ import yaml
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import load_json, save_json, save_markdown  # noqa: E402
+from benchlib import load_json, machine, need_root, save_json, save_markdown  # noqa: E402
 
 TOP = 8
 
@@ -75,8 +75,7 @@ def main(argv=None):
                                 for s, books in read_reports(argv[1]).items()}
         return report(results)
     scenarios = argv or scenarios_of_make_test()
-    if os.geteuid() != 0:
-        raise SystemExit("scenario_profile: needs root (lab namespaces and the VM)")
+    need_root("scenario_profile", "lab namespaces and the VM")
     folder = tempfile.mkdtemp(prefix="scenario-profile-", dir=os.path.join(ROOT, "build"))
     env = dict(os.environ, ANSIBLE_CALLBACKS_ENABLED="ansible.builtin.junit", NETDESIGN_JUNIT_DIR=folder,
                JUNIT_TASK_CLASS="False", JUNIT_HIDE_TASK_ARGUMENTS="True",
@@ -89,7 +88,7 @@ def main(argv=None):
     summary = [line for line in proc.stdout.splitlines() if line.startswith(("---- ", "molecule: "))]
     print("\n".join(summary))
     reports = read_reports(folder)
-    results = {"name": "scenario_profile", "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release},
+    results = {"name": "scenario_profile", "machine": machine(),
                "exit_status": proc.returncode, "duration_s": round(took, 1), "summary": summary,
                "scenarios": {s: {p: dict(sorted(t.items(), key=lambda kv: -kv[1])) for p, t in books.items()}
                              for s, books in reports.items()}}

@@ -15,7 +15,6 @@ AnsiballZ payload does (no bytecode cache); and whole Ansible module runs on a l
 
 from __future__ import annotations
 
-import argparse
 import base64
 import json
 import os
@@ -30,7 +29,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
-from benchlib import save_json, save_markdown, summary  # noqa: E402
+from benchlib import arguments, machine, need_root, save_json, save_markdown, summary  # noqa: E402
 import lab_molecule as M  # noqa: E402
 
 LAB = "vmprof"
@@ -61,11 +60,8 @@ def ansible_runs(vm, repeat, cold, inventory):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
-    if os.geteuid() != 0:
-        raise SystemExit("vm_profile: needs root (the VM and its lab)")
+    args = arguments(__doc__, 5).parse_args(argv)
+    need_root("vm_profile", "the VM and its lab")
     os.environ["PATH"] = os.path.join(ROOT, ".venv", "bin") + os.pathsep + os.environ.get("PATH", "")
     image = M.kernel()
     accel = M.accelerator(image)
@@ -118,7 +114,7 @@ def main(argv=None):
         vm.stop()
         shutil.rmtree(scratch, ignore_errors=True)
     results = {"name": "vm_profile", "accelerator": accel, "kernel_image": os.path.basename(image),
-               "machine": {"cpus": os.cpu_count(), "kernel": os.uname().release}, "repeat": args.repeat,
+               "machine": machine(), "repeat": args.repeat,
                "method": " ".join(__doc__.split("\n\n")[1:2]).replace("\n", " "), "results": rows,
                "duration_s": round(time.monotonic() - started, 1)}
     save_json("vm_profile", results)

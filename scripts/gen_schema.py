@@ -58,7 +58,7 @@ DESIGNS = registered()
 def _strip(options):
     out = {}
     for name, spec in sorted(options.items()):
-        kept = {k: spec[k] for k in KEPT if k in spec}
+        kept = {k: spec[k] for k in KEPT if k in spec}  # in this order: type, elements, required, choices, options
         if "options" in kept:
             kept["options"] = _strip(kept["options"])
         out[name] = kept
@@ -83,22 +83,31 @@ def specs():
     return result
 
 
-def _literal(value, depth=0):
-    """A Python literal with hanging indents, a mapping of mappings one key per line (pep8 takes it as it
-    is), a key's own spec on its line."""
+def _keys(keys, depth):
+    """The keys of a design (or of a key's ``options``), one a line, each with its spec (:func:`_spec`)."""
     inner = "    " * (depth + 1)
-    if isinstance(value, dict) and (any(isinstance(v, dict) for v in value.values())
-                                    or len(inner) + len(repr(value)) > 110):
-        items = ["%s%r: %s," % (inner, key, _literal(value[key], depth + 1)) for key in sorted(value)]
-        return "{\n" + "\n".join(items) + "\n" + "    " * depth + "}"
-    if isinstance(value, list) and len(inner) + len(repr(value)) > 110:
-        lines = textwrap.wrap(", ".join(repr(v) for v in value) + ",", 110 - len(inner))
-        return "[\n" + "\n".join(inner + line for line in lines) + "\n" + "    " * depth + "]"
-    return repr(value)
+    return "{\n" + "".join("%s%r: %s,\n" % (inner, name, _spec(spec, depth + 1)) for name, spec in keys.items()) \
+        + "    " * depth + "}"
+
+
+def _spec(spec, depth):
+    """A key's spec on its line, in argument-spec order (type, elements, required, choices); a spec with
+    ``options`` opens them at the end of that line and closes them with ``}}``. A choices list too long for
+    one line wraps with a hanging indent."""
+    own = {k: v for k, v in spec.items() if k != "options"}
+    if "options" in spec:
+        return repr(own)[:-1] + ", 'options': " + _keys(spec["options"], depth) + "}"
+    inner = "    " * (depth + 1)
+    if len(inner) + len(repr(own)) > 110 and "choices" in own:
+        head = repr({k: v for k, v in own.items() if k != "choices"})[:-1] + ", 'choices': ["
+        lines = textwrap.wrap(", ".join(repr(v) for v in own["choices"]) + ",", 110 - len(inner))
+        return head + "\n" + "\n".join(inner + line for line in lines) + "\n" + "    " * depth + "]}"
+    return repr(own)
 
 
 def text():
-    return HEADER + "SPECS = " + _literal(specs()) + "\n"
+    designs = "".join("    %r: %s,\n" % (design, _keys(keys, 1)) for design, keys in specs().items())
+    return HEADER + "SPECS = {\n" + designs + "}\n"
 
 
 def _cell(value):

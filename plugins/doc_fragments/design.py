@@ -19,9 +19,25 @@ options:
     choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
 """
 
-    # the designs with an IOS rendering, and the host a plan is rendered for
+    # the same option for the filters whose positional first argument (_input) is the design (a second literal:
+    # ansible-test's yamllint reads fragments as string literals; the unit test holds both lists to the registry)
+    FILTER = r"""
+options:
+  _input:
+    description: The design.
+    type: str
+    required: true
+    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
+"""
+
+    # the options of the filters that render a plan for an IOS host (ios_render, ios_cisco_config, ios_modules): the
+    # plan, the designs with an IOS rendering, and the host
     IOS = r"""
 options:
+  _input:
+    description: The plan, from P(netdesign.resilience.design_plan#filter).
+    type: dict
+    required: true
   design:
     description: The design (one with an IOS rendering).
     type: str

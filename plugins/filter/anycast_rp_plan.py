@@ -59,13 +59,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp.plan import anycast_rp_plan as _plan
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def anycast_rp_plan(address, routers, primary_prefixlen):
-    return call("anycast_rp_plan", _plan, address, routers, primary_prefixlen)
-
-
-class FilterModule:
-    def filters(self):
-        return {"anycast_rp_plan": anycast_rp_plan}
+FilterModule = filter_module("anycast_rp_plan", _plan)

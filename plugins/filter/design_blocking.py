@@ -42,13 +42,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.site import blocking
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def design_blocking(findings, fail_on):
-    return call("design_blocking", blocking, list(findings), fail_on)
-
-
-class FilterModule:
-    def filters(self):
-        return {"design_blocking": design_blocking}
+FilterModule = filter_module("design_blocking", lambda findings, fail_on: blocking(list(findings), fail_on))

@@ -18,11 +18,6 @@ description:
   - The intent keys of each design are documented in the collection's C(docs/intent.md).
 positional: _input, intent
 options:
-  _input:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
   intent:
     description: The design's intent, for example from P(netdesign.resilience.design_intent#filter).
     type: dict
@@ -35,6 +30,8 @@ options:
     type: str
     default: raise
     choices: [raise, finding]
+extends_documentation_fragment:
+  - netdesign.resilience.design.filter
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -77,19 +74,13 @@ _value:
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 
-def _check(design, intent, invalid):
+def _check(design, intent, invalid="raise"):
     if I.choice(invalid, "invalid", ("raise", "finding")) == "finding":
         return D.check_or_invalid(design, intent)
     return D.check(design, intent)
 
 
-def design_check(design, intent, invalid="raise"):
-    return call("design_check", _check, design, intent, invalid)
-
-
-class FilterModule:
-    def filters(self):
-        return {"design_check": design_check}
+FilterModule = filter_module("design_check", _check)

@@ -36,13 +36,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import intent_from_vars
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def design_intent(variables, design):
-    return call("design_intent", intent_from_vars, dict(variables), design)
-
-
-class FilterModule:
-    def filters(self):
-        return {"design_intent": design_intent}
+FilterModule = filter_module("design_intent", lambda variables, design: intent_from_vars(dict(variables), design))

@@ -42,13 +42,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.site import not_named
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def design_not_named(plan, design, hosts):
-    return call("design_not_named", not_named, design, dict(plan), [str(h) for h in hosts])
-
-
-class FilterModule:
-    def filters(self):
-        return {"design_not_named": design_not_named}
+FilterModule = filter_module("design_not_named", lambda plan, design, hosts: not_named(design, dict(plan), [str(h) for h in hosts]))

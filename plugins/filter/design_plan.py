@@ -18,15 +18,12 @@ description:
     reported by P(netdesign.resilience.design_check#filter), not here.
 positional: _input, intent
 options:
-  _input:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
   intent:
     description: The design's intent.
     type: dict
     required: true
+extends_documentation_fragment:
+  - netdesign.resilience.design.filter
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -52,13 +49,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import plan
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def design_plan(design, intent):
-    return call("design_plan", plan, design, intent)
-
-
-class FilterModule:
-    def filters(self):
-        return {"design_plan": design_plan}
+FilterModule = filter_module("design_plan", plan)

@@ -25,11 +25,6 @@ description:
     shown on the rows whose prediction it breaks.
 positional: _input, plan
 options:
-  _input:
-    description: The design.
-    type: str
-    required: true
-    choices: [vrf_static_tracking, nat_gateway, sixto4_bgp, anycast_rp, wan_backup_vrrp]
   plan:
     description: The design's plan (P(netdesign.resilience.design_plan#filter)); give this or O(intent).
     type: dict
@@ -53,6 +48,8 @@ options:
         or C(bond_options), and protocol timers the renderings leave at their defaults, such as C(bgp_hold)
         or C(vrrp_advertisement) (seconds).
     type: dict
+extends_documentation_fragment:
+  - netdesign.resilience.design.filter
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -108,7 +105,7 @@ _value:
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 
 def _rows(design, plan=None, intent=None, hosts=None, peers=None, options=None):
@@ -119,10 +116,4 @@ def _rows(design, plan=None, intent=None, hosts=None, peers=None, options=None):
     return FM.matrix(design, plan, options, hosts, peers)
 
 
-def failure_matrix(design, plan=None, intent=None, hosts=None, peers=None, options=None):
-    return call("failure_matrix", _rows, design, plan, intent, hosts, peers, options)
-
-
-class FilterModule:
-    def filters(self):
-        return {"failure_matrix": failure_matrix}
+FilterModule = filter_module("failure_matrix", _rows)

@@ -37,13 +37,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.design import finding_text as _text
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def finding_text(finding):
-    return call("finding_text", _text, finding)
-
-
-class FilterModule:
-    def filters(self):
-        return {"finding_text": finding_text}
+FilterModule = filter_module("finding_text", _text)

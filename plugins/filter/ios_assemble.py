@@ -42,13 +42,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.render import assemble
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def ios_assemble(ours, rendered):
-    return call("ios_assemble", assemble, list(ours), [list(r) for r in rendered])
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_assemble": ios_assemble}
+FilterModule = filter_module("ios_assemble", lambda ours, rendered: assemble(list(ours), [list(r) for r in rendered]))

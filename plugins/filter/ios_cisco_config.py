@@ -14,11 +14,6 @@ description:
     modules render or apply them; the rest comes from P(netdesign.resilience.ios_render#filter).
   - Returns an empty mapping for designs without such parts yet.
 positional: _input, design, host
-options:
-  _input:
-    description: The plan.
-    type: dict
-    required: true
 extends_documentation_fragment:
   - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)
@@ -38,13 +33,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.render import cisco_ios_config
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def ios_cisco_config(plan, design, host):
-    return call("ios_cisco_config", cisco_ios_config, design, plan, host)
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_cisco_config": ios_cisco_config}
+FilterModule = filter_module("ios_cisco_config", lambda plan, design, host: cisco_ios_config(design, plan, host))

@@ -25,10 +25,6 @@ description:
     runs them in this order.
 positional: _input, design, host, ordered
 options:
-  _input:
-    description: The plan, from P(netdesign.resilience.design_plan#filter).
-    type: dict
-    required: true
   ordered:
     description: Return the ordered list of parts instead of the mapping.
     type: bool
@@ -52,13 +48,11 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 
-def ios_modules(plan, design, host, ordered=False):
-    return call("ios_modules", ios_parts.apply_list if ordered else ios_parts.modules, design, plan, host)
+def _modules(plan, design, host, ordered=False):
+    return (ios_parts.apply_list if ordered else ios_parts.modules)(design, plan, host)
 
 
-class FilterModule:
-    def filters(self):
-        return {"ios_modules": ios_modules}
+FilterModule = filter_module("ios_modules", _modules)

@@ -53,13 +53,11 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.references import findings
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 
-def ios_references(lines, where, existing=None):
-    return call("ios_references", findings, [str(line) for line in lines], where, dict(existing or {}))
+def _findings(lines, where, existing=None):
+    return findings([str(line) for line in lines], where, dict(existing or {}))
 
 
-class FilterModule:
-    def filters(self):
-        return {"ios_references": ios_references}
+FilterModule = filter_module("ios_references", _findings)

@@ -16,11 +16,6 @@ description:
     inter-vrf) - from one declarative table per syntax that also parses running configs back.
   - With the example inventory the lines are the write-ups' own (kept as golden files in the tests).
 positional: _input, design, host
-options:
-  _input:
-    description: The plan, from P(netdesign.resilience.design_plan#filter).
-    type: dict
-    required: true
 extends_documentation_fragment:
   - netdesign.resilience.design.ios
 author: netdesign.resilience maintainers (@netdesign)
@@ -44,13 +39,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.parts import ios_lines
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def ios_render(plan, design, host):
-    return call("ios_render", ios_lines, design, plan, host)
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_render": ios_render}
+FilterModule = filter_module("ios_render", lambda plan, design, host: ios_lines(design, plan, host))

@@ -26,15 +26,10 @@ description:
     for example C(% Invalid input) on a device without the command)."
 positional: _input, kind
 options:
-  _input:
-    description: The command's output.
-    type: str
-    required: true
   kind:
-    description: Which command it is.
-    type: str
-    required: true
     choices: [track, ip_route, vrrp_brief, bgp_summary, test_aaa]
+extends_documentation_fragment:
+  - netdesign.resilience.show
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -58,7 +53,7 @@ _value:
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import show as S
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 PARSERS = {"track": S.parse_show_track, "ip_route": S.parse_show_ip_route, "vrrp_brief": S.parse_show_vrrp_brief,
            "bgp_summary": S.parse_show_bgp_summary, "test_aaa": S.parse_test_aaa}
@@ -70,10 +65,4 @@ def _parse(text, kind):
     return PARSERS[kind](text)
 
 
-def ios_show(text, kind):
-    return call("ios_show", _parse, text, kind)
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_show": ios_show}
+FilterModule = filter_module("ios_show", _parse)

@@ -44,13 +44,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.show import tracked_path
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def ios_tracked_path(plan, routes, distance=None):
-    return call("ios_tracked_path", tracked_path, plan, routes, distance)
-
-
-class FilterModule:
-    def filters(self):
-        return {"ios_tracked_path": ios_tracked_path}
+FilterModule = filter_module("ios_tracked_path", tracked_path)

@@ -65,7 +65,7 @@ _value:
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.vrf_static_tracking import linux as tracking
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import render as R
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 PARTS = {"frr": R.frr,
          "track_script": lambda _plan, _host, _options: {"path": tracking.TRACK_SCRIPT,
@@ -75,16 +75,10 @@ PARTS = {"frr": R.frr,
          "interfaces": lambda plan, host, _options: R.interfaces(plan, host)}
 
 
-def linux_render(plan, part, host, options=None):
+def _render(plan, part, host, options=None):
     if part not in PARTS:
-        return call("linux_render", _bad_part, part)
-    return call("linux_render", PARTS[part], plan, host, options or {})
+        raise I.IntentError("part", "%r is not one of %s" % (part, ", ".join(sorted(PARTS))))
+    return PARTS[part](plan, host, options or {})
 
 
-def _bad_part(part):
-    raise I.IntentError("part", "%r is not one of %s" % (part, ", ".join(sorted(PARTS))))
-
-
-class FilterModule:
-    def filters(self):
-        return {"linux_render": linux_render}
+FilterModule = filter_module("linux_render", _render)

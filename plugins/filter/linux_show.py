@@ -20,15 +20,10 @@ description:
     keepalived's, as C(kernel)).
 positional: _input, kind
 options:
-  _input:
-    description: The command's output.
-    type: str
-    required: true
   kind:
-    description: Which command it is.
-    type: str
-    required: true
     choices: [ip_route, frr_route]
+extends_documentation_fragment:
+  - netdesign.resilience.show
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -54,13 +49,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux.show import parse
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def linux_show(text, kind):
-    return call("linux_show", parse, text, kind)
-
-
-class FilterModule:
-    def filters(self):
-        return {"linux_show": linux_show}
+FilterModule = filter_module("linux_show", parse)

@@ -44,13 +44,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import mask_text
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def mask_secrets(text, plan):
-    return call("mask_secrets", mask_text, text, plan)
-
-
-class FilterModule:
-    def filters(self):
-        return {"mask_secrets": mask_secrets}
+FilterModule = filter_module("mask_secrets", mask_text)

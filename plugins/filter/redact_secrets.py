@@ -43,7 +43,7 @@ _value:
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import redact
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
 
 def _redact(plan):
@@ -52,10 +52,4 @@ def _redact(plan):
     return redact(plan)
 
 
-def redact_secrets(plan):
-    return call("redact_secrets", _redact, plan)
-
-
-class FilterModule:
-    def filters(self):
-        return {"redact_secrets": redact_secrets}
+FilterModule = filter_module("redact_secrets", _redact)

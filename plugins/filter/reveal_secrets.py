@@ -41,13 +41,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core.redact import reveal_text
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def reveal_secrets(text, plan):
-    return call("reveal_secrets", reveal_text, text, plan)
-
-
-class FilterModule:
-    def filters(self):
-        return {"reveal_secrets": reveal_secrets}
+FilterModule = filter_module("reveal_secrets", reveal_text)

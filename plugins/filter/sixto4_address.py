@@ -37,13 +37,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp.plan import sixto4_address as _sixto4_address
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def sixto4_address(ipv4):
-    return call("sixto4_address", _sixto4_address, ipv4, "ipv4")
-
-
-class FilterModule:
-    def filters(self):
-        return {"sixto4_address": sixto4_address}
+FilterModule = filter_module("sixto4_address", lambda ipv4: _sixto4_address(ipv4, "ipv4"))

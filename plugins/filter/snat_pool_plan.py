@@ -68,13 +68,6 @@ _value:
 """
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.designs.nat_gateway.snat_plan import snat_pool_plan as _plan
-from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import call
+from ansible_collections.netdesign.resilience.plugins.plugin_utils.filters import filter_module
 
-
-def snat_pool_plan(clients, pool, split="balanced"):
-    return call("snat_pool_plan", _plan, clients, pool, split)
-
-
-class FilterModule:
-    def filters(self):
-        return {"snat_pool_plan": snat_pool_plan}
+FilterModule = filter_module("snat_pool_plan", lambda clients, pool, split="balanced": _plan(clients, pool, split))

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: netdesign.resilience contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Glue shared by the collection's filters: call a pure planner, translate its errors."""
+"""Glue shared by the collection's filters: call a pure planner, translate its errors, register the filter."""
 
 from __future__ import annotations
 
@@ -18,3 +18,22 @@ def call(name, func, *args, **kwargs):
         return func(*args, **kwargs)
     except (ValueError, TypeError, ImportError) as exc:
         raise AnsibleFilterError("netdesign.resilience.%s: %s" % (name, to_native(exc))) from None
+
+
+def filter_module(name, func):
+    """The ``FilterModule`` class of a filter file (one filter a file, documented by its DOCUMENTATION):
+    Ansible finds the filter ``name``, and each use runs ``func`` through :func:`call`."""
+
+    if func.__name__ == "<lambda>":  # a call with the wrong arguments names the filter, not "<lambda>"
+        func.__name__ = func.__qualname__ = name
+
+    def run(*args, **kwargs):
+        return call(name, func, *args, **kwargs)
+
+    run.__name__ = run.__qualname__ = name
+
+    class FilterModule:  # pylint: disable=too-few-public-methods
+        def filters(self):
+            return {name: run}
+
+    return FilterModule

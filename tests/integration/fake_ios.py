@@ -478,6 +478,12 @@ class Device:
                     out.append('  VPN Routing/Forwarding table "%s"' % child.split()[2])
         return "\n".join(out) + "\n"
 
+    def _interfaces(self):
+        """Each interface block with its own IPv4 address (0.0.0.0 without one), as ``show vrrp`` lists them."""
+        for head, children in self.blocks:
+            if head.startswith("interface "):
+                yield head, children, next((c.split()[2] for c in children if c.startswith("ip address ")), "0.0.0.0")
+
     def _show_vrrp(self):
         """Every configured group master, with preemption when configured; with ``fhrp version vrrp v3`` in
         IOS-XE's VRRPv3 format (an address-family column, Own/Pre as Y/N, MASTER, ``(local)``: ntc-templates'
@@ -485,10 +491,7 @@ class Device:
         if self.find("fhrp version vrrp v3") is not None:
             return self._show_vrrp3()
         out = ["Interface          Grp Pri Time  Own Pre State   Master addr     Group addr"]
-        for head, children in self.blocks:
-            if not head.startswith("interface "):
-                continue
-            own = next((c.split()[2] for c in children if c.startswith("ip address ")), "0.0.0.0")
+        for head, children, own in self._interfaces():
             for child in children:
                 match = re.match(r"^vrrp (\d+) ip (\S+)$", child)
                 if match:
@@ -501,10 +504,7 @@ class Device:
 
     def _show_vrrp3(self):
         out = ["  Interface          Grp  A-F Pri  Time Own Pre State   Master addr/Group addr"]
-        for head, children in self.blocks:
-            if not head.startswith("interface "):
-                continue
-            own = next((c.split()[2] for c in children if c.startswith("ip address ")), "0.0.0.0")
+        for head, children, own in self._interfaces():
             for child in children:
                 match = re.match(r"^vrrp (\d+) address-family ipv4$", child)
                 if not match:

@@ -202,19 +202,24 @@ def choice(value, field, choices):
     return value
 
 
+def _netaddr(value, field, parse, noun, version):
+    """``value`` parsed by ``parse`` (netaddr.IPAddress or IPNetwork, the ``noun`` in messages), of IP ``version`` if given."""
+    try:
+        parsed = parse(value)
+    except (netaddr.AddrFormatError, ValueError, TypeError):
+        raise IntentError(field, "is not an IP %s: %s" % (noun, show(value))) from None
+    if version is not None and parsed.version != version:
+        raise IntentError(field, "must be an IPv%d %s, got %s" % (version, noun, show(value)))
+    return parsed
+
+
 def ip_address(value, field, version=None):
     """An address without prefix length, as a netaddr.IPAddress."""
     _need_netaddr()
     text(value, field)
     if "/" in value:
         raise IntentError(field, "must be an address without prefix length, got %s" % show(value))
-    try:
-        addr = netaddr.IPAddress(value)
-    except (netaddr.AddrFormatError, ValueError, TypeError):
-        raise IntentError(field, "is not an IP address: %s" % show(value)) from None
-    if version is not None and addr.version != version:
-        raise IntentError(field, "must be an IPv%d address, got %s" % (version, show(value)))
-    return addr
+    return _netaddr(value, field, netaddr.IPAddress, "address", version)
 
 
 def ip_prefix(value, field, version=None, strict=True):
@@ -227,12 +232,7 @@ def ip_prefix(value, field, version=None, strict=True):
     text(value, field)
     if "/" not in value:
         raise IntentError(field, "must be a prefix with a length (e.g. 10.16.0.0/12), got %s" % show(value))
-    try:
-        net = netaddr.IPNetwork(value)
-    except (netaddr.AddrFormatError, ValueError, TypeError):
-        raise IntentError(field, "is not an IP prefix: %s" % show(value)) from None
-    if version is not None and net.version != version:
-        raise IntentError(field, "must be an IPv%d prefix, got %s" % (version, show(value)))
+    net = _netaddr(value, field, netaddr.IPNetwork, "prefix", version)
     if strict and net.ip != net.network:
         raise IntentError(field, "has host bits set: %s (did you mean %s?)" % (show(value), net.cidr))
     return net

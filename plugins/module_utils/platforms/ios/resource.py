@@ -101,14 +101,18 @@ def _delete_block(syntax, item):
     return [template.format(**item)]
 
 
-def commands(syntax, want, have, state):
-    """IOS commands (children indented by one space under their block's opening line)."""
+def _keyed(syntax, want, have, state):
+    """The table (``syntax`` or its name) and the wanted and present blocks by key, once ``state`` is known good."""
     if state not in STATES:
         raise I.IntentError("state", "must be one of %s, got %r" % (", ".join(STATES), state))
     if isinstance(syntax, str):
         syntax = S.SYNTAXES[syntax]
-    have_by = {_key(syntax, item): item for item in have}
-    want_by = {_key(syntax, item): item for item in want}
+    return syntax, {_key(syntax, item): item for item in want}, {_key(syntax, item): item for item in have}
+
+
+def commands(syntax, want, have, state):
+    """IOS commands (children indented by one space under their block's opening line)."""
+    syntax, want_by, have_by = _keyed(syntax, want, have, state)
     out = []
     if state == "deleted":
         targets = [have_by[k] for k in want_by if k in have_by] if want else list(have)
@@ -146,12 +150,7 @@ def commands(syntax, want, have, state):
 def predict(syntax, want, have, state):
     """The items a device will have after :func:`commands` (for check mode), by the same block logic:
     a merged block is its current lines plus the wanted lines it lacks, parsed back."""
-    if state not in STATES:
-        raise I.IntentError("state", "must be one of %s, got %r" % (", ".join(STATES), state))
-    if isinstance(syntax, str):
-        syntax = S.SYNTAXES[syntax]
-    have_by = {_key(syntax, item): item for item in have}
-    want_by = {_key(syntax, item): item for item in want}
+    syntax, want_by, have_by = _keyed(syntax, want, have, state)
     if state == "deleted":
         gone = set(want_by) or set(have_by)
         result = {k: v for k, v in have_by.items() if k not in gone}

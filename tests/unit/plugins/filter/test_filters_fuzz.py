@@ -15,12 +15,11 @@ from ansible.errors import AnsibleFilterError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.netdesign.resilience.plugins.filter.anycast_rp_plan import anycast_rp_plan
-from ansible_collections.netdesign.resilience.plugins.filter.design_check import design_check
-from ansible_collections.netdesign.resilience.plugins.filter.sixto4_address import sixto4_address
-from ansible_collections.netdesign.resilience.plugins.filter.snat_pool_plan import snat_pool_plan
-
+from collection_filters import collection_filter
 from example_inventory import example_intent
+
+anycast_rp_plan, design_check, sixto4_address, snat_pool_plan = (
+    collection_filter(name) for name in ("anycast_rp_plan", "design_check", "sixto4_address", "snat_pool_plan"))
 
 FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 

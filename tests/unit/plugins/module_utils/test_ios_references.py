@@ -7,9 +7,9 @@ import os
 
 import pytest
 
+from collection_filters import collection_filter
 from example_inventory import example_intent
 
-from ansible_collections.netdesign.resilience.plugins.filter.ios_references import ios_references
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import references as X
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as P
@@ -77,7 +77,7 @@ def test_the_example_inventory_renders_with_no_undefined_reference(design, host)
 
 
 def test_filter():
-    assert [f["code"] for f in ios_references(WRITE_UP, "r1", {"vrf": ["mgmtVrf"]})] == [
+    assert [f["code"] for f in collection_filter("ios_references")(WRITE_UP, "r1", {"vrf": ["mgmtVrf"]})] == [
         "ios-undefined-login-list", "ios-undefined-acl"]
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 
 import pytest
 from ansible.errors import AnsibleFilterError
 
+from collection_filters import collection_filter as _filter
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import parts as ios_parts
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import redact as R
@@ -75,12 +75,6 @@ def test_mask_is_the_inverse_longest_first(plan):
     # a secret that contains the other is masked whole
     plan["management"]["tacacs_key"], plan["management"]["snmp"]["community"] = "abc", "xabcx"
     assert R.mask("xabcx abc", plan) == "%s %s" % (COMMUNITY, KEY)
-
-
-def _filter(name):
-    module = importlib.import_module("ansible_collections.netdesign.resilience.plugins.filter." + name)
-    assert list(module.FilterModule().filters()) == [name] and "name: %s\n" % name in module.DOCUMENTATION
-    return module.FilterModule().filters()[name]
 
 
 def test_filters(plan):

@@ -84,8 +84,9 @@ def test_a_misspelled_nested_key_is_refused(intent_of, design, key, option):
 
 def test_a_malformed_intent_as_the_one_finding(intent_of):
     """design_check(invalid='finding'), as the role uses it: the error as a finding naming the variable."""
-    from ansible_collections.netdesign.resilience.plugins.filter.design_check import design_check
     from ansible.errors import AnsibleFilterError
+    from collection_filters import collection_filter
+    design_check = collection_filter("design_check")
     intent = dict(intent_of("wan_backup_vrrp"), gruop=1)
     expected = [{"code": "intent-invalid", "severity": "error", "where": "wan_backup_vrrp_gruop",
                  "message": "is not a variable of the wan_backup_vrrp role (did you mean wan_backup_vrrp_group?)"}]

@@ -34,7 +34,7 @@ TOP = 8
 
 def scenarios_of_make_test():
     found = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "molecule", "*", "molecule.yml"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "extensions", "molecule", "*", "molecule.yml"))):
         with open(path) as handle:
             if "make_test: false" not in handle.read():
                 found.append(os.path.basename(os.path.dirname(path)))
@@ -48,7 +48,7 @@ def read_reports(folder):
     for scenario in sorted(os.listdir(folder)):
         books, seen = {}, collections.Counter()
         # converge.yml runs as Molecule's check (--check), converge and idempotence, in its test_sequence order
-        with open(os.path.join(ROOT, "molecule", scenario, "molecule.yml")) as handle:
+        with open(os.path.join(ROOT, "extensions", "molecule", scenario, "molecule.yml")) as handle:
             sequence = (yaml.safe_load(handle).get("scenario") or {}).get("test_sequence") or []
         converges = [a for a in sequence if a in ("check", "converge", "idempotence")] or ["converge", "idempotence"]
         files = glob.glob(os.path.join(folder, scenario, "*.xml"))

@@ -3,8 +3,8 @@
 
 ``tarball TARBALL``: the collection tarball holds what a user needs and none of the repository's own
 tooling. Its top-level entries must be in ``SHIPPED`` (anything else is tooling that ``build_ignore`` in
-galaxy.yml should leave out, or content to add here on purpose), ``molecule/`` only the shared lab
-playbooks, ``tests/`` only unit and integration tests and ansible-test's config.yml; every file of plugins/
+galaxy.yml should leave out, or content to add here on purpose), ``extensions/molecule/`` only the shared
+lab playbooks (``utils/``), ``tests/`` only unit and integration tests and ansible-test's config.yml; every file of plugins/
 and roles/ in the checkout is in it, and so are the files named in ``REQUIRED``, each role's README.md and the dependency files that
 meta/execution-environment.yml names.
 
@@ -30,18 +30,30 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = {
     "MANIFEST.json", "FILES.json", "README.md", "CHANGELOG.rst", "requirements.txt", "requirements.yml",
-    "bindep.txt", "changelogs", "docs", "inventories", "meta", "molecule", "playbooks", "plugins", "roles",
+    "bindep.txt", "changelogs", "docs", "extensions", "inventories", "meta", "playbooks", "plugins", "roles",
     "tests",
 }
+# what a shipped directory may hold (at any depth: a folder of the tarball and the entries allowed in it);
 # tests/config.yml: ansible-test's configuration of the collection (Python 3 only modules), read by its sanity
-# tests on the installed tarball
-SUBDIRS = {"molecule": {"resources"}, "tests": {"unit", "integration", "config.yml"}}
+# tests on the installed tarball; extensions/molecule/utils/: the lab's create/destroy for your own scenarios
+SUBDIRS = {"extensions": {"molecule"}, "extensions/molecule": {"utils"}, "tests": {"unit", "integration", "config.yml"}}
 REQUIRED = (
     "README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "meta/runtime.yml",
     "meta/execution-environment.yml", "requirements.txt", "requirements.yml", "playbooks/site.yml",
-    "inventories/example/hosts.yml", "molecule/resources/create.yml", "molecule/resources/destroy.yml",
+    "inventories/example/hosts.yml", "extensions/molecule/utils/playbooks/create.yml",
+    "extensions/molecule/utils/playbooks/destroy.yml",
 )
 NEVER = re.compile(r"(^|/)(__pycache__|\.pytest_cache|\.hypothesis|\.git)(/|$)|\.pyc$|^tests/unit/scripts(/|$)")
+
+
+def outside_subdirs(name: str) -> str | None:
+    """The folder of SUBDIRS that does not allow the entry ``name`` is (or is in); None when none."""
+    parts = name.split("/")
+    for depth in range(1, len(parts)):
+        folder = "/".join(parts[:depth])
+        if folder in SUBDIRS and parts[depth] not in SUBDIRS[folder]:
+            return folder
+    return None
 
 
 def tarball_problems(names: set[str], root: Path = ROOT) -> list[str]:
@@ -50,12 +62,12 @@ def tarball_problems(names: set[str], root: Path = ROOT) -> list[str]:
     for name in sorted(names):
         if name.startswith(named):
             continue  # inside a directory already named
-        top, _, rest = name.partition("/")
+        top, folder = name.partition("/")[0], outside_subdirs(name)
         if top not in SHIPPED:
             problems.append(f"{name}: not something a user needs (build_ignore in galaxy.yml, or SHIPPED in "
                             f"scripts/check_packaging.py if it is)")
-        elif top in SUBDIRS and rest and rest.split("/")[0] not in SUBDIRS[top]:
-            problems.append(f"{name}: the repository's own {top}/ (build_ignore in galaxy.yml)")
+        elif folder:
+            problems.append(f"{name}: the repository's own {folder}/ (build_ignore in galaxy.yml)")
         elif NEVER.search(name):
             problems.append(f"{name}: a cache or the repository's own test of its scripts (build_ignore)")
         else:

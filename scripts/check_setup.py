@@ -8,10 +8,10 @@ machine where somebody installed it by hand hides the gap until a fresh machine 
 converge (issue #15: ``/etc/keepalived does not exist``). This check finds the programs the project
 calls, statically, and asks dpkg which package provides each:
 
-* YAML (roles/, molecule/, playbooks/, site.yml): the ``command``/``shell`` tasks (each simple command of a
-  shell script, ``sh -c`` and ``setsid`` followed into, heredoc bodies skipped) and ``validate:`` lines;
-* Python (plugins/, scripts/, molecule/, tests/integration/): a list literal whose first item is a string, passed to a
-  call that runs a program (``run``, ``subprocess.run``, ``Popen``, ``module.run_command`` ...).
+* YAML (roles/, extensions/molecule/, playbooks/, site.yml): the ``command``/``shell`` tasks (each simple command
+  of a shell script, ``sh -c`` and ``setsid`` followed into, heredoc bodies skipped) and ``validate:`` lines;
+* Python (plugins/, scripts/, extensions/molecule/, tests/integration/): a list literal whose first item is a string,
+  passed to a call that runs a program (``run``, ``subprocess.run``, ``Popen``, ``module.run_command`` ...).
 
 A program passes when it resolves to a file of a package listed in scripts/apt-packages.txt (or one
 such a package hard-depends on, so apt installs it along), of a package Debian always installs (Essential, or Priority required: present even in a minbase root), or
@@ -42,9 +42,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # what a lab node's commands see (plugins/connection/netns.py NODE_ENV)
 NODE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-YAML_DIRS = ("roles", "molecule", "playbooks")
+YAML_DIRS = ("roles", "extensions/molecule", "playbooks")
 YAML_FILES = ("site.yml",)
-PY_DIRS = ("plugins", "scripts", "molecule", "tests/integration")   # the browser test calls chromium
+PY_DIRS = ("plugins", "scripts", "extensions/molecule", "tests/integration")   # the browser test calls chromium
 # FQCN only (ansible-lint's production profile refuses the short names); a bare ``command:`` is an option
 # of another module (ansible.netcommon.cli_command sends it to a device, not to a shell)
 COMMAND_KEYS = ("ansible.builtin.command", "ansible.builtin.shell")
@@ -66,7 +66,7 @@ PROGRAM_NAME = re.compile(r"^[\w./+-]+$")
 INDIRECT = {
     "qemu-system-x86_64": "virtme-ng's vng (the lab's VM fallback, scripts/lab_molecule.py)",
     "busybox": "virtme-ng's init in the fallback VM",
-    "/usr/lib/frr/frr-reload.py": "frrinit.sh reload (molecule/smoke_bgp)",
+    "/usr/lib/frr/frr-reload.py": "frrinit.sh reload (extensions/molecule/smoke_bgp)",
 }
 # called only on production targets, never on lab nodes nor by the tests: not the set-up's to install
 TARGET_ONLY = {

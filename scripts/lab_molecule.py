@@ -4,7 +4,11 @@
     python3 scripts/lab_molecule.py SCENARIO [molecule test options...]
     python3 scripts/lab_molecule.py --many SCENARIO...     (what `make test` runs: one VM for all that need it)
 
-A scenario declares the kernel features its lab needs in molecule.yml:
+Scenarios live where Molecule (25.9 and later) and ansible-creator's collection scaffold put them,
+``extensions/molecule/<scenario>/``; what they share is ``extensions/molecule/config.yml`` (Molecule's base
+config) and the create/destroy playbooks in ``extensions/molecule/utils/playbooks/``. Molecule runs in the
+repository's root with that base config and the scenarios' glob named (``--base-config``, ``MOLECULE_GLOB``),
+not left to Molecule's own look-up. A scenario declares the kernel features its lab needs in its molecule.yml:
 
     provisioner:
       inventory:
@@ -43,11 +47,12 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.lab import ag
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import warm as W
 
 INSTALLED = os.path.join(ROOT, "build", "collections", "ansible_collections", "netdesign", "resilience")
+SCENARIOS = os.path.join("extensions", "molecule")  # relative to ROOT, where Molecule runs
 AGENT_PORT = 47000  # inside the VM; forwarded from a free port on the host's loopback
 VM_BOOT_TIMEOUT = 300
 # Modules go to lab nodes over stdin (one command per task instead of mkdir, put, chmod, run, rm): every
 # command costs a process start, which in the emulated VM is the slowest part of a scenario.
-MOLECULE_ENV = {"ANSIBLE_PIPELINING": "True"}
+MOLECULE_ENV = {"ANSIBLE_PIPELINING": "True", "MOLECULE_GLOB": os.path.join(SCENARIOS, "*", "molecule.yml")}
 
 KVM_CACHE = "/run/netdesign-lab/kvm"
 FORCE_VM = "NETDESIGN_LAB_FORCE_VM"  # 1: run the lab in the VM even when this kernel could (bench/lab_lifecycle.py)
@@ -59,9 +64,14 @@ def say(message):
     print("==> lab_molecule: %s" % message, flush=True)
 
 
+def scenario_file(scenario):
+    """The scenario's molecule.yml (extensions/molecule/<scenario>/molecule.yml)."""
+    return os.path.join(ROOT, SCENARIOS, scenario, "molecule.yml")
+
+
 def lab_of(scenario):
     """The scenario's netdesign_lab settings (name, links, requires)."""
-    with open(os.path.join(ROOT, "molecule", scenario, "molecule.yml")) as handle:
+    with open(scenario_file(scenario)) as handle:
         config = yaml.safe_load(handle)
     return (config.get("provisioner", {}).get("inventory", {}).get("group_vars", {}).get("all", {})
             .get("netdesign_lab", {}))
@@ -70,7 +80,7 @@ def lab_of(scenario):
 def images_of(scenario):
     """The lab images (lab_image of its platforms) the scenario's nodes run on (none when it has no molecule.yml:
     Molecule itself says so when it runs it)."""
-    path = os.path.join(ROOT, "molecule", scenario, "molecule.yml")
+    path = scenario_file(scenario)
     if not os.path.exists(path):
         return set()
     with open(path) as handle:
@@ -176,7 +186,10 @@ def scenario_env(scenario):
 def molecule_argv(scenario, extra=()):
     # NETDESIGN_VENV: another virtualenv's Molecule and Ansible (bench/ansible_core_matrix.py), as scripts/test.sh
     venv = os.environ.get("NETDESIGN_VENV") or os.path.join(ROOT, ".venv")
-    return [os.path.join(os.path.abspath(venv), "bin", "molecule"), "test", "-s", scenario] + list(extra)
+    # the scenarios' shared base config, named: Molecule would take a .config/molecule/config.yml in the repository
+    # (or one in $HOME, before 25.9) instead
+    return [os.path.join(os.path.abspath(venv), "bin", "molecule"), "--base-config", os.path.join(SCENARIOS, "config.yml"),
+            "test", "-s", scenario] + list(extra)
 
 
 def run_here(scenario, extra=(), log=None):

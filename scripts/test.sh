@@ -8,7 +8,7 @@
 #   packaging what Galaxy and AWX/AAP users get: galaxy-importer on the tarball and what it holds,
 #             antsibull-changelog on changelogs/ and CHANGELOG.rst, ansible-builder create on
 #             execution-environment.yml and the collection's own EE requirements
-#   molecule  every scenario under molecule/ (create, converge, idempotence, verify, destroy)
+#   molecule  every scenario under extensions/molecule/ (create, converge, idempotence, verify, destroy)
 # Usage: scripts/test.sh [stage ...]   (default: all stages)
 # bench/ansible_core_matrix.py (make matrix) runs the unit and sanity stages with another ansible-core:
 #   NETDESIGN_VENV=DIR          the virtualenv whose python, ansible and ansible-test run (default .venv)
@@ -198,13 +198,13 @@ packaging_ee() {  # the AWX/AAP execution environment: ansible-builder's build c
 
 stage_molecule() {
   local scenarios=() s
-  for s in molecule/*/molecule.yml; do
+  for s in extensions/molecule/*/molecule.yml; do
     [[ -e "$s" ]] || continue
     s=$(basename "$(dirname "$s")")
     # a scenario can opt out of make test (netdesign_lab.make_test: false, with its reason beside it);
     # scripts/lab_molecule.py still runs it
-    if grep -qE '^ +make_test: false' "molecule/$s/molecule.yml"; then
-      echo "---- $s: skipped ($(grep -E '^ +make_test: false' "molecule/$s/molecule.yml" | sed 's/^[^#]*# *//'))"; continue
+    if grep -qE '^ +make_test: false' "extensions/molecule/$s/molecule.yml"; then
+      echo "---- $s: skipped ($(grep -E '^ +make_test: false' "extensions/molecule/$s/molecule.yml" | sed 's/^[^#]*# *//'))"; continue
     fi
     scenarios+=("$s")
   done

@@ -38,12 +38,15 @@ def test_a_complete_tarball_passes(tmp_path):
 
 def test_tooling_is_named_once_per_directory_and_missing_files_are_named(tmp_path):
     names = (_complete() - {"roles/r/README.md", "CHANGELOG.rst"}) | {
-        "scripts", "scripts/bootstrap.sh", "ansible.cfg", "molecule/smoke_bgp", "molecule/smoke_bgp/molecule.yml",
+        "scripts", "scripts/bootstrap.sh", "ansible.cfg", "extensions/molecule/smoke_bgp",
+        "extensions/molecule/smoke_bgp/molecule.yml", "extensions/molecule/config.yml", "extensions/eda",
         "tests/unit/scripts/test_x.py", "plugins/filter/__pycache__/f.cpython-311.pyc"}
     problems = P.tarball_problems(names, _collection(tmp_path))
     assert [p.split(":")[0] for p in problems] == [
-        "ansible.cfg", "molecule/smoke_bgp", "plugins/filter/__pycache__/f.cpython-311.pyc", "scripts",
+        "ansible.cfg", "extensions/eda", "extensions/molecule/config.yml", "extensions/molecule/smoke_bgp",
+        "plugins/filter/__pycache__/f.cpython-311.pyc", "scripts",
         "tests/unit/scripts/test_x.py", "CHANGELOG.rst", "roles/r/README.md"]
+    assert "the repository's own extensions/molecule/" in problems[2] and "own extensions/" in problems[1]
 
 
 def _context(tmp_path, tarball_name="ns-col-1.2.0.tar.gz", requirements=None):

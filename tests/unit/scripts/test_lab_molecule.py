@@ -1,9 +1,13 @@
 """scripts/lab_molecule.py --many: scenarios this kernel can run go beside one VM for all the others,
 a VM whose agent dies is replaced for the next scenario, and the summary names every scenario once."""
 
+import glob
 import importlib.util
+import os
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 _spec = importlib.util.spec_from_file_location("lab_molecule", ROOT / "scripts" / "lab_molecule.py")
@@ -158,3 +162,19 @@ def test_the_images_a_scenario_names_are_built_before_it_runs(monkeypatch):
     assert calls == ["debian13"]                                  # once, however many scenarios name it
     monkeypatch.setattr(M.subprocess, "run", lambda argv, **_kwargs: Done(1, "", "mmdebstrap failed"))
     assert M.ensure_images(["smoke_bgp"]) is False
+
+
+def test_the_scenarios_are_where_molecule_looks_and_the_shared_config_resolves_from_each():
+    """extensions/molecule/<scenario>/ (Molecule 25.9+, ansible-creator); config.yml's playbooks from every scenario."""
+    found = sorted(glob.glob(os.path.join(M.ROOT, M.MOLECULE_ENV["MOLECULE_GLOB"])))
+    assert len(found) >= 2 and not os.path.exists(os.path.join(M.ROOT, "molecule"))  # else Molecule takes molecule/
+    argv = M.molecule_argv("smoke_bgp")
+    base = argv[argv.index("--base-config") + 1]
+    with open(os.path.join(M.ROOT, base)) as handle:
+        playbooks = yaml.safe_load(handle)["provisioner"]["playbooks"]
+    assert argv[-3:] == ["test", "-s", "smoke_bgp"] and set(playbooks) == {"create", "destroy"}
+    for path in found:
+        scenario = os.path.basename(os.path.dirname(path))
+        assert M.scenario_file(scenario) == path and M.lab_of(scenario)["name"]
+        for playbook in playbooks.values():
+            assert os.path.isfile(os.path.join(os.path.dirname(path), playbook)), (scenario, playbook)

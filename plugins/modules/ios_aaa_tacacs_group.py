@@ -102,7 +102,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -127,19 +126,13 @@ def secrets(items):
 
 
 def main():
-    spec = M.argument_spec(dict(
+    module = M.resource_module(dict(
         name=dict(type="str", required=True),
         servers=dict(type="list", elements="dict", options=dict(
             address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),
         vrf=dict(type="str"),
         source_interface=dict(type="str"),
-    ))
-    spec["rotate_keys"] = dict(type="bool", default=False)
-    module = AnsibleModule(
-        argument_spec=spec,
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    ), rotate_keys=dict(type="bool", default=False))
     rotate = module.params["rotate_keys"]
     M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
           secrets=secrets, connection=Connection, normalise=lambda have, want: M.normalise_keys(have, want, rotate))

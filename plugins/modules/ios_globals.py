@@ -103,7 +103,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -122,15 +121,11 @@ def to_items(config):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            type=dict(type="str", required=True, choices=[row.name for row in S.GLOBAL.parents]),
-            prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
-            domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        type=dict(type="str", required=True, choices=[row.name for row in S.GLOBAL.parents]),
+        prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
+        domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),
+    ))
     M.run(module, S.GLOBAL, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.GLOBAL, items), connection=Connection)
 
 

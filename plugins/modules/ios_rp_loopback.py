@@ -107,7 +107,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -117,21 +116,17 @@ SHOW = "show running-config | section ^interface Loopback"
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            name=dict(type="str", required=True),
-            description=dict(type="str"),
-            no_ip_address=dict(type="bool"),
-            ipv6_address=dict(type="str"),
-            ipv6_enable=dict(type="bool"),
-            eigrp=dict(type="int"),
-            ospfv3=dict(type="dict", options=dict(process=dict(type="int", required=True),
-                                                  area=dict(type="int", required=True),
-                                                  network=dict(type="str", choices=["point-to-point"]))),
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"),
+        no_ip_address=dict(type="bool"),
+        ipv6_address=dict(type="str"),
+        ipv6_enable=dict(type="bool"),
+        eigrp=dict(type="int"),
+        ospfv3=dict(type="dict", options=dict(process=dict(type="int", required=True),
+                                              area=dict(type="int", required=True),
+                                              network=dict(type="str", choices=["point-to-point"]))),
+    ))
     M.run(module, S.RP_LOOPBACK, SHOW, to_items=lambda config: M.options_to_items(config, ("no_ip_address", "ipv6_enable")),
           connection=Connection)
 

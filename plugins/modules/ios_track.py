@@ -119,7 +119,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -145,20 +144,16 @@ def _clean(items):
 
 def main():
     delay = dict(type="dict", options=dict(down=dict(type="int"), up=dict(type="int")))
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            id=dict(type="int", required=True),
-            type=dict(type="str", default="route", choices=["route", "interface", "list"]),
-            network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
-            interface=dict(type="str"),
-            tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
-            boolean=dict(type="str", choices=["and", "or"]),
-            objects=dict(type="list", elements="int"),
-            delay=delay,
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        id=dict(type="int", required=True),
+        type=dict(type="str", default="route", choices=["route", "interface", "list"]),
+        network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
+        interface=dict(type="str"),
+        tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
+        boolean=dict(type="str", choices=["and", "or"]),
+        objects=dict(type="list", elements="int"),
+        delay=delay,
+    ))
     M.run(module, S.TRACK, SHOW, to_items=_clean, connection=Connection)
 
 

@@ -82,7 +82,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -92,16 +91,12 @@ SHOW = "show running-config | section ^interface Tunnel"
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            name=dict(type="str", required=True),
-            ipv6_address=dict(type="str"),
-            source=dict(type="str"),
-            mode=dict(type="str", default="ipv6ip 6to4", choices=["ipv6ip 6to4", "ipv6ip", "gre ip"]),
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        name=dict(type="str", required=True),
+        ipv6_address=dict(type="str"),
+        source=dict(type="str"),
+        mode=dict(type="str", default="ipv6ip 6to4", choices=["ipv6ip 6to4", "ipv6ip", "gre ip"]),
+    ))
     M.run(module, S.TUNNEL, SHOW, connection=Connection)
 
 

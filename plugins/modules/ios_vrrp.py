@@ -160,7 +160,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.connection import Connection
 
@@ -195,20 +194,16 @@ def to_items(config):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            name=dict(type="str", required=True),
-            description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
-            group=dict(type="int"),
-            vrrp=dict(type="dict", options=dict(
-                version=dict(type="int", choices=[2, 3]),
-                description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
-                preempt_delay=dict(type="int"), track=dict(type="raw"))),
-            arp_timeout=dict(type="int"),
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
+        group=dict(type="int"),
+        vrrp=dict(type="dict", options=dict(
+            version=dict(type="int", choices=[2, 3]),
+            description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
+            preempt_delay=dict(type="int"), track=dict(type="raw"))),
+        arp_timeout=dict(type="int"),
+    ))
     M.run(module, S.VRRP_INTERFACE, SHOW, to_items=to_items, connection=Connection, select=lambda item: "group" in item)
 
 

@@ -102,7 +102,6 @@ gathered:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -112,20 +111,16 @@ SHOW = "show running-config | section ^line vty"
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=M.argument_spec(dict(
-            first=dict(type="int", required=True),
-            last=dict(type="int", required=True),
-            access_class=dict(type="str"),
-            exec_timeout=dict(type="dict", options=dict(minutes=dict(type="int", required=True),
-                                                        seconds=dict(type="int", default=0))),
-            logging_synchronous=dict(type="bool"),
-            login_authentication=dict(type="str"),
-            transport_input=dict(type="str", choices=["ssh", "telnet", "all", "none"]),
-        )),
-        required_if=M.REQUIRED_IF,
-        supports_check_mode=True,
-    )
+    module = M.resource_module(dict(
+        first=dict(type="int", required=True),
+        last=dict(type="int", required=True),
+        access_class=dict(type="str"),
+        exec_timeout=dict(type="dict", options=dict(minutes=dict(type="int", required=True),
+                                                    seconds=dict(type="int", default=0))),
+        logging_synchronous=dict(type="bool"),
+        login_authentication=dict(type="str"),
+        transport_input=dict(type="str", choices=["ssh", "telnet", "all", "none"]),
+    ))
     M.run(module, S.VTY, SHOW, to_items=lambda config: M.options_to_items(config, ("logging_synchronous",)),
           connection=Connection)
 

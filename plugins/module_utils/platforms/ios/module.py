@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every resource module of ours for an :mod:`ios_syntax` table does, with cisco.ios conventions.
 
-A module declares its options and calls :func:`run` with its table, the ``show`` command that gathers
-its part of the running config, and two conversions between module options and table items. Here:
+A module declares its ``config`` suboptions to :func:`resource_module` and calls :func:`run` with the
+module, its table, the ``show`` command that gathers its part of the running config, and two conversions
+between module options and table items. Here:
 ``rendered`` and ``parsed`` (no device), ``gathered``, and ``merged``/``replaced``/``overridden``/
 ``deleted`` over the ``network_cli`` connection: commands from :mod:`ios_resource`, sent unless in
 check mode, ``before``/``after`` and a diff. Secret fields (keys) are masked wherever they appear,
@@ -12,6 +13,8 @@ also when they come from the device.
 """
 
 from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
@@ -31,6 +34,13 @@ def argument_spec(config_options):
 REQUIRED_IF = [("state", "rendered", ["config"]), ("state", "parsed", ["running_config"]),
                ("state", "merged", ["config"]), ("state", "replaced", ["config"]),
                ("state", "overridden", ["config"])]
+
+
+def resource_module(config_options, **extra_options):
+    """The module's ``AnsibleModule``: :func:`argument_spec` around its own ``config`` suboptions, then its
+    ``extra_options``; what each state requires (:data:`REQUIRED_IF`); check mode."""
+    return AnsibleModule(argument_spec=dict(argument_spec(config_options), **extra_options), required_if=REQUIRED_IF,
+                         supports_check_mode=True)
 
 
 def drop_unset(value):

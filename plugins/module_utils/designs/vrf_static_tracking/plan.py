@@ -24,6 +24,21 @@ def _delay(raw, field, default):
             "up": I.integer(raw.get("up", 0), field + ".up", 0, 180)}
 
 
+def _entries(values, key, min_items=0):
+    """``(field, entry)`` for each entry of the intent's list ``key`` (``values``); each must be a mapping."""
+    for index, raw in enumerate(I.sequence(values, key, min_items)):
+        field = "%s[%d]" % (key, index)
+        yield field, I.mapping(raw, field)
+
+
+def _vrf(raw, field, vrfs, parse):
+    """The entry's required ``vrf``, as ``parse`` (I.ios_name, I.text) takes it, and one of ``vrfs``."""
+    vrf = parse(I.required(raw, "vrf", field), field + ".vrf")
+    if vrf not in vrfs:
+        raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
+    return vrf
+
+
 def _parse(intent):
     """Structural validation; pitfalls are left in for check() to report."""
     I.mapping(intent, "intent")
@@ -36,12 +51,8 @@ def _parse(intent):
     delay = _delay(tracking.get("delay"), "tracking.delay", {"down": 2, "up": 2})
     parent_delay = _delay(tracking.get("parent_delay"), "tracking.parent_delay", {"down": 2, "up": 2})
     interfaces = []
-    for index, raw in enumerate(I.sequence(I.required(intent, "interfaces", ""), "interfaces", 1)):
-        field = "interfaces[%d]" % index
-        I.mapping(raw, field)
-        vrf = I.ios_name(I.required(raw, "vrf", field), field + ".vrf")
-        if vrf not in vrfs:
-            raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
+    for field, raw in _entries(I.required(intent, "interfaces", ""), "interfaces", 1):
+        vrf = _vrf(raw, field, vrfs, I.ios_name)
         track = raw.get("track")
         name = I.interface_name(I.required(raw, "name", field), field + ".name")
         interfaces.append({
@@ -63,12 +74,8 @@ def _parse(intent):
             raise I.IntentError("interfaces[%d].track" % index, "%s is a standby linknet: only active linknets have "
                                 "track objects" % iface["name"])
     routes = []
-    for index, raw in enumerate(I.sequence(I.required(intent, "routes", ""), "routes", 1)):
-        field = "routes[%d]" % index
-        I.mapping(raw, field)
-        vrf = I.text(I.required(raw, "vrf", field), field + ".vrf")
-        if vrf not in vrfs:
-            raise I.IntentError(field + ".vrf", "%s is not one of vrfs (%s)" % (I.show(vrf), ", ".join(vrfs)))
+    for field, raw in _entries(I.required(intent, "routes", ""), "routes", 1):
+        vrf = _vrf(raw, field, vrfs, I.text)
         route = {"vrf": vrf, "prefix": I.ip_prefix(I.required(raw, "prefix", field), field + ".prefix", 4),
                  "interface": None if raw.get("interface") is None else
                  I.interface_name(raw["interface"], field + ".interface"), "track": raw.get("track", parent_id)}
@@ -87,9 +94,7 @@ def _parse(intent):
     tracks = None
     if intent.get("tracks") is not None:
         tracks = []
-        for index, raw in enumerate(I.sequence(intent["tracks"], "tracks")):
-            field = "tracks[%d]" % index
-            I.mapping(raw, field)
+        for field, raw in _entries(intent["tracks"], "tracks"):
             tracks.append({"id": I.integer(I.required(raw, "id", field), field + ".id", 1, 1000),
                            "prefix": I.ip_prefix(I.required(raw, "prefix", field), field + ".prefix", 4),
                            "vrf": raw.get("vrf")})

@@ -134,7 +134,7 @@ def main():
     name, inventory = module.params["name"], module.params["inventory"]
     if os.geteuid() != 0:
         module.fail_json(msg="the lab needs root (network namespaces, mounts)")
-    try:
+    with A.failing(module):
         if module.params["state"] == "absent":
             changed = bool(A.lab("leftovers", name)) or A.lab("load_state", name) is not None
             if changed and not module.check_mode:
@@ -157,8 +157,6 @@ def main():
                     handle.write(text)
                 changed = True
         module.exit_json(changed=changed, nodes=state["nodes"])
-    except (L.LabError, A.AgentError) as exc:
-        module.fail_json(msg=str(exc))
 
 
 if __name__ == "__main__":

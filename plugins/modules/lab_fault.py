@@ -93,7 +93,6 @@ watch:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 
 
@@ -121,7 +120,7 @@ def main():
         if missing or not isinstance(watch.get("command"), list):
             module.fail_json(msg="watch: needs node, command (a list) and text; got %r" % (watch,))
     result = {"changed": True}
-    try:
+    with A.failing(module):
         if p["action"] == "link_flap":
             result["at"], result["up_at"] = A.lab("link_flap", p["lab"], p["node"], p["interface"], p["down_seconds"])
         elif p["action"] in ("link_down", "link_up"):
@@ -136,8 +135,6 @@ def main():
                          interval=float(watch.get("interval", 0.05)))
             seen["elapsed"] = round(seen["at"] - result.get("up_at", result["at"]), 3)
             result["watch"] = seen
-    except (L.LabError, A.AgentError) as exc:
-        module.fail_json(msg=str(exc))
     module.exit_json(**result)
 
 

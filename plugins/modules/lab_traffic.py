@@ -165,7 +165,6 @@ session:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 
 
@@ -193,19 +192,15 @@ def main():
     if p["session"] > 0:
         if p["proto"] != "tcp":
             module.fail_json(msg="session: needs proto tcp, got proto %s" % p["proto"])
-        try:
+        with A.failing(module):
             result = A.lab("session", p["lab"], p["sender"], p["receiver"], p["destination"], port=p["port"],
                            seconds=p["session"], interval=p["interval"], source=p["source"], wait=p["timeout"],
                            talker=p["talker"])
-        except (L.LabError, A.AgentError) as exc:
-            module.fail_json(msg=str(exc))
         module.exit_json(changed=False, session=result)
-    try:
+    with A.failing(module):
         result = A.lab("traffic", p["lab"], p["sender"], p["receiver"], p["destination"], proto=p["proto"],
                        port=p["port"], count=p["count"], source=p["source"], listen=p["listen"], timeout=p["timeout"],
                        ttl=p["ttl"])
-    except (L.LabError, A.AgentError) as exc:
-        module.fail_json(msg=str(exc))
     module.exit_json(changed=False, sent=result["sent"], received=result["received"],
                      sources=sorted({r["from"] for r in result["received"]}))
 

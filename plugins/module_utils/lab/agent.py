@@ -31,6 +31,7 @@ short listen backlog) leaves the client with a closed socket and no idea whether
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import socket
@@ -136,6 +137,17 @@ def lab(name, *args, **kwargs):
     if address() is None:
         return function(name)(*args, **kwargs)
     return call(name, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def failing(module):
+    """Around a lab module's calls: a lab's error (LabError here, AgentError from the VM) fails ``module``
+    with its text."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils.lab.topology import LabError
+    try:
+        yield
+    except (LabError, AgentError) as exc:
+        module.fail_json(msg=str(exc))
 
 
 def run(argv, node=None, stdin=None, env=None, timeout=1800.0, warm=None):

@@ -60,6 +60,32 @@ def test_unreachable_agent_is_a_clear_error(monkeypatch):
         A.lab("leftovers", "x")
 
 
+class _Module:
+    """What failing() uses of an AnsibleModule: fail_json, which exits."""
+    def __init__(self):
+        self.failed = None
+
+    def fail_json(self, msg):
+        self.failed = msg
+        raise SystemExit(1)
+
+
+@pytest.mark.parametrize("error", [L.LabError("node r1 did not start"), A.AgentError("node r1 did not start")])
+def test_failing_turns_a_lab_error_into_the_modules_failure(error):
+    module = _Module()
+    with pytest.raises(SystemExit):
+        with A.failing(module):
+            raise error
+    assert module.failed == "node r1 did not start"
+    module = _Module()
+    with A.failing(module):      # no error: nothing fails
+        pass
+    assert module.failed is None
+    with pytest.raises(KeyError):    # any other error is not the lab's: it goes through
+        with A.failing(_Module()):
+            raise KeyError("x")
+
+
 @needs_root
 def test_lab_through_the_agent(agent):
     name = "ag%d" % (os.getpid() % 100000)

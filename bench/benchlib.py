@@ -11,11 +11,14 @@ import statistics
 import time
 
 
-def arguments(doc, repeat, report_only=False):
-    """A benchmark's command line: its docstring's first paragraph, ``--repeat`` (default ``repeat``) and, with
-    ``report_only``, ``--report-only`` (the report again from the kept .json)."""
+def arguments(doc, repeat, report_only=False, sizes=None):
+    """A benchmark's command line: its docstring's first paragraph, ``--repeat`` (default ``repeat``), with
+    ``report_only``, ``--report-only`` (the report again from the kept .json) and, with ``sizes``, ``--sizes``
+    (comma-separated, default ``sizes``; the parsed value is the list)."""
     parser = argparse.ArgumentParser(description=doc.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--repeat", type=int, default=repeat)
+    if sizes is not None:
+        parser.add_argument("--sizes", type=lambda text: text.split(","), default=sizes)
     if report_only:
         parser.add_argument("--report-only", action="store_true", help="redo the .md and .png from the .json")
     return parser
@@ -29,6 +32,12 @@ def reported_again(args, name, *reports):
     for report in reports:
         report(results)
     return True
+
+
+def method(doc, separator):
+    """The results' ``method``: the docstring's second and third paragraphs, each stripped, joined by
+    ``separator``."""
+    return separator.join(part.strip() for part in doc.split("\n\n")[1:3])
 
 
 def need_root(name, why):

@@ -31,7 +31,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import arguments, machine, measured, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, measured, method, need_root, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import snat as S
 
@@ -127,16 +127,14 @@ def measure(backend, size, repeat):
 
 
 def main(argv=None):
-    parser = arguments(__doc__, 5, report_only=True)
-    parser.add_argument("--sizes", default="1k,64k,1M")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, 5, report_only=True, sizes="1k,64k,1M").parse_args(argv)
     if reported_again(args, "nat_classifier", write_markdown, write_plot):
         return
     need_root("nat_classifier", "lab namespaces")
-    sizes = args.sizes.split(",")
+    sizes = args.sizes
     units = {"build": "s", "load": "s", "memory": "kB", "update": "s"}
     results = {"name": "nat_classifier", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE, "machine": machine(),
-               "method": __doc__.split("\n\n")[1].strip() + "\n" + __doc__.split("\n\n")[2].strip(),
+               "method": method(__doc__, "\n"),
                "results": {}}
     started = time.time()
     for size in sizes:

@@ -194,14 +194,13 @@ def main(argv=None):
         clients, flows, part, parts, start_at = sys.argv[2:7]
         generate(clients, int(flows), int(part), int(parts), float(start_at))
         return
-    parser = arguments(__doc__, 5, report_only=True)
-    parser.add_argument("--sizes", default="1k,64k,1M")
+    parser = arguments(__doc__, 5, report_only=True, sizes="1k,64k,1M")
     parser.add_argument("--flows", type=int, default=DEFAULT_FLOWS, help="new flows per run")
     args = parser.parse_args(argv)
     if reported_again(args, "nat_flowrate", write_markdown, write_plot):
         return
     need_root("nat_flowrate", "lab namespaces")
-    sizes = args.sizes.split(",")
+    sizes = args.sizes
     results = {"name": "nat_flowrate", "pool": POOL, "sizes": {s: SIZES[s] for s in sizes}, "baseline": BASELINE,
                "flows_per_run": args.flows, "machine": machine(),
                "method": " ".join(__doc__.split("\n\n")[1:3]).replace("\n", " ").replace(". Method: A lab", ". A lab"),

@@ -34,7 +34,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import arguments, machine, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
+from benchlib import arguments, machine, method, png, reported_again, save_markdown, save_run, set_ratio, summary  # noqa: E402
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import design as D
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import render
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.cisco_ios import Renderer  # noqa: E402
@@ -178,17 +178,15 @@ def measure(count, repeat, naive_repeat):
 
 
 def main(argv=None):
-    parser = arguments(__doc__, 3, report_only=True)
-    parser.add_argument("--sizes", default="10,100,1000")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__, 3, report_only=True, sizes="10,100,1000").parse_args(argv)
     if reported_again(args, "render_scale", write_markdown, write_plot):
         return
     results = {"name": "render_scale", "design": "sixto4_bgp", "baseline": BASELINE,
                "machine": machine(),
-               "method": __doc__.split("\n\n")[1].strip() + "\n\n" + __doc__.split("\n\n")[2].strip(),
+               "method": method(__doc__, "\n\n"),
                "results": {}}
     started = time.time()
-    for count in [int(s) for s in args.sizes.split(",")]:
+    for count in [int(s) for s in args.sizes]:
         naive_repeat = args.repeat if count < 1000 else 1
         print("%d sites: ours x%d, naive x%d" % (count, args.repeat, naive_repeat), flush=True)
         samples, python, files = measure(count, args.repeat, naive_repeat)

@@ -188,11 +188,16 @@ def plan(intent):
 
 
 def check(intent):
-    """Findings for a vrf_static_tracking intent (see design_check)."""
+    """Findings for a vrf_static_tracking intent (see design_check): the interfaces', the track objects',
+    the routes', leaking's, then management's."""
     parsed = _parse(intent)
+    return (_interface_findings(parsed["interfaces"]) + _track_findings(parsed) + _route_findings(parsed)
+            + _leaking_findings(parsed) + _management_findings(intent, parsed["management"], parsed["vrfs"]))
+
+
+def _interface_findings(interfaces):
+    """A sub-interface without its VLAN; a linknet that overlaps an earlier one of its VRF."""
     findings = []
-    interfaces = parsed["interfaces"]
-    own = {(i["vrf"], str(i["address"].ip)): i["name"] for i in interfaces}
     for index, iface in enumerate(interfaces):
         if I.is_subinterface(iface["name"]) and iface["vlan"] is None:
             findings.append(I.finding(
@@ -210,6 +215,13 @@ def check(intent):
                         iface["name"], iface["address"], other["name"], other["address"], iface["vrf"]),
                     "interfaces[%d].address" % index))
                 break
+    return findings
+
+
+def _track_findings(parsed):
+    """A track object in the wrong VRF; an active linknet without one; a parent that is not ``and``."""
+    findings = []
+    interfaces = parsed["interfaces"]
     daughters = _daughters(parsed)
     for index, track in enumerate(daughters):
         where = "tracks[%d]" % index if parsed["tracks"] is not None else "interfaces"
@@ -237,6 +249,15 @@ def check(intent):
             "hybrid-path", "error",
             "the parent track is 'list boolean %s': a partial failure keeps some active routes and traffic "
             "mixes active and standby links" % parsed["boolean"], "tracking.boolean"))
+    return findings
+
+
+def _route_findings(parsed):
+    """A route not tied to the parent track; a next hop missing, this router's own, on no linknet of the
+    route's VRF, or on a linknet of the other path."""
+    findings = []
+    interfaces = parsed["interfaces"]
+    own = {(i["vrf"], str(i["address"].ip)): i["name"] for i in interfaces}
     for index, route in enumerate(parsed["routes"]):
         field = "routes[%d]" % index
         if route["track"] is False or route["track"] != parsed["parent_id"]:
@@ -248,73 +269,92 @@ def check(intent):
                     "no track object" if route["track"] is False else "track %d" % route["track"],
                     parsed["parent_id"]), field + ".track"))
         for path in PATHS:
-            hop = route[path]
-            if hop is None:
-                findings.append(I.finding(
-                    "nexthop-missing", "error",
-                    "%s route %s in VRF %s has no next hop%s: out a multi-access linknet the router ARPs for "
-                    "every destination (proxy-ARP neighbour table blow-up)" % (
-                        path, route["prefix"], route["vrf"],
-                        " (only interface %s)" % route["interface"] if route["interface"] else ""),
-                    "%s.%s" % (field, path)))
-                continue
-            if (route["vrf"], str(hop)) in own:
-                findings.append(I.finding(
-                    "nexthop-self", "error",
-                    "%s next hop %s of %s is this router's own address on %s" % (
-                        path, hop, route["prefix"], own[(route["vrf"], str(hop))]), "%s.%s" % (field, path)))
-                continue
-            links = [i for i in interfaces if i["vrf"] == route["vrf"] and hop in i["address"].cidr]
-            if not links:
-                findings.append(I.finding(
-                    "nexthop-unreachable", "error",
-                    "%s next hop %s of %s is on no linknet of VRF %s" % (path, hop, route["prefix"], route["vrf"]),
-                    "%s.%s" % (field, path)))
-            elif links[0]["path"] != path:
-                findings.append(I.finding(
-                    "hybrid-path", "error",
-                    "%s route %s in VRF %s uses next hop %s on %s, a %s-path linknet" % (
-                        path, route["prefix"], route["vrf"], hop, links[0]["name"], links[0]["path"]),
-                    "%s.%s" % (field, path)))
-    if parsed["inter_vrf_leaking"]:
+            finding = _next_hop_finding(route, path, "%s.%s" % (field, path), interfaces, own)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _next_hop_finding(route, path, where, interfaces, own):
+    """What is wrong with the route's ``path`` next hop, or None: it is missing, this router's own address
+    (``own``: (VRF, address) to interface), on no linknet of the route's VRF, or on a linknet of the other path."""
+    hop = route[path]
+    if hop is None:
+        return I.finding(
+            "nexthop-missing", "error",
+            "%s route %s in VRF %s has no next hop%s: out a multi-access linknet the router ARPs for "
+            "every destination (proxy-ARP neighbour table blow-up)" % (
+                path, route["prefix"], route["vrf"],
+                " (only interface %s)" % route["interface"] if route["interface"] else ""),
+            where)
+    if (route["vrf"], str(hop)) in own:
+        return I.finding(
+            "nexthop-self", "error",
+            "%s next hop %s of %s is this router's own address on %s" % (
+                path, hop, route["prefix"], own[(route["vrf"], str(hop))]), where)
+    links = [i for i in interfaces if i["vrf"] == route["vrf"] and hop in i["address"].cidr]
+    if not links:
+        return I.finding(
+            "nexthop-unreachable", "error",
+            "%s next hop %s of %s is on no linknet of VRF %s" % (path, hop, route["prefix"], route["vrf"]),
+            where)
+    if links[0]["path"] != path:
+        return I.finding(
+            "hybrid-path", "error",
+            "%s route %s in VRF %s uses next hop %s on %s, a %s-path linknet" % (
+                path, route["prefix"], route["vrf"], hop, links[0]["name"], links[0]["path"]),
+            where)
+    return None
+
+
+def _leaking_findings(parsed):
+    """Routes allowed to leak between the zones."""
+    if not parsed["inter_vrf_leaking"]:
+        return []
+    return [I.finding(
+        "inter-vrf-leaking", "warning",
+        "inter_vrf_leaking is true: static routes may leak between zones and bypass the NAT firewalls",
+        "inter_vrf_leaking")]
+
+
+def _management_findings(intent, mgmt, vrfs):
+    """The management part: controllers missing or locked out by the SSH ACL, switch-only traps, the
+    management VRF a traffic zone."""
+    if mgmt is None:
+        return []
+    findings = []
+    if not mgmt["controllers"]:
+        raw = intent["management"].get("controllers")
         findings.append(I.finding(
-            "inter-vrf-leaking", "warning",
-            "inter_vrf_leaking is true: static routes may leak between zones and bypass the NAT firewalls",
-            "inter_vrf_leaking"))
-    mgmt = parsed["management"]
-    if mgmt is not None:
-        if not mgmt["controllers"]:
-            raw = intent["management"].get("controllers")
-            findings.append(I.finding(
-                "mgmt-controllers-missing", "warning",
-                "management.controllers is %s: the lockout check of SSH ACL %s is skipped. Once 'access-class %s "
-                "in vrf-also' is on the VTY lines, an address the ACL does not permit can no longer log in: list "
-                "the addresses Ansible connects from" % (
-                    "not set" if raw is None else "empty (%s)" % I.show(raw), mgmt["ssh_acl"]["name"],
-                    mgmt["ssh_acl"]["name"]),
-                "management.controllers"))
-        for address in M.lockout(mgmt):
-            findings.append(I.finding(
-                "mgmt-ssh-lockout", "error",
-                "controller %s is not permitted by SSH ACL %s: once 'access-class %s in vrf-also' is on the VTY "
-                "lines, Ansible can no longer reach the router" % (address, mgmt["ssh_acl"]["name"],
-                                                                   mgmt["ssh_acl"]["name"]),
-                "management.controllers"))
-        traps = M.switch_traps(mgmt)
-        if traps:
-            findings.append(I.finding(
-                "snmp-switch-traps", "warning",
-                "management.snmp_traps has %s (%s): switch-only traps that routers reject ('snmp-server host ... "
-                "%s' is invalid input on a router), so the SNMP part fails there. On a router leave them out "
-                "(e.g. %s); on a Catalyst switch, like the write-up's 4500-X, set management.switch: true" % (
-                    ", ".join(traps),
-                    "the default, the write-up's list" if intent["management"].get("snmp_traps") is None
-                    else "snmp_traps: %s" % I.show(mgmt["snmp"]["traps"]),
-                    " ".join(traps), I.show([t for t in mgmt["snmp"]["traps"] if t not in traps])),
-                "management.snmp_traps"))
-        if mgmt["vrf"] in parsed["vrfs"]:
-            findings.append(I.finding(
-                "mgmt-vrf-is-a-zone", "error",
-                "management VRF %s is also a traffic zone: management must stay out of band" % mgmt["vrf"],
-                "management.vrf"))
+            "mgmt-controllers-missing", "warning",
+            "management.controllers is %s: the lockout check of SSH ACL %s is skipped. Once 'access-class %s "
+            "in vrf-also' is on the VTY lines, an address the ACL does not permit can no longer log in: list "
+            "the addresses Ansible connects from" % (
+                "not set" if raw is None else "empty (%s)" % I.show(raw), mgmt["ssh_acl"]["name"],
+                mgmt["ssh_acl"]["name"]),
+            "management.controllers"))
+    for address in M.lockout(mgmt):
+        findings.append(I.finding(
+            "mgmt-ssh-lockout", "error",
+            "controller %s is not permitted by SSH ACL %s: once 'access-class %s in vrf-also' is on the VTY "
+            "lines, Ansible can no longer reach the router" % (address, mgmt["ssh_acl"]["name"],
+                                                               mgmt["ssh_acl"]["name"]),
+            "management.controllers"))
+    traps = M.switch_traps(mgmt)
+    if traps:
+        findings.append(I.finding(
+            "snmp-switch-traps", "warning",
+            "management.snmp_traps has %s (%s): switch-only traps that routers reject ('snmp-server host ... "
+            "%s' is invalid input on a router), so the SNMP part fails there. On a router leave them out "
+            "(e.g. %s); on a Catalyst switch, like the write-up's 4500-X, set management.switch: true" % (
+                ", ".join(traps),
+                "the default, the write-up's list" if intent["management"].get("snmp_traps") is None
+                else "snmp_traps: %s" % I.show(mgmt["snmp"]["traps"]),
+                " ".join(traps), I.show([t for t in mgmt["snmp"]["traps"] if t not in traps])),
+            "management.snmp_traps"))
+    if mgmt["vrf"] in vrfs:
+        findings.append(I.finding(
+            "mgmt-vrf-is-a-zone", "error",
+            "management VRF %s is also a traffic zone: management must stay out of band" % mgmt["vrf"],
+            "management.vrf"))
     return findings

@@ -102,6 +102,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -126,7 +127,7 @@ def secrets(items):
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         name=dict(type="str", required=True),
         servers=dict(type="list", elements="dict", options=dict(
             address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),

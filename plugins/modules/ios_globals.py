@@ -103,6 +103,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -121,7 +122,7 @@ def to_items(config):
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         type=dict(type="str", required=True, choices=[row.name for row in S.GLOBAL.parents]),
         prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
         domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),

@@ -107,6 +107,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -116,7 +117,7 @@ SHOW = "show running-config | section ^interface Loopback"
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         name=dict(type="str", required=True),
         description=dict(type="str"),
         no_ip_address=dict(type="bool"),

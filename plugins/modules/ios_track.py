@@ -119,6 +119,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -144,7 +145,7 @@ def _clean(items):
 
 def main():
     delay = dict(type="dict", options=dict(down=dict(type="int"), up=dict(type="int")))
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         id=dict(type="int", required=True),
         type=dict(type="str", default="route", choices=["route", "interface", "list"]),
         network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),

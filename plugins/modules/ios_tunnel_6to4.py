@@ -82,6 +82,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -91,7 +92,7 @@ SHOW = "show running-config | section ^interface Tunnel"
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         name=dict(type="str", required=True),
         ipv6_address=dict(type="str"),
         source=dict(type="str"),

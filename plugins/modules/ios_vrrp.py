@@ -161,6 +161,7 @@ gathered:
 """
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
@@ -194,7 +195,7 @@ def to_items(config):
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         name=dict(type="str", required=True),
         description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
         group=dict(type="int"),

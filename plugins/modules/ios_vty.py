@@ -102,6 +102,7 @@ gathered:
   elements: dict
 """
 
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
@@ -111,7 +112,7 @@ SHOW = "show running-config | section ^line vty"
 
 
 def main():
-    module = M.resource_module(dict(
+    module = M.resource_module(AnsibleModule, dict(
         first=dict(type="int", required=True),
         last=dict(type="int", required=True),
         access_class=dict(type="str"),

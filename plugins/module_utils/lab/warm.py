@@ -330,8 +330,8 @@ def zygote(path, site):  # pragma: no cover - started by _zygote_socket in its o
                         os._exit(1)  # pylint: disable=protected-access  # never back into this loop
                 conn.close()
     finally:
-        os.unlink(path)
-        os.rmdir(os.path.dirname(path))
+        # the agent's own exit removes the folder too (atexit, for a zygote that is killed): whichever is first
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,8 +14,6 @@ also when they come from the device.
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
@@ -36,10 +34,11 @@ REQUIRED_IF = [("state", "rendered", ["config"]), ("state", "parsed", ["running_
                ("state", "overridden", ["config"])]
 
 
-def resource_module(config_options, **extra_options):
-    """The module's ``AnsibleModule``: :func:`argument_spec` around its own ``config`` suboptions, then its
+def resource_module(module_class, config_options, **extra_options):
+    """The module's ``module_class`` (``AnsibleModule``, which each module imports itself, as ansible-test's
+    validate-modules expects of a module): :func:`argument_spec` around its own ``config`` suboptions, then its
     ``extra_options``; what each state requires (:data:`REQUIRED_IF`); check mode."""
-    return AnsibleModule(argument_spec=dict(argument_spec(config_options), **extra_options), required_if=REQUIRED_IF,
+    return module_class(argument_spec=dict(argument_spec(config_options), **extra_options), required_if=REQUIRED_IF,
                          supports_check_mode=True)
 
 

@@ -199,8 +199,10 @@ def test_ansible_modules_through_the_agent(node, tmp_path):
                                   env=env, capture_output=True, text=True, check=False)
             return json.loads(proc.stdout)["plays"][0]["tasks"][0]["hosts"]["a"]
 
-        assert ansible("ansible.builtin.copy", "content=warm dest=/etc/uwm-copy")["changed"] is True
-        assert ansible("ansible.builtin.copy", "content=warm dest=/etc/uwm-copy")["changed"] is False
+        result = ansible("ansible.builtin.copy", "content=warm dest=/etc/uwm-copy")
+        assert result["changed"] is True, result
+        result = ansible("ansible.builtin.copy", "content=warm dest=/etc/uwm-copy")
+        assert result["changed"] is False, result
         result = ansible("ansible.builtin.command", "cat /etc/uwm-copy")
         assert (result["rc"], result["stdout"]) == (0, "warm")
         result = ansible("ansible.builtin.command", "false")

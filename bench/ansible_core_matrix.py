@@ -178,8 +178,10 @@ def setup(minor, pythons, with_molecule):
     started = time.monotonic()
     if not (os.path.exists(stamp) and open(stamp).read() == want):
         say("%s: venv with ansible-core %s on %s (%s)" % (minor, core, python, " ".join(requirements[1:])))
-        base = subprocess.run([venv_python(minor), "-c", "import sys; print(sys._base_executable)"],
-                              capture_output=True, text=True, check=False).stdout.strip()
+        base = ""  # no venv yet on a fresh machine
+        if os.path.exists(venv_python(minor)):
+            base = subprocess.run([venv_python(minor), "-c", "import sys; print(sys._base_executable)"],
+                                  capture_output=True, text=True, check=False).stdout.strip()
         if os.path.realpath(base or "/nonexistent") != os.path.realpath(python):  # else: pip brings it up to date
             shutil.rmtree(os.path.join(folder, "venv"), ignore_errors=True)
             subprocess.run([python, "-m", "venv", os.path.join(folder, "venv")], check=True)

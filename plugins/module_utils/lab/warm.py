@@ -140,6 +140,18 @@ def same_root(holder):
     return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
+# the folders a node mounts afresh (tmpfs, namespace.HOLDER_SCRIPT; a test holds the two equal): what lies
+# below them on this machine is not there once a child has entered the node's mount namespace
+NODE_TMPFS = ("/run", "/tmp")
+
+
+def hidden_in_node(site):
+    """The node folder that hides ``site`` from a child in a node (a checkout under /tmp: the ansible
+    package's modules, imported lazily, would not be found), or None."""
+    real = os.path.realpath(site)
+    return next((top for top in NODE_TMPFS if real == top or real.startswith(top + os.sep)), None)
+
+
 def run(python, site, holder, env, script, timeout):
     """Run ``script`` (an AnsiballZ payload) in the namespaces of process ``holder`` with environment
     ``env``; returns ``(rc, stdout, stderr)`` bytes. Raises Unavailable for the cold path."""
@@ -147,6 +159,10 @@ def run(python, site, holder, env, script, timeout):
         # a node on a lab image (lab_image.py): its modules run on the image's own python3, which no zygote of
         # this userland is
         raise Unavailable("node on a lab image (its own python3)")
+    if holder and hidden_in_node(site):
+        # the cold path's payload carries all it imports
+        raise Unavailable("the controller's ansible (%s) is below %s, which every node mounts afresh"
+                          % (site, hidden_in_node(site)))
     path = zygote_socket(python, site)
     request = json.dumps({"holder": holder, "env": env, "script": base64.b64encode(script).decode()})
     with socket.socket(socket.AF_UNIX) as sock:

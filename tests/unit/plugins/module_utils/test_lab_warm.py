@@ -6,6 +6,7 @@ node's own import path, timeouts), then real Ansible modules through the lab age
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import socket
@@ -210,6 +211,10 @@ def test_ansible_modules_through_the_agent(node, tmp_path):
         result = ansible("ansible.builtin.setup", "gather_subset=min")
         assert result["ansible_facts"]["ansible_hostname"] == "a"
         runs = A.request({"ping": True}, where=where)["module_runs"]
+        if W.hidden_in_node(W.controller_site()):
+            # a checkout below /tmp: the node's fresh /tmp hides the ansible package, every run went cold
+            assert runs["warm"] == 0 and runs["cold"] >= 5, runs
+            return
         assert runs["cold"] == 0 and runs["warm"] >= 5, runs
         # and the switch back to the cold path
         env[W.OFF] = "1"
@@ -235,3 +240,14 @@ def test_a_zygote_stopped_with_sigterm_removes_its_socket_and_folder(tmp_path):
     finally:
         proc.kill()
     assert not folder.exists()
+
+
+def test_the_folders_a_node_mounts_afresh_are_the_ones_the_warm_path_avoids():
+    """A checkout below /tmp (or /run) is not there inside a node: its modules take the cold path."""
+    assert tuple(sorted(re.findall(r"^mount -t tmpfs .* (/\w+)$", L.HOLDER_SCRIPT, re.M))) == W.NODE_TMPFS
+    assert W.hidden_in_node("/tmp/ci/.venv/lib/python3.11/site-packages") == "/tmp"
+    assert W.hidden_in_node("/run/x") == "/run" and W.hidden_in_node("/tmp") == "/tmp"
+    assert W.hidden_in_node("/work/main/.venv/lib/python3.11/site-packages") is None
+    assert W.hidden_in_node("/tmpfoo/site-packages") is None
+    with pytest.raises(W.Unavailable, match="below /tmp, which every node mounts afresh"):
+        W.run("/usr/bin/python3", "/tmp/ci/site-packages", os.getpid(), {}, b"", 5)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 
@@ -24,10 +26,13 @@ def filter_module(name, func):
     """The ``FilterModule`` class of a filter file (one filter a file, documented by its DOCUMENTATION):
     Ansible finds the filter ``name``, and each use runs ``func`` through :func:`call`."""
 
-    if func.__name__ == "<lambda>":  # a call with the wrong arguments names the filter, not "<lambda>"
-        func.__name__ = func.__qualname__ = name
+    signature = inspect.signature(func)
 
     def run(*args, **kwargs):
+        try:  # a use with the wrong arguments names the filter, not the function behind it
+            signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise AnsibleFilterError("netdesign.resilience.%s: %s() %s" % (name, name, exc)) from None
         return call(name, func, *args, **kwargs)
 
     run.__name__ = run.__qualname__ = name

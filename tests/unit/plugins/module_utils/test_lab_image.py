@@ -206,17 +206,14 @@ def test_the_static_and_bgp_renderings_are_what_frr_10_runs_and_shows(intent_of,
         def run(argv):
             proc = L.node_exec(node, argv, check=False, timeout=120)
             return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
-        restarted = []
         for _try in range(150):  # the daemons read frr.conf some seconds after frrinit.sh returns (busy machine: >60 s seen)
             rc, out, err = run([F.RELOAD, "--test", "/etc/frr/frr.conf"])
             if rc == 0 and F.cosmetic_removed(F.parse_delta(out)) == {"delete": [], "add": []}:
                 break
-            if _try == 75 and "failed to connect to any daemons" in err + out:
-                # no daemon after 75 tries: seen once on the busy machine (an ansible-core 2.20 matrix run beside
-                # a review's harness); start FRR once more, and say so if the test still fails
-                restarted.append(run(["sh", "-c", "/usr/lib/frr/frrinit.sh restart </dev/null >/dev/null 2>&1; echo $?"])[1])
             time.sleep(1)
+        # on failure: what frr-reload said last, the node's FRR sockets and processes (failed twice in 2.20 matrix
+        # runs with other work beside them, never alone; a restart after 75 tries did not help, cause not found)
         assert F.delta(run, "/etc/frr/frr.conf") == {"delete": [], "add": []}, (
-            run(["vtysh", "-c", "show run"])[1], run(["ps", "-e", "-o", "pid,etime,args"])[1], restarted)
+            err[-600:], run(["ls", "-l", "/run/frr"])[1], run(["ps", "-e", "-o", "pid,etime,args"])[1][-3000:])
     finally:
         L.destroy(name)

@@ -39,7 +39,7 @@ def resource_module(module_class, config_options, **extra_options):
     validate-modules expects of a module): :func:`argument_spec` around its own ``config`` suboptions, then its
     ``extra_options``; what each state requires (:data:`REQUIRED_IF`); check mode."""
     return module_class(argument_spec=dict(argument_spec(config_options), **extra_options), required_if=REQUIRED_IF,
-                         supports_check_mode=True)
+                        supports_check_mode=True)
 
 
 def drop_unset(value):

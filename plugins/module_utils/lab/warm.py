@@ -159,10 +159,10 @@ def run(python, site, holder, env, script, timeout):
         # a node on a lab image (lab_image.py): its modules run on the image's own python3, which no zygote of
         # this userland is
         raise Unavailable("node on a lab image (its own python3)")
-    if holder and hidden_in_node(site):
+    hidden = hidden_in_node(site) if holder else None
+    if hidden:
         # the cold path's payload carries all it imports
-        raise Unavailable("the controller's ansible (%s) is below %s, which every node mounts afresh"
-                          % (site, hidden_in_node(site)))
+        raise Unavailable("the controller's ansible (%s) is below %s, which every node mounts afresh" % (site, hidden))
     path = zygote_socket(python, site)
     request = json.dumps({"holder": holder, "env": env, "script": base64.b64encode(script).decode()})
     with socket.socket(socket.AF_UNIX) as sock:

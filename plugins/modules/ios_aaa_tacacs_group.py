@@ -71,32 +71,42 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
+  sample: [aaa group server tacacs+ TAC_PLUS, ' ip tacacs source-interface GigabitEthernet1']
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
-  sample: ["aaa group server tacacs+ TAC_PLUS", " ip vrf forwarding mgmtVrf"]
 before:
   description: The device's server groups before.
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
+      vrf: mgmtVrf}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's server groups after (as computed in check mode).
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
+      vrf: mgmtVrf, source_interface: GigabitEthernet1}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
+  sample: [aaa group server tacacs+ TAC_PLUS, ' server-private 192.0.2.49 key ********',
+      ' ip vrf forwarding mgmtVrf', ' ip tacacs source-interface GigabitEthernet1']
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The server groups in O(running_config).
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
+      vrf: mgmtVrf, source_interface: GigabitEthernet1}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's server groups.
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
+      vrf: mgmtVrf}]
   returned: gathered
   type: list
   elements: dict
@@ -107,8 +117,6 @@ from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
-
-SHOW = "show running-config | section ^aaa group server tacacs"
 
 
 def to_items(config):
@@ -135,7 +143,7 @@ def main():
         source_interface=dict(type="str"),
     ), rotate_keys=dict(type="bool", default=False))
     rotate = module.params["rotate_keys"]
-    M.run(module, S.AAA_GROUP, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
+    M.run(module, S.AAA_GROUP, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
           secrets=secrets, connection=Connection, normalise=lambda have, want: M.normalise_keys(have, want, rotate))
 
 

@@ -72,32 +72,37 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
+  sample: [ipv6 route 2002::/16 Tunnel2002]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
-  sample: ["no ip route static inter-vrf"]
 before:
   description: The device's global lines before.
+  sample: [{type: ipv6_unicast_routing}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's global lines after (as computed in check mode).
+  sample: [{type: ipv6_route_interface, prefix: 2002::/16, interface: Tunnel2002}, {type: ipv6_unicast_routing}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
+  sample: [ipv6 unicast-routing, ipv6 route 2002::/16 Tunnel2002]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The global lines in O(running_config).
+  sample: [{type: ipv6_unicast_routing}, {type: ipv6_route_interface, prefix: 2002::/16, interface: Tunnel2002}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's global lines.
+  sample: [{type: ipv6_unicast_routing}]
   returned: gathered
   type: list
   elements: dict
@@ -109,7 +114,6 @@ from ansible.module_utils.connection import Connection
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
-SHOW = "show running-config | include " + S.include_pattern(S.GLOBAL)
 FLAGS = {row.name: row.flag for row in S.GLOBAL.parents if row.flag}
 
 
@@ -127,7 +131,7 @@ def main():
         prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
         domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),
     ))
-    M.run(module, S.GLOBAL, SHOW, to_items=to_items, from_items=lambda items: M.items_to_options(S.GLOBAL, items), connection=Connection)
+    M.run(module, S.GLOBAL, to_items=to_items, from_items=lambda items: M.items_to_options(S.GLOBAL, items), connection=Connection)
 
 
 if __name__ == "__main__":

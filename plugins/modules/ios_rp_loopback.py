@@ -76,32 +76,42 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
+  sample: [interface Loopback0, ' description Anycast RP (Primary)', ' ipv6 eigrp 1']
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
-  sample: ["interface Loopback0", " ipv6 address 2001:DB8:AFE:FE00::1/120"]
 before:
   description: The device's anycast RP loopbacks before.
+  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: 2001:DB8:AFE:FE00::1/120,
+      ipv6_enable: true}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's anycast RP loopbacks after (as computed in check mode).
+  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true,
+      ipv6_address: 2001:DB8:AFE:FE00::1/120, ipv6_enable: true, eigrp: 1}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
+  sample: [interface Loopback0, ' description Anycast RP (Primary)', ' no ip address',
+      ' ipv6 address 2001:DB8:AFE:FE00::1/120', ' ipv6 enable', ' ipv6 eigrp 1']
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The anycast RP loopbacks in O(running_config).
+  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true,
+      ipv6_address: 2001:DB8:AFE:FE00::1/120, ipv6_enable: true, eigrp: 1}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's anycast RP loopbacks.
+  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: 2001:DB8:AFE:FE00::1/120,
+      ipv6_enable: true}]
   returned: gathered
   type: list
   elements: dict
@@ -112,8 +122,6 @@ from ansible.module_utils.connection import Connection
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
-
-SHOW = "show running-config | section ^interface Loopback"
 
 
 def main():
@@ -128,7 +136,7 @@ def main():
                                               area=dict(type="int", required=True),
                                               network=dict(type="str", choices=["point-to-point"]))),
     ))
-    M.run(module, S.RP_LOOPBACK, SHOW, to_items=lambda config: M.options_to_items(config, ("no_ip_address", "ipv6_enable")),
+    M.run(module, S.RP_LOOPBACK, to_items=lambda config: M.options_to_items(config, ("no_ip_address", "ipv6_enable")),
           connection=Connection)
 
 

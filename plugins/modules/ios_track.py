@@ -88,32 +88,41 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
+  sample: [track 1 list boolean and, ' object 2', ' object 3', ' object 4', ' object 5', ' delay down 2 up 2',
+      track 2 ip route 192.76.34.92 255.255.255.252 reachability, ' delay down 2 up 2']
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
-  sample: ["track 2 ip route 192.76.34.92 255.255.255.252 reachability", " ip vrf inside"]
 before:
   description: The device's track objects before.
+  sample: [{type: route, id: 2, network: 192.76.34.92, netmask: 255.255.255.252, vrf: inside}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's track objects after (as computed in check mode).
+  sample: [{id: 1, type: list, boolean: and, objects: [2, 3, 4, 5], delay: {down: 2, up: 2}}, {type: route, id: 2,
+      network: 192.76.34.92, netmask: 255.255.255.252, vrf: inside, delay: {down: 2, up: 2}}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
+  sample: [track 1 list boolean and, ' object 2', ' object 3', ' object 4', ' object 5', ' delay down 2 up 2',
+      track 2 ip route 192.76.34.92 255.255.255.252 reachability, ' ip vrf inside', ' delay down 2 up 2']
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The track objects in O(running_config).
+  sample: [{type: list, id: 1, boolean: and, objects: [2, 3, 4, 5], delay: {down: 2, up: 2}}, {type: route, id: 2,
+      network: 192.76.34.92, netmask: 255.255.255.252, vrf: inside, delay: {down: 2, up: 2}}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's track objects.
+  sample: [{type: route, id: 2, network: 192.76.34.92, netmask: 255.255.255.252, vrf: inside}]
   returned: gathered
   type: list
   elements: dict
@@ -125,7 +134,6 @@ from ansible.module_utils.connection import Connection
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
-SHOW = "show running-config | section ^track"
 FIELDS = {"route": ("network", "netmask", "vrf"), "interface": ("interface", "tracking"), "list": ("boolean", "objects")}
 
 
@@ -155,7 +163,7 @@ def main():
         objects=dict(type="list", elements="int"),
         delay=delay,
     ))
-    M.run(module, S.TRACK, SHOW, to_items=_clean, connection=Connection)
+    M.run(module, S.TRACK, to_items=_clean, connection=Connection)
 
 
 if __name__ == "__main__":

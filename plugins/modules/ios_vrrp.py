@@ -129,32 +129,46 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
+  sample: [interface FastEthernet0/0, ' vrrp 1 description LAN gateway', ' vrrp 1 preempt delay minimum 60',
+      ' vrrp 1 track 1 decrement 100', ' arp timeout 60']
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
-  sample: ["interface FastEthernet0/0", " vrrp 1 priority 110"]
 before:
   description: The device's interfaces with VRRP before.
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
+      vrrp: {ip: 10.0.10.1, priority: 110}}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's interfaces with VRRP after (as computed in check mode).
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
+      vrrp: {ip: 10.0.10.1, priority: 110, description: LAN gateway, preempt_delay: 60, track: [{object: 1,
+      decrement: 100}]}, arp_timeout: 60}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
+  sample: [interface FastEthernet0/0, ' description LAN', ' ip address 10.0.10.2 255.255.255.0',
+      ' vrrp 1 description LAN gateway', ' vrrp 1 ip 10.0.10.1', ' vrrp 1 preempt delay minimum 60',
+      ' vrrp 1 priority 110', ' vrrp 1 track 1 decrement 100', ' arp timeout 60']
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The interfaces with VRRP in O(running_config).
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
+      vrrp: {description: LAN gateway, ip: 10.0.10.1, preempt_delay: 60, priority: 110, track: [{object: 1,
+      decrement: 100}]}, arp_timeout: 60}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's interfaces with VRRP.
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
+      vrrp: {ip: 10.0.10.1, priority: 110}}]
   returned: gathered
   type: list
   elements: dict
@@ -167,8 +181,6 @@ from ansible.module_utils.connection import Connection
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
-
-SHOW = "show running-config | section ^interface"
 
 # vrrp.track is `raw` in the argument spec so that a single mapping (the earlier form) still passes;
 # its elements are checked here, with Ansible's own validator
@@ -205,7 +217,7 @@ def main():
             preempt_delay=dict(type="int"), track=dict(type="raw"))),
         arp_timeout=dict(type="int"),
     ))
-    M.run(module, S.VRRP_INTERFACE, SHOW, to_items=to_items, connection=Connection, select=lambda item: "group" in item)
+    M.run(module, S.VRRP_INTERFACE, to_items=to_items, connection=Connection, select=lambda item: "group" in item)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def cli(monkeypatch):
 def test_check_mode_predicts_the_device(capsys, cli, state, start, want, lines):
     if start != ONE:
         run(capsys, config=config(start), state="replaced")
-    assert ios_vrrp.S.VRRP_INTERFACE.parse(cli.show(ios_vrrp.SHOW))[0]["vrrp"]["track"] == start
+    assert ios_vrrp.S.VRRP_INTERFACE.parse(cli.show(ios_vrrp.S.VRRP_INTERFACE.show))[0]["vrrp"]["track"] == start
     check = run(capsys, config=config(want), state=state, _ansible_check_mode=True)
     result = run(capsys, config=config(want), state=state)
     assert result["changed"] and result["commands"] == check["commands"]

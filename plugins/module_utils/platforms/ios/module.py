@@ -4,8 +4,8 @@
 """What every resource module of ours for an :mod:`ios_syntax` table does, with cisco.ios conventions.
 
 A module declares its ``config`` suboptions to :func:`resource_module` and calls :func:`run` with the
-module, its table, the ``show`` command that gathers its part of the running config, and two conversions
-between module options and table items. Here:
+module, its table (whose ``show`` is the command that gathers its part of the running config) and two
+conversions between module options and table items. Here:
 ``rendered`` and ``parsed`` (no device), ``gathered``, and ``merged``/``replaced``/``overridden``/
 ``deleted`` over the ``network_cli`` connection: commands from :mod:`ios_resource`, sent unless in
 check mode, ``before``/``after`` and a diff. Secret fields (keys) are masked wherever they appear,
@@ -124,7 +124,7 @@ def _parse(syntax, text):
     return S.parse_global(text) if syntax is S.GLOBAL else syntax.parse(text)
 
 
-def run(module, syntax, show, to_items=None, from_items=None, secrets=None, connection=None,  # pylint: disable=too-many-arguments
+def run(module, syntax, to_items=None, from_items=None, secrets=None, connection=None,  # pylint: disable=too-many-arguments
         select=None, normalise=None):
     """Carry out the module's state and exit.
 
@@ -140,7 +140,7 @@ def run(module, syntax, show, to_items=None, from_items=None, secrets=None, conn
     state = module.params["state"]
 
     def gather(device, want=()):
-        items = hide([item for item in _parse(syntax, device.get(show)) if select is None or select(item)])
+        items = hide([item for item in _parse(syntax, device.get(syntax.show)) if select is None or select(item)])
         return hide(normalise(items, want)) if normalise else items
 
     def hide(items):

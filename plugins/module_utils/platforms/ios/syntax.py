@@ -9,8 +9,6 @@ the machinery, how rows render and parse); this module holds only the tables.
 
 from __future__ import annotations
 
-import re
-
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios.table import Row, Syntax
 
 
@@ -32,6 +30,7 @@ TRACK = Syntax(
             "delay down {delay__down} up {delay__up}"),
     ],
     ints=("id", "objects", "delay__down", "delay__up"),
+    section="^track",
 )
 
 # interface Tunnel2002 / ipv6 address 2002:A01:102::/128 / tunnel source Serial1/0 / tunnel mode ipv6ip 6to4
@@ -44,6 +43,7 @@ TUNNEL = Syntax(
         Row("mode", r"^tunnel mode (?P<mode>ipv6ip 6to4|ipv6ip|gre ip)$", "tunnel mode {mode}"),
     ],
     key="name",
+    section="^interface Tunnel",
 )
 
 # interface FastEthernet0/0 with its VRRP group (the ANIRA block), in VRRPv2 (`vrrp N ip ...`, the write-up's)
@@ -94,6 +94,7 @@ VRRP_INTERFACE = Syntax(
     ints=("group", "vlan", "vrrp__version", "vrrp__preempt_delay", "vrrp__priority", "vrrp__track__object", "vrrp__track__decrement",
           "arp_timeout"),
     key="name",
+    section="^interface",
 )
 
 # interface GigabitEthernet0/0/1.100 / encapsulation dot1Q 100: the 802.1Q VLAN of a routed sub-interface.
@@ -105,6 +106,7 @@ SUBINTERFACE = Syntax(
     children=[Row("encapsulation", r"^encapsulation dot1Q (?P<vlan>\d+)$", "encapsulation dot1Q {vlan}")],
     ints=("vlan",),
     key="name",
+    section="^interface",
 )
 
 # aaa group server tacacs+ TAC_PLUS / server-private IP key KEY / ip vrf forwarding VRF /
@@ -122,6 +124,7 @@ AAA_GROUP = Syntax(
             "ip tacacs source-interface {source_interface}"),
     ],
     key="name",
+    section="^aaa group server tacacs",
 )
 
 # line vty 0 4 / access-class SSH-ACCESS in vrf-also / exec-timeout 5 0 / logging synchronous /
@@ -140,6 +143,7 @@ VTY = Syntax(
     ],
     ints=("first", "last", "exec_timeout__minutes", "exec_timeout__seconds"),
     key="first",
+    section="^line vty",
 )
 
 # vrf definition inside / address-family ipv4 / exit-address-family (IOS-XE VRF-lite; cisco.ios's
@@ -152,6 +156,7 @@ VRF = Syntax(
         Row("ipv4_exit", r"^exit-address-family$", "exit-address-family", flag="ipv4"),
     ],
     key="name",
+    section="^vrf definition",
 )
 
 # The anycast RP loopback as the write-up shows it: interface Loopback0 / description Anycast RP (Primary) /
@@ -172,6 +177,7 @@ RP_LOOPBACK = Syntax(
     ],
     ints=("eigrp", "ospfv3__process", "ospfv3__area"),
     key="name",
+    section="^interface Loopback",
 )
 
 # Global one-liners: each row is its own block with no children.
@@ -215,20 +221,6 @@ def parse_global(text):
         if row.flag:
             item[row.flag] = True
     return items
-
-
-def include_pattern(syntax):
-    """The ``show running-config | include`` expression that finds every line of a table of one-line rows: each
-    row's literal first words, anchored, ``|`` between them (IOS's ``include`` takes a regular expression).
-    Derived from the rows, so a row added to the table is also read back (a hand-kept list once missed
-    ``fhrp version vrrp v3``, and the line was sent again on every run)."""
-    prefixes = []
-    for row in syntax.parents:
-        text = re.sub(r"^\^(?:\(\?P<\w+>)?", "", row.regex.pattern)
-        literal = re.match(r"[A-Za-z0-9 -]*", text).group(0).strip()
-        if literal and not any(literal.startswith(p) for p in prefixes):
-            prefixes = [p for p in prefixes if not p.startswith(literal)] + [literal]
-    return "|".join("^" + p for p in prefixes)
 
 
 SYNTAXES = {s.name: s for s in (VRF, TRACK, TUNNEL, VRRP_INTERFACE, SUBINTERFACE, AAA_GROUP, VTY, RP_LOOPBACK, GLOBAL)}

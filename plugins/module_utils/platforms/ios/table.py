@@ -155,12 +155,34 @@ def _add_element(item, row, element):
 class Syntax:
     """Parent rows (one opens each block; its name is the block's ``type``) and child rows."""
 
-    def __init__(self, name, parents, children, ints=(), key="id"):
+    def __init__(self, name, parents, children, ints=(), key="id", section=None):  # pylint: disable=too-many-arguments
         self.name = name
         self.parents = parents
         self.children = children
         self.ints = set(ints)
         self.key = key
+        self.section = section
+
+    @property
+    def show(self):
+        """The command that shows the device's blocks of this table: ``show running-config | section SECTION``
+        for a table of blocks, ``| include`` of every row's first words for a table of one-line rows."""
+        if self.section:
+            return "show running-config | section " + self.section
+        return "show running-config | include " + self.include_pattern()
+
+    def include_pattern(self):
+        """The ``show running-config | include`` expression that finds every line of a table of one-line rows: each
+        row's literal first words, anchored, ``|`` between them (IOS's ``include`` takes a regular expression).
+        Derived from the rows, so a row added to the table is also read back (a hand-kept list once missed
+        ``fhrp version vrrp v3``, and the line was sent again on every run)."""
+        prefixes = []
+        for row in self.parents:
+            text = re.sub(r"^\^(?:\(\?P<\w+>)?", "", row.regex.pattern)
+            literal = re.match(r"[A-Za-z0-9 -]*", text).group(0).strip()
+            if literal and not any(literal.startswith(p) for p in prefixes):
+                prefixes = [p for p in prefixes if not p.startswith(literal)] + [literal]
+        return "|".join("^" + p for p in prefixes)
 
     def render(self, items):
         lines = []

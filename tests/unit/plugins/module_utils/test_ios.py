@@ -476,7 +476,7 @@ def test_the_global_read_back_finds_every_global_row():
     """ios_globals reads the global lines back with `show running-config | include PATTERN`: every row of the
     table has a line the pattern finds (fields filled with a plausible value), so no line is sent twice."""
     import re
-    pattern = re.compile(S.include_pattern(S.GLOBAL))
+    pattern = re.compile(S.GLOBAL.include_pattern())
     samples = {"aaa_method": {"line": "aaa authentication login default local"}}
     for row in S.GLOBAL.parents:
         values = samples.get(row.name, {field: "Tunnel1" if field == "interface" else "1" for field in row.fields})
@@ -528,3 +528,20 @@ def test_the_role_sends_what_the_file_holds_for_ios_config_parts(intent_of):
             for block in entry["config"]:
                 at = lines.index(block["parents"])
                 assert [line.strip() for line in lines[at + 1:at + 1 + len(block["lines"])]] == block["lines"]
+
+
+@pytest.mark.parametrize("name", sorted(S.SYNTAXES))
+def test_every_table_shows_the_blocks_it_renders(name):
+    """A table's ``show`` (the command its module gathers with) finds the first line of every block it renders: IOS's
+    ``| section REGEX`` and ``| include REGEX`` keep the lines the regular expression matches."""
+    import re
+    syntax = S.SYNTAXES[name]
+    command, _, pattern = syntax.show.partition(" | ")
+    assert command == "show running-config" and pattern.split(" ", 1)[0] in ("section", "include")
+    regex = re.compile(pattern.split(" ", 1)[1])
+    names = {"tunnel": "Tunnel2002", "rp_loopback": "Loopback0", "subinterface": "GigabitEthernet0/0.10"}
+    samples = {"line": "aaa authentication login default local", "interface": "Tunnel1", "name": names.get(name, "X"),
+               "tracking": "ip routing", "boolean": "and", "network": "192.0.2.0", "netmask": "255.255.255.0"}
+    for row in syntax.parents:
+        line = row.template.format(**{field: samples.get(field, "1") for field in row.fields})
+        assert row.regex.match(line) and regex.search(line), (name, syntax.show, line)

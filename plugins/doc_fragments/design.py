@@ -48,3 +48,16 @@ options:
     type: str
     required: true
 """
+
+    # the modules that compute their result from their arguments alone (design_plan, failure_matrix)
+    OFFLINE = r"""
+attributes:
+  check_mode:
+    description: Returns the same result in check mode; the module reads nothing but its arguments.
+    support: full
+  diff_mode:
+    description: Changes nothing, so there is no diff.
+    support: none
+requirements:
+  - netaddr
+"""

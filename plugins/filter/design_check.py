@@ -42,11 +42,15 @@ EXAMPLES = r"""
     fail_msg: "{{ findings | map(attribute='message') | list }}"
   vars:
     findings: "{{ 'wan_backup_vrrp' | netdesign.resilience.design_check(intent) }}"
+    # fails: 110 - 30 = 80 stays above the backup's 50, so a WAN failure would not move the gateway
+    # (code vrrp-priority, where wan_backup_vrrp_main.track)
     intent:
       interface: FastEthernet0/0
       virtual_ip: 10.0.10.1
       address: 10.0.10.2/24
-      main: {priority: 110, preempt_delay: 60, track: [{object: 1, interface: Multilink1, decrement: 100}]}
+      main:
+        priority: 110
+        track: [{object: 1, interface: Multilink1, decrement: 30}]
       backup: {priority_min: 50, priority_max: 75}
 """
 

@@ -15,15 +15,8 @@ description:
   - The inverse of P(netdesign.resilience.reveal_secrets#filter); for example to tell whether a file holds
     a secret (the text changes) without showing it.
 positional: _input, plan
-options:
-  _input:
-    description: Text, or a list of lines.
-    type: raw
-    required: true
-  plan:
-    description: The plan with its secrets.
-    type: dict
-    required: true
+extends_documentation_fragment:
+  - netdesign.resilience.secrets
 author: netdesign.resilience maintainers (@netdesign)
 """
 

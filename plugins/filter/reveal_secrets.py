@@ -13,15 +13,8 @@ description:
     C(<secret:management.snmp.community>)) in the text or lines by the secret of O(plan).
   - Only for what must be deployable; run the task with C(no_log) and write the file with mode C(0600).
 positional: _input, plan
-options:
-  _input:
-    description: Text, or a list of lines, rendered from the redacted plan.
-    type: raw
-    required: true
-  plan:
-    description: The plan with its secrets.
-    type: dict
-    required: true
+extends_documentation_fragment:
+  - netdesign.resilience.secrets
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -34,17 +34,9 @@ options:
     type: str
     default: error
     choices: [error, warning, never]
-requirements:
-  - netaddr
-attributes:
-  check_mode:
-    description: Can run in check mode and return the same plan and findings.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is no diff.
-    support: none
 extends_documentation_fragment:
   - netdesign.resilience.design
+  - netdesign.resilience.design.offline
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -40,17 +40,9 @@ options:
     description: Values the plan does not keep (C(check_interval), C(fast), C(bond_options)) and protocol timers.
     type: dict
     default: {}
-requirements:
-  - netaddr
-attributes:
-  check_mode:
-    description: Can run in check mode and return the same rows.
-    support: full
-  diff_mode:
-    description: Changes nothing, so there is no diff.
-    support: none
 extends_documentation_fragment:
   - netdesign.resilience.design
+  - netdesign.resilience.design.offline
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -21,10 +21,6 @@ description:
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
   - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp) and C(nat_gateway) (its bond members).
 options:
-  lab:
-    description: The lab's name.
-    type: str
-    required: true
   design:
     description: The design whose rows are replayed.
     type: str
@@ -81,16 +77,11 @@ options:
     description: Seconds to wait for the normal state before a row.
     type: float
     default: 90
-attributes:
-  check_mode:
-    description: Does nothing in check mode.
-    support: full
-  diff_mode:
-    description: Not supported.
-    support: none
 seealso:
   - module: netdesign.resilience.failure_matrix
   - module: netdesign.resilience.lab_fault
+extends_documentation_fragment:
+  - netdesign.resilience.lab
 author:
   - netdesign.resilience maintainers (@netdesign)
 """

@@ -71,42 +71,40 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [aaa group server tacacs+ TAC_PLUS, ' ip tacacs source-interface GigabitEthernet1']
+  sample: [aaa group server tacacs+ TAC_PLUS, " ip tacacs source-interface GigabitEthernet1"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
 before:
   description: The device's server groups before.
-  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
-      vrf: mgmtVrf}]
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}], vrf: mgmtVrf}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's server groups after (as computed in check mode).
-  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
-      vrf: mgmtVrf, source_interface: GigabitEthernet1}]
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}], vrf: mgmtVrf,
+      source_interface: GigabitEthernet1}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [aaa group server tacacs+ TAC_PLUS, ' server-private 192.0.2.49 key ********',
-      ' ip vrf forwarding mgmtVrf', ' ip tacacs source-interface GigabitEthernet1']
+  sample: [aaa group server tacacs+ TAC_PLUS, " server-private 192.0.2.49 key ********", " ip vrf forwarding mgmtVrf",
+      " ip tacacs source-interface GigabitEthernet1"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The server groups in O(running_config).
-  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
-      vrf: mgmtVrf, source_interface: GigabitEthernet1}]
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}], vrf: mgmtVrf,
+      source_interface: GigabitEthernet1}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's server groups.
-  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}],
-      vrf: mgmtVrf}]
+  sample: [{name: TAC_PLUS, servers: [{address: 192.0.2.49, key: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER}], vrf: mgmtVrf}]
   returned: gathered
   type: list
   elements: dict
@@ -135,13 +133,7 @@ def secrets(items):
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        name=dict(type="str", required=True),
-        servers=dict(type="list", elements="dict", options=dict(
-            address=dict(type="str", required=True), key=dict(type="str", required=True, no_log=True))),
-        vrf=dict(type="str"),
-        source_interface=dict(type="str"),
-    ), rotate_keys=dict(type="bool", default=False))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION, no_log=["config.servers.key"])
     rotate = module.params["rotate_keys"]
     M.run(module, S.AAA_GROUP, to_items=to_items, from_items=lambda items: M.items_to_options(S.AAA_GROUP, items),
           secrets=secrets, connection=Connection, normalise=lambda have, want: M.normalise_keys(have, want, rotate))

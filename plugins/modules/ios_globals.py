@@ -72,7 +72,7 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [ipv6 route 2002::/16 Tunnel2002]
+  sample: ["ipv6 route 2002::/16 Tunnel2002"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
@@ -84,19 +84,19 @@ before:
   elements: dict
 after:
   description: The device's global lines after (as computed in check mode).
-  sample: [{type: ipv6_route_interface, prefix: 2002::/16, interface: Tunnel2002}, {type: ipv6_unicast_routing}]
+  sample: [{type: ipv6_route_interface, prefix: "2002::/16", interface: Tunnel2002}, {type: ipv6_unicast_routing}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [ipv6 unicast-routing, ipv6 route 2002::/16 Tunnel2002]
+  sample: [ipv6 unicast-routing, "ipv6 route 2002::/16 Tunnel2002"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The global lines in O(running_config).
-  sample: [{type: ipv6_unicast_routing}, {type: ipv6_route_interface, prefix: 2002::/16, interface: Tunnel2002}]
+  sample: [{type: ipv6_unicast_routing}, {type: ipv6_route_interface, prefix: "2002::/16", interface: Tunnel2002}]
   returned: parsed
   type: list
   elements: dict
@@ -126,11 +126,7 @@ def to_items(config):
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        type=dict(type="str", required=True, choices=[row.name for row in S.GLOBAL.parents]),
-        prefix=dict(type="str"), interface=dict(type="str"), address=dict(type="str"), line=dict(type="str"),
-        domain=dict(type="str"), vrf=dict(type="str"), version=dict(type="int"), seconds=dict(type="int"),
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.GLOBAL, to_items=to_items, from_items=lambda items: M.items_to_options(S.GLOBAL, items), connection=Connection)
 
 

@@ -76,41 +76,41 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [interface Loopback0, ' description Anycast RP (Primary)', ' ipv6 eigrp 1']
+  sample: [interface Loopback0, " description Anycast RP (Primary)", " ipv6 eigrp 1"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
 before:
   description: The device's anycast RP loopbacks before.
-  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: 2001:DB8:AFE:FE00::1/120,
+  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: "2001:DB8:AFE:FE00::1/120",
       ipv6_enable: true}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's anycast RP loopbacks after (as computed in check mode).
-  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true,
-      ipv6_address: 2001:DB8:AFE:FE00::1/120, ipv6_enable: true, eigrp: 1}]
+  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true, ipv6_address: "2001:DB8:AFE:FE00::1/120",
+      ipv6_enable: true, eigrp: 1}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [interface Loopback0, ' description Anycast RP (Primary)', ' no ip address',
-      ' ipv6 address 2001:DB8:AFE:FE00::1/120', ' ipv6 enable', ' ipv6 eigrp 1']
+  sample: [interface Loopback0, " description Anycast RP (Primary)", " no ip address", " ipv6 address 2001:DB8:AFE:FE00::1/120",
+      " ipv6 enable", " ipv6 eigrp 1"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The anycast RP loopbacks in O(running_config).
-  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true,
-      ipv6_address: 2001:DB8:AFE:FE00::1/120, ipv6_enable: true, eigrp: 1}]
+  sample: [{name: Loopback0, description: Anycast RP (Primary), no_ip_address: true, ipv6_address: "2001:DB8:AFE:FE00::1/120",
+      ipv6_enable: true, eigrp: 1}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's anycast RP loopbacks.
-  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: 2001:DB8:AFE:FE00::1/120,
+  sample: [{name: Loopback0, description: Anycast RP, no_ip_address: true, ipv6_address: "2001:DB8:AFE:FE00::1/120",
       ipv6_enable: true}]
   returned: gathered
   type: list
@@ -125,17 +125,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        name=dict(type="str", required=True),
-        description=dict(type="str"),
-        no_ip_address=dict(type="bool"),
-        ipv6_address=dict(type="str"),
-        ipv6_enable=dict(type="bool"),
-        eigrp=dict(type="int"),
-        ospfv3=dict(type="dict", options=dict(process=dict(type="int", required=True),
-                                              area=dict(type="int", required=True),
-                                              network=dict(type="str", choices=["point-to-point"]))),
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.RP_LOOPBACK, to_items=lambda config: M.options_to_items(config, ("no_ip_address", "ipv6_enable")),
           connection=Connection)
 

@@ -88,8 +88,8 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [track 1 list boolean and, ' object 2', ' object 3', ' object 4', ' object 5', ' delay down 2 up 2',
-      track 2 ip route 192.76.34.92 255.255.255.252 reachability, ' delay down 2 up 2']
+  sample: [track 1 list boolean and, " object 2", " object 3", " object 4", " object 5", " delay down 2 up 2",
+      track 2 ip route 192.76.34.92 255.255.255.252 reachability, " delay down 2 up 2"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
@@ -108,8 +108,8 @@ after:
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [track 1 list boolean and, ' object 2', ' object 3', ' object 4', ' object 5', ' delay down 2 up 2',
-      track 2 ip route 192.76.34.92 255.255.255.252 reachability, ' ip vrf inside', ' delay down 2 up 2']
+  sample: [track 1 list boolean and, " object 2", " object 3", " object 4", " object 5", " delay down 2 up 2",
+      track 2 ip route 192.76.34.92 255.255.255.252 reachability, " ip vrf inside", " delay down 2 up 2"]
   returned: rendered
   type: list
   elements: str
@@ -152,17 +152,7 @@ def _clean(items):
 
 
 def main():
-    delay = dict(type="dict", options=dict(down=dict(type="int"), up=dict(type="int")))
-    module = M.resource_module(AnsibleModule, dict(
-        id=dict(type="int", required=True),
-        type=dict(type="str", default="route", choices=["route", "interface", "list"]),
-        network=dict(type="str"), netmask=dict(type="str"), vrf=dict(type="str"),
-        interface=dict(type="str"),
-        tracking=dict(type="str", default="ip routing", choices=["ip routing", "line-protocol"]),
-        boolean=dict(type="str", choices=["and", "or"]),
-        objects=dict(type="list", elements="int"),
-        delay=delay,
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.TRACK, to_items=_clean, connection=Connection)
 
 

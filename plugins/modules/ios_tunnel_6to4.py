@@ -51,38 +51,37 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [interface Tunnel2002, ' tunnel source Serial1/0']
+  sample: [interface Tunnel2002, " tunnel source Serial1/0"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
 before:
   description: The device's tunnel interfaces before.
-  sample: [{name: Tunnel2002, ipv6_address: 2002:A01:102::/128, source: Serial0/0, mode: ipv6ip 6to4}]
+  sample: [{name: Tunnel2002, ipv6_address: "2002:A01:102::/128", source: Serial0/0, mode: ipv6ip 6to4}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's tunnel interfaces after (as computed in check mode).
-  sample: [{name: Tunnel2002, ipv6_address: 2002:A01:102::/128, source: Serial1/0, mode: ipv6ip 6to4}]
+  sample: [{name: Tunnel2002, ipv6_address: "2002:A01:102::/128", source: Serial1/0, mode: ipv6ip 6to4}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [interface Tunnel2002, ' ipv6 address 2002:A01:102::/128', ' tunnel source Serial1/0',
-      ' tunnel mode ipv6ip 6to4']
+  sample: [interface Tunnel2002, " ipv6 address 2002:A01:102::/128", " tunnel source Serial1/0", " tunnel mode ipv6ip 6to4"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The tunnel interfaces in O(running_config).
-  sample: [{name: Tunnel2002, ipv6_address: 2002:A01:102::/128, source: Serial1/0, mode: ipv6ip 6to4}]
+  sample: [{name: Tunnel2002, ipv6_address: "2002:A01:102::/128", source: Serial1/0, mode: ipv6ip 6to4}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's tunnel interfaces.
-  sample: [{name: Tunnel2002, ipv6_address: 2002:A01:102::/128, source: Serial0/0, mode: ipv6ip 6to4}]
+  sample: [{name: Tunnel2002, ipv6_address: "2002:A01:102::/128", source: Serial0/0, mode: ipv6ip 6to4}]
   returned: gathered
   type: list
   elements: dict
@@ -96,12 +95,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        name=dict(type="str", required=True),
-        ipv6_address=dict(type="str"),
-        source=dict(type="str"),
-        mode=dict(type="str", default="ipv6ip 6to4", choices=["ipv6ip 6to4", "ipv6ip", "gre ip"]),
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.TUNNEL, connection=Connection)
 
 

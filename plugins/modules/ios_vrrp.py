@@ -129,46 +129,45 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [interface FastEthernet0/0, ' vrrp 1 description LAN gateway', ' vrrp 1 preempt delay minimum 60',
-      ' vrrp 1 track 1 decrement 100', ' arp timeout 60']
+  sample: [interface FastEthernet0/0, " vrrp 1 description LAN gateway", " vrrp 1 preempt delay minimum 60",
+      " vrrp 1 track 1 decrement 100", " arp timeout 60"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
 before:
   description: The device's interfaces with VRRP before.
-  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
-      vrrp: {ip: 10.0.10.1, priority: 110}}]
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1, vrrp: {ip: 10.0.10.1,
+      priority: 110}}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's interfaces with VRRP after (as computed in check mode).
-  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
-      vrrp: {ip: 10.0.10.1, priority: 110, description: LAN gateway, preempt_delay: 60, track: [{object: 1,
-      decrement: 100}]}, arp_timeout: 60}]
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1, vrrp: {ip: 10.0.10.1,
+      priority: 110, description: LAN gateway, preempt_delay: 60, track: [{object: 1, decrement: 100}]}, arp_timeout: 60}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [interface FastEthernet0/0, ' description LAN', ' ip address 10.0.10.2 255.255.255.0',
-      ' vrrp 1 description LAN gateway', ' vrrp 1 ip 10.0.10.1', ' vrrp 1 preempt delay minimum 60',
-      ' vrrp 1 priority 110', ' vrrp 1 track 1 decrement 100', ' arp timeout 60']
+  sample: [interface FastEthernet0/0, " description LAN", " ip address 10.0.10.2 255.255.255.0", " vrrp 1 description LAN gateway",
+      " vrrp 1 ip 10.0.10.1", " vrrp 1 preempt delay minimum 60", " vrrp 1 priority 110", " vrrp 1 track 1 decrement 100",
+      " arp timeout 60"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The interfaces with VRRP in O(running_config).
   sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
-      vrrp: {description: LAN gateway, ip: 10.0.10.1, preempt_delay: 60, priority: 110, track: [{object: 1,
-      decrement: 100}]}, arp_timeout: 60}]
+      vrrp: {description: LAN gateway, ip: 10.0.10.1, preempt_delay: 60, priority: 110, track: [{object: 1, decrement: 100}]},
+      arp_timeout: 60}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's interfaces with VRRP.
-  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1,
-      vrrp: {ip: 10.0.10.1, priority: 110}}]
+  sample: [{name: FastEthernet0/0, description: LAN, address: 10.0.10.2, netmask: 255.255.255.0, group: 1, vrrp: {ip: 10.0.10.1,
+      priority: 110}}]
   returned: gathered
   type: list
   elements: dict
@@ -207,16 +206,7 @@ def to_items(config):
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        name=dict(type="str", required=True),
-        description=dict(type="str"), vlan=dict(type="int"), address=dict(type="str"), netmask=dict(type="str"),
-        group=dict(type="int"),
-        vrrp=dict(type="dict", options=dict(
-            version=dict(type="int", choices=[2, 3]),
-            description=dict(type="str"), ip=dict(type="str"), priority=dict(type="int"),
-            preempt_delay=dict(type="int"), track=dict(type="raw"))),
-        arp_timeout=dict(type="int"),
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.VRRP_INTERFACE, to_items=to_items, connection=Connection, select=lambda item: "group" in item)
 
 

@@ -71,48 +71,47 @@ EXAMPLES = r"""
 RETURN = r"""
 commands:
   description: The commands sent (or, in check mode, that would be sent).
-  sample: [line vty 0 4, ' no exec-timeout 10 0', ' no transport input telnet',
-      ' access-class SSH-ACCESS in vrf-also', ' exec-timeout 5 0', ' logging synchronous',
-      ' login authentication TAC_PLUS', ' transport input ssh', line vty 5 16, ' exec-timeout 0 0',
-      ' logging synchronous']
+  sample: [line vty 0 4, " no exec-timeout 10 0", " no transport input telnet", " access-class SSH-ACCESS in vrf-also",
+      " exec-timeout 5 0", " logging synchronous", " login authentication TAC_PLUS", " transport input ssh", line vty 5 16,
+      " exec-timeout 0 0", " logging synchronous"]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: str
 before:
   description: The device's VTY line ranges before.
-  sample: [{first: 0, last: 4, exec_timeout: {minutes: 10, seconds: 0}, transport_input: telnet}, {first: 5,
-      last: 16, transport_input: none}]
+  sample: [{first: 0, last: 4, exec_timeout: {minutes: 10, seconds: 0}, transport_input: telnet}, {first: 5, last: 16,
+      transport_input: none}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 after:
   description: The device's VTY line ranges after (as computed in check mode).
-  sample: [{first: 0, last: 4, access_class: SSH-ACCESS, exec_timeout: {minutes: 5, seconds: 0},
-      logging_synchronous: true, login_authentication: TAC_PLUS, transport_input: ssh}, {first: 5, last: 16,
-      exec_timeout: {minutes: 0, seconds: 0}, logging_synchronous: true, transport_input: none}]
+  sample: [{first: 0, last: 4, access_class: SSH-ACCESS, exec_timeout: {minutes: 5, seconds: 0}, logging_synchronous: true,
+      login_authentication: TAC_PLUS, transport_input: ssh}, {first: 5, last: 16, exec_timeout: {minutes: 0, seconds: 0},
+      logging_synchronous: true, transport_input: none}]
   returned: merged, replaced, overridden, deleted
   type: list
   elements: dict
 rendered:
   description: The configuration lines of O(config).
-  sample: [line vty 0 4, ' access-class SSH-ACCESS in vrf-also', ' exec-timeout 5 0', ' logging synchronous',
-      ' login authentication TAC_PLUS', ' transport input ssh', line vty 5 16, ' exec-timeout 0 0',
-      ' logging synchronous', ' transport input none']
+  sample: [line vty 0 4, " access-class SSH-ACCESS in vrf-also", " exec-timeout 5 0", " logging synchronous",
+      " login authentication TAC_PLUS", " transport input ssh", line vty 5 16, " exec-timeout 0 0", " logging synchronous",
+      " transport input none"]
   returned: rendered
   type: list
   elements: str
 parsed:
   description: The VTY line ranges in O(running_config).
-  sample: [{first: 0, last: 4, access_class: SSH-ACCESS, exec_timeout: {minutes: 5, seconds: 0},
-      logging_synchronous: true, login_authentication: TAC_PLUS, transport_input: ssh}, {first: 5, last: 16,
-      exec_timeout: {minutes: 0, seconds: 0}, logging_synchronous: true, transport_input: none}]
+  sample: [{first: 0, last: 4, access_class: SSH-ACCESS, exec_timeout: {minutes: 5, seconds: 0}, logging_synchronous: true,
+      login_authentication: TAC_PLUS, transport_input: ssh}, {first: 5, last: 16, exec_timeout: {minutes: 0, seconds: 0},
+      logging_synchronous: true, transport_input: none}]
   returned: parsed
   type: list
   elements: dict
 gathered:
   description: The device's VTY line ranges.
-  sample: [{first: 0, last: 4, exec_timeout: {minutes: 10, seconds: 0}, transport_input: telnet}, {first: 5,
-      last: 16, transport_input: none}]
+  sample: [{first: 0, last: 4, exec_timeout: {minutes: 10, seconds: 0}, transport_input: telnet}, {first: 5, last: 16,
+      transport_input: none}]
   returned: gathered
   type: list
   elements: dict
@@ -126,16 +125,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios
 
 
 def main():
-    module = M.resource_module(AnsibleModule, dict(
-        first=dict(type="int", required=True),
-        last=dict(type="int", required=True),
-        access_class=dict(type="str"),
-        exec_timeout=dict(type="dict", options=dict(minutes=dict(type="int", required=True),
-                                                    seconds=dict(type="int", default=0))),
-        logging_synchronous=dict(type="bool"),
-        login_authentication=dict(type="str"),
-        transport_input=dict(type="str", choices=["ssh", "telnet", "all", "none"]),
-    ))
+    module = M.resource_module(AnsibleModule, DOCUMENTATION)
     M.run(module, S.VTY, to_items=lambda config: M.options_to_items(config, ("logging_synchronous",)),
           connection=Connection)
 

@@ -15,10 +15,6 @@ description:
     time of each action so a verify play can measure failover and recovery times.
   - Always reports a change; in check mode it does nothing.
 options:
-  lab:
-    description: The lab's name (as given to M(netdesign.resilience.lab)).
-    type: str
-    required: true
   node:
     description: The node.
     type: str
@@ -45,13 +41,8 @@ options:
       - When the condition is not met within the timeout the module still succeeds, with C(watch.met) false
         (a flap shorter than a delay must change nothing).
     type: dict
-attributes:
-  check_mode:
-    description: Does nothing in check mode.
-    support: full
-  diff_mode:
-    description: Not supported.
-    support: none
+extends_documentation_fragment:
+  - netdesign.resilience.lab
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -98,8 +89,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.lab import ag
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            lab=dict(type="str", required=True),
+        argument_spec=A.argument_spec(
             node=dict(type="str", required=True),
             action=dict(type="str", required=True,
                         choices=["link_down", "link_up", "link_flap", "node_stop", "node_start"]),

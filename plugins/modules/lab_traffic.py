@@ -18,10 +18,6 @@ description:
     Sends only between the lab's own namespaces."
   - Never changes anything; always reports C(changed=false).
 options:
-  lab:
-    description: The lab's name.
-    type: str
-    required: true
   sender:
     description: The node that sends.
     type: str
@@ -85,9 +81,8 @@ attributes:
   check_mode:
     description: Sends the traffic in check mode too; it changes nothing.
     support: full
-  diff_mode:
-    description: Not supported.
-    support: none
+extends_documentation_fragment:
+  - netdesign.resilience.lab
 author: netdesign.resilience maintainers (@netdesign)
 """
 
@@ -139,7 +134,8 @@ sources:
   type: list
   elements: str
 session:
-  description: Result of a held connection (O(session)).
+  description: Result of a held connection (O(session)), with C(from) and C(port), the source address and port the
+    receiver saw, as in RV(received).
   returned: O(session) > 0
   type: dict
   contains:
@@ -155,12 +151,6 @@ session:
     error:
       description: Why the connection broke, or null when it did not.
       type: str
-    from:
-      description: Source address the receiver saw.
-      type: str
-    port:
-      description: Source port the receiver saw.
-      type: int
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -170,8 +160,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.lab import ag
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            lab=dict(type="str", required=True),
+        argument_spec=A.argument_spec(
             sender=dict(type="str", required=True),
             receiver=dict(type="str", required=True),
             destination=dict(type="str", required=True),

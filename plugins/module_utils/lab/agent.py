@@ -51,6 +51,12 @@ CALLS = ("create", "destroy", "leftovers", "load_state", "is_running", "link_set
          "node_start", "node_links", "missing_features", "parse_topology") + FLOWS
 
 
+def argument_spec(**options):
+    """The argument spec of a module that acts in a running lab: ``lab`` (documented by the doc fragment
+    netdesign.resilience.lab) and the module's own options."""
+    return dict(lab=dict(type="str", required=True), **options)
+
+
 def function(name):
     """The lab function called ``name`` (one of CALLS); a name that is none of them raises KeyError."""
     if name not in CALLS:

@@ -14,31 +14,62 @@ also when they come from the device.
 
 from __future__ import annotations
 
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common import yaml as Y
+
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import resource as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
 
 STATES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
 
 
-def argument_spec(config_options):
-    """The options every module of ours has, around its own ``config`` suboptions."""
-    return dict(
-        config=dict(type="list", elements="dict", options=config_options),
-        running_config=dict(type="str"),
-        state=dict(type="str", default="merged", choices=STATES),
-    )
-
+# The fragment's options (doc_fragments/ios_resource.py), around each module's own
+FRAGMENT_OPTIONS = dict(
+    running_config=dict(type="str"),
+    state=dict(type="str", default="merged", choices=STATES),
+)
 
 REQUIRED_IF = [("state", "rendered", ["config"]), ("state", "parsed", ["running_config"]),
                ("state", "merged", ["config"]), ("state", "replaced", ["config"]),
                ("state", "overridden", ["config"])]
 
 
-def resource_module(module_class, config_options, **extra_options):
+SPEC_KEYS = ("type", "elements", "required", "default", "choices")
+
+
+def _options(documented):
+    spec = {}
+    for name, option in documented.items():
+        spec[name] = {key: option[key] for key in SPEC_KEYS if key in option}
+        if "suboptions" in option:
+            spec[name]["options"] = _options(option["suboptions"])
+    return spec
+
+
+def argument_spec(documentation, no_log=()):
+    """The module's argument spec, read from its own DOCUMENTATION, so its options are written once, where
+    ansible-doc shows them (as ansible.utils validates a plugin against its DOCUMENTATION); the doc fragment's
+    options from :data:`FRAGMENT_OPTIONS`; ``no_log`` set on the option paths given (``config.servers.key``),
+    which DOCUMENTATION cannot say. Ours rather than ansible.netcommon's ``convert_doc_to_ansible_module_kwargs``:
+    that one would bring its whole utils module into every module and filter that renders IOS, and cannot set
+    ``no_log``. Needs PyYAML (:func:`resource_module` says so where it is missing)."""
+    spec = dict(_options(Y.yaml_load(documentation)["options"]), **FRAGMENT_OPTIONS)
+    for path in no_log:
+        option = {"options": spec}
+        for name in path.split("."):
+            option = option["options"][name]
+        option["no_log"] = True
+    return spec
+
+
+def resource_module(module_class, documentation, no_log=()):
     """The module's ``module_class`` (``AnsibleModule``, which each module imports itself, as ansible-test's
-    validate-modules expects of a module): :func:`argument_spec` around its own ``config`` suboptions, then its
-    ``extra_options``; what each state requires (:data:`REQUIRED_IF`); check mode."""
-    return module_class(argument_spec=dict(argument_spec(config_options), **extra_options), required_if=REQUIRED_IF,
+    validate-modules expects of a module) with :func:`argument_spec`; what each state requires
+    (:data:`REQUIRED_IF`); check mode. Where PyYAML is missing (it is there on the controller, where these
+    modules run, as ansible-core needs it) the module fails saying so."""
+    if not Y.HAS_YAML:
+        module_class(argument_spec={}, bypass_checks=True).fail_json(msg=missing_required_lib("PyYAML"))
+    return module_class(argument_spec=argument_spec(documentation, no_log), required_if=REQUIRED_IF,
                         supports_check_mode=True)
 
 

@@ -536,7 +536,7 @@ def test_every_table_shows_the_blocks_it_renders(name):
     ``| section REGEX`` and ``| include REGEX`` keep the lines the regular expression matches."""
     import re
     syntax = S.SYNTAXES[name]
-    command, _, pattern = syntax.show.partition(" | ")
+    command, pattern = syntax.show.split(" | ", 1)
     assert command == "show running-config" and pattern.split(" ", 1)[0] in ("section", "include")
     regex = re.compile(pattern.split(" ", 1)[1])
     names = {"tunnel": "Tunnel2002", "rp_loopback": "Loopback0", "subinterface": "GigabitEthernet0/0.10"}

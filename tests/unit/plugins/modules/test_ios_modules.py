@@ -224,3 +224,20 @@ def test_vrrp_changed_decrement_replaces_the_object_line(capsys, monkeypatch):
     assert result["commands"] == ["interface FastEthernet0/0", " no vrrp 1 track 1 decrement 100",
                                   " vrrp 1 track 1 decrement 60"]
     assert result["after"] == lower
+
+
+def test_ios_globals_documents_every_row_of_its_table():
+    """ios_globals' argument spec is read from its DOCUMENTATION (platforms/ios/module.py): the documented choices of
+    ``type`` are the table's rows, so a row added to the table is also accepted by the module."""
+    import yaml
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import syntax as S
+    documented = yaml.safe_load(ios_globals.DOCUMENTATION)["options"]["config"]["suboptions"]["type"]["choices"]
+    assert documented == [row.name for row in S.GLOBAL.parents]
+
+
+def test_a_tacacs_key_is_no_log_in_the_argument_spec():
+    """DOCUMENTATION cannot mark an option no_log: the module names the path, and the spec it builds carries it."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+    spec = M.argument_spec(ios_aaa_tacacs_group.DOCUMENTATION, no_log=["config.servers.key"])
+    assert spec["config"]["options"]["servers"]["options"]["key"] == dict(type="str", required=True, no_log=True)
+    assert spec["rotate_keys"] == dict(type="bool", default=False) and set(M.FRAGMENT_OPTIONS) <= set(spec)

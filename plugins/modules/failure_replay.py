@@ -19,7 +19,8 @@ description:
     record per row (C(id), C(status) passed/failed/skipped, C(platform) linux, C(switch_seconds),
     C(return_seconds), C(state), C(invariants), C(why)); see docs/failure-matrix.md.
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
-  - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp) and C(nat_gateway) (its bond members).
+  - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp),
+    C(nat_gateway) (its bond members) and C(vrf_static_tracking) (the routes in the router's VRFs).
 options:
   design:
     description: The design whose rows are replayed.
@@ -44,6 +45,9 @@ options:
       - "C(nodes): C({<plan node>: {node: <lab node>, interfaces: {<plan interface>: <lab interface>},
         start: [<argv>, ...]}}); C(start) are the commands a power-on runs in the node (its daemons) before its
         links come back for a C(node_up) repair."
+      - "A lab interface is the node's own (a failure shuts it down there, which on Linux also removes the routes
+        over it) or C({node: <lab node>, interface: <lab interface>}), the far end of the link (a failure takes that
+        down, and the plan's node sees a carrier loss, as when the cable or the neighbour fails)."
       - "C(skip): C({<row key or id>: <why>}): rows not replayed in this lab."
     type: dict
     required: true

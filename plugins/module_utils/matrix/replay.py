@@ -48,7 +48,10 @@ def _name(value, where):
 def check_mapping(mapping, rows):
     """The mapping from the plan's names to the lab's, validated against the rows it must replay:
     ``{nodes: {plan node: {node: lab node, interfaces: {plan interface: lab interface}, start: [argv, ...]}},
-    skip: {row key or id: why}}``. ``start``: commands run in the node when it comes back (``node_up``: a
+    skip: {row key or id: why}}``. A lab interface is the node's own (a failure takes it down there: an
+    administrative shutdown, which on Linux also removes the routes over it), or ``{node, interface}``: the far
+    end of the link, in another lab node (a failure takes that down: the plan node sees a carrier loss, as when
+    a cable or the neighbour fails). ``start``: commands run in the node when it comes back (``node_up``: a
     power-on starts its daemons; the lab's node_start only brings its links up). Returns it normalised;
     a row naming a node or interface the mapping lacks raises ReplayError (naming every one missing)."""
     if not isinstance(mapping, dict):
@@ -70,7 +73,7 @@ def check_mapping(mapping, rows):
             raise ReplayError("%s.start: must be a list of commands (each a list of strings)" % where)
         nodes[_name(plan_node, where)] = {
             "node": _name(entry["node"], where + ".node"),
-            "interfaces": {_name(k, where + ".interfaces"): _name(v, "%s.interfaces.%s" % (where, k))
+            "interfaces": {_name(k, where + ".interfaces"): _interface(v, "%s.interfaces.%s" % (where, k))
                            for k, v in interfaces.items()},
             "start": [list(a) for a in start]}
     skip = {str(k): str(v) for k, v in (mapping.get("skip") or {}).items()}
@@ -89,6 +92,17 @@ def check_mapping(mapping, rows):
     return {"nodes": nodes, "skip": skip}
 
 
+def _interface(value, where):
+    """A lab interface of the mapping: a name (the node's own), or ``{node, interface}`` (the link's far end)."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"node", "interface"})
+        if unknown or "node" not in value or "interface" not in value:
+            raise ReplayError("%s: the far end of the link needs node and interface, and nothing else (got %s)" % (
+                where, ", ".join(sorted(value)) or "nothing"))
+        return {"node": _name(value["node"], where + ".node"), "interface": _name(value["interface"], where + ".interface")}
+    return _name(value, where)
+
+
 def _skipped(row, skip):
     key = row["id"].rsplit("/", 1)[-1]
     return skip.get(row["id"], skip.get(key))
@@ -102,7 +116,11 @@ def lab_action(inject, mapping):
     entry = mapping["nodes"][inject["node"]]
     action = {"action": ACTIONS[inject["action"]], "node": entry["node"]}
     if "target" in inject:
-        action["interface"] = entry["interfaces"][inject["target"]]
+        lab_interface = entry["interfaces"][inject["target"]]
+        if isinstance(lab_interface, dict):    # the far end of the link: a carrier loss at the plan's node
+            action.update(node=lab_interface["node"], interface=lab_interface["interface"])
+        else:
+            action["interface"] = lab_interface
     if action["action"] == "node_start":
         action["start"] = entry["start"]
     return action

@@ -48,7 +48,7 @@ def vrrp_targets(plan, mapping):
     out = []
     for name in (plan["main"]["name"], plan["backup"]["name"]):
         entry = mapping["nodes"].get(name)
-        if entry is None or plan["interface"] not in entry["interfaces"]:
+        if entry is None or not isinstance(entry["interfaces"].get(plan["interface"]), str):
             raise L.LabError("mapping: %s needs its LAN interface %s mapped (interfaces: {%s: <lab name>})" % (
                 name, plan["interface"], plan["interface"]))
         out.append((name, entry["node"], entry["interfaces"][plan["interface"]]))
@@ -114,8 +114,9 @@ def bond_status(text):
     return bool(up), active
 
 
-def split_bonds(text):
-    """``{bond: its /proc/net/bonding text}`` from BOND_READ's output."""
+def split_sections(text):
+    """``{name: its text}`` from the output of :data:`BOND_READ` or :data:`ROUTE_READ` (``==> name <==`` heads each
+    section, as ``tail`` prints several files): one command in the node per probe round, however many it reads."""
     out, current = {}, None
     for line in (text or "").splitlines():
         if line.startswith("==> ") and line.endswith(" <=="):
@@ -127,6 +128,7 @@ def split_bonds(text):
 
 
 BOND_READ = 'for b in "$@"; do echo "==> $b <=="; cat /proc/net/bonding/"$b" 2>/dev/null; done'
+ROUTE_READ = 'for v in "$@"; do echo "==> $v <=="; ip -j -4 route show vrf "$v"; done'
 
 
 class NatProbe:
@@ -140,8 +142,8 @@ class NatProbe:
             entry = mapping["nodes"].get(host)
             if entry is None:
                 raise L.LabError("mapping: no lab node for %s" % host)
-            bonds = [(i["name"], entry["interfaces"].get(i["name"], i["name"])) for i in plan["interfaces"]
-                     if i["kind"] == "bond"]
+            own = {k: v for k, v in entry["interfaces"].items() if isinstance(v, str)}   # not a link's far end
+            bonds = [(i["name"], own.get(i["name"], i["name"])) for i in plan["interfaces"] if i["kind"] == "bond"]
             self.boxes.append((host, entry["node"], bonds))
         for key in ("client", "server", "destination"):
             if not self.traffic.get(key):
@@ -152,7 +154,7 @@ class NatProbe:
         if "bonds_up" in keys or "bond_members" in keys:
             obs["bonds_up"], obs["bond_members"] = {}, {}
             for host, node, bonds in self.boxes:
-                texts = split_bonds(node_run(self.lab, node, ["sh", "-c", BOND_READ, "bonds"] + [b for _p, b in bonds])[1])
+                texts = split_sections(node_run(self.lab, node, ["sh", "-c", BOND_READ, "bonds"] + [b for _p, b in bonds])[1])
                 for plan_bond, lab_bond in bonds:
                     up, active = bond_status(texts.get(lab_bond, ""))
                     obs["bonds_up"]["%s %s" % (host, plan_bond)] = up
@@ -163,6 +165,62 @@ class NatProbe:
             received = got.get("received") or []
             obs["public_address"] = received[0].get("from") if received else None
         return obs
+
+
+def _prefix(dst):
+    return "0.0.0.0/0" if dst == "default" else dst if "/" in dst else dst + "/32"
+
+
+def route_hops(route_json):
+    """``{prefix: [next hops]}`` from ``ip -j -4 route show vrf X`` (or ``table N``): per prefix the route the kernel
+    uses (the lowest metric), its gateways; ``[]`` for a blackhole, unreachable or prohibit route, and without a
+    next hop whose link is down (flags ``linkdown`` or ``dead``: the kernel keeps such a route, traffic is lost)."""
+    try:
+        routes = json.loads(route_json or "[]")
+    except ValueError:
+        return {}
+    best = {}
+    for route in routes:
+        if route.get("type", "unicast") not in ("unicast", "blackhole", "unreachable", "prohibit"):
+            continue
+        prefix = _prefix(route.get("dst", ""))
+        if prefix in best and best[prefix].get("metric", 0) <= route.get("metric", 0):
+            continue
+        best[prefix] = route
+    out = {}
+    for prefix, route in best.items():
+        hops = route.get("nexthops") or ([route] if "gateway" in route else [])
+        out[prefix] = sorted(h["gateway"] for h in hops if route.get("type", "unicast") == "unicast" and "gateway" in h
+                             and not {"linkdown", "dead"} & set(h.get("flags") or []))
+    return out
+
+
+class RoutesProbe:
+    """vrf_static_tracking's live state: the next hops of the routes the rows predict, in each router's VRFs, as the
+    kernel has them (``ip -j -4 route show vrf X``: the route FRR selected, or keepalived's active one)."""
+
+    def __init__(self, lab, plans, mapping):
+        self.lab, self.routers = lab, []   # (lab node, [vrf])
+        for host, plan in plans:
+            entry = mapping["nodes"].get(host)
+            if entry is None:
+                raise L.LabError("mapping: no lab node for %s" % host)
+            self.routers.append((entry["node"], sorted({r["vrf"] for r in plan["routes"]})))
+
+    def __call__(self, keys):
+        obs = {}
+        if "routes" in keys:
+            obs["routes"] = {}
+            for node, vrfs in self.routers:
+                texts = split_sections(node_run(self.lab, node, ["sh", "-c", ROUTE_READ, "routes"] + vrfs)[1])
+                for vrf in vrfs:
+                    hops = route_hops(texts.get(vrf, ""))
+                    obs["routes"].update(("%s %s" % (vrf, prefix), each) for prefix, each in hops.items())
+        return obs
+
+
+def _routes_probe(lab, planned, mapping, _args):
+    return RoutesProbe(lab, planned, mapping)
 
 
 def _vrrp_probe(lab, planned, mapping, args):
@@ -176,7 +234,7 @@ def _nat_probe(lab, planned, mapping, args):
 
 
 # The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args)``.
-PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe}
+PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe}
 
 
 def probe(name, lab, planned, mapping, args):

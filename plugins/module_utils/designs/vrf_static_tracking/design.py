@@ -18,6 +18,6 @@ DESIGN = Design(
     linux=Linux(frr=linux.frr, daemons=linux.daemons, frr_requires=(), keepalived=linux.keepalived,
                 interfaces=linux.interfaces),
     matrix=Matrix(predict=matrix.predict, options=matrix.OPTIONS, peer=True),
-    replay=Replay(check=replay.Routes, probe=None),
+    replay=Replay(check=replay.Routes, probe="routes"),
     topology=topology.draw,
 )

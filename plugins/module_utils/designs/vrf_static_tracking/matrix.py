@@ -160,8 +160,9 @@ def _invariants(plan, after):
     tied = {r["track"] for r in plan["routes"] if r["path"] == "active"}
     together = tied == {plan.get("parent_track")}
     return [
-        C.invariant("no-hybrid-path", "never a hybrid path: all routes on the active path or all on the standby path, "
-                    "during the switch and after it", not hybrid and together,
+        C.invariant("no-hybrid-path", "never a hybrid path once the tracks have acted: all routes on the active path "
+                    "or all on the standby path, every active route tied to the one parent so they switch together "
+                    "(the moment before is no-hybrid-path-during)", not hybrid and together,
                     "" if not hybrid and together else "predicted: %s" % (
                         "routes on both paths at once" if hybrid else
                         "the active routes follow different tracks (%s), so they switch at different times" %

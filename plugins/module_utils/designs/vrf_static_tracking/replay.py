@@ -100,7 +100,9 @@ class Routes:
             normal = {_route_key(r): sorted(r["next_hops"]) for r in self.row["repair"]["predicted"].get("routes") or []}
             away = sorted(k for k, hops in normal.items() if sorted(obs["routes"].get(k) or []) != hops)
             return not away, "not back: %s" % ", ".join(away) if away else "every route back on its path"
-        if key in ("no-hybrid-path", "no-hybrid-path-during") and "routes" in obs:
+        # no-hybrid-path: the state each phase ends in (after the switch, after the return); no-hybrid-path-during:
+        # every poll, the moment after the failure before the tracks act included
+        if (key == "no-hybrid-path-during" or key == "no-hybrid-path" and final) and "routes" in obs:
             on = self._on_paths(obs)
             used = sorted(set(on.values()))
             return len(used) <= 1, "routes on %s" % ", ".join(

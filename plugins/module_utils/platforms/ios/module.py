@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every resource module of ours for an :mod:`ios_syntax` table does, with cisco.ios conventions.
 
-A module declares its ``config`` suboptions to :func:`resource_module` and calls :func:`run` with the
-module, its table (whose ``show`` is the command that gathers its part of the running config) and two
+A module gives its DOCUMENTATION to :func:`resource_module` (its options are read from it) and calls :func:`run`
+with the module, its table (whose ``show`` is the command that gathers its part of the running config) and two
 conversions between module options and table items. Here:
 ``rendered`` and ``parsed`` (no device), ``gathered``, and ``merged``/``replaced``/``overridden``/
 ``deleted`` over the ``network_cli`` connection: commands from :mod:`ios_resource`, sent unless in

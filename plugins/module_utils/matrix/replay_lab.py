@@ -49,8 +49,9 @@ def vrrp_targets(plan, mapping):
     for name in (plan["main"]["name"], plan["backup"]["name"]):
         entry = mapping["nodes"].get(name)
         if entry is None or not isinstance(entry["interfaces"].get(plan["interface"]), str):
-            raise L.LabError("mapping: %s needs its LAN interface %s mapped (interfaces: {%s: <lab name>})" % (
-                name, plan["interface"], plan["interface"]))
+            raise L.LabError("mapping: %s needs its LAN interface %s mapped to its own lab interface (interfaces: "
+                             "{%s: <lab name>}, not a link's far end: the probe reads the address there)" % (
+                                 name, plan["interface"], plan["interface"]))
         out.append((name, entry["node"], entry["interfaces"][plan["interface"]]))
     return out
 
@@ -142,8 +143,12 @@ class NatProbe:
             entry = mapping["nodes"].get(host)
             if entry is None:
                 raise L.LabError("mapping: no lab node for %s" % host)
-            own = {k: v for k, v in entry["interfaces"].items() if isinstance(v, str)}   # not a link's far end
-            bonds = [(i["name"], own.get(i["name"], i["name"])) for i in plan["interfaces"] if i["kind"] == "bond"]
+            bonds = [(i["name"], entry["interfaces"].get(i["name"], i["name"])) for i in plan["interfaces"]
+                     if i["kind"] == "bond"]
+            far = [plan_bond for plan_bond, lab_bond in bonds if not isinstance(lab_bond, str)]
+            if far:   # the probe reads the bond in the box itself
+                raise L.LabError("mapping: %s's bond %s must map to its own lab interface, not a link's far end" % (
+                    host, far[0]))
             self.boxes.append((host, entry["node"], bonds))
         for key in ("client", "server", "destination"):
             if not self.traffic.get(key):
@@ -174,7 +179,9 @@ def _prefix(dst):
 def route_hops(route_json):
     """``{prefix: [next hops]}`` from ``ip -j -4 route show vrf X`` (or ``table N``): per prefix the route the kernel
     uses (the lowest metric), its gateways; ``[]`` for a blackhole, unreachable or prohibit route, and without a
-    next hop whose link is down (flags ``linkdown`` or ``dead``: the kernel keeps such a route, traffic is lost)."""
+    next hop whose link is down (flags ``linkdown`` or ``dead``: the kernel keeps such a route, traffic is lost).
+    That is the kernel's choice with ``ignore_routes_with_linkdown`` off, the default and the router's setting
+    (with it on, the kernel would skip a linkdown route for the next metric: a node so set is not read here)."""
     try:
         routes = json.loads(route_json or "[]")
     except ValueError:
@@ -220,6 +227,8 @@ class RoutesProbe:
 
 
 def _routes_probe(lab, planned, mapping, _args):
+    if len(planned) != 1:   # the observations are keyed by VRF and prefix, not by router
+        raise R.ReplayError("vrf_static_tracking: one plan (one router) per replay")
     return RoutesProbe(lab, planned, mapping)
 
 

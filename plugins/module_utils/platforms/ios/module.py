@@ -14,6 +14,8 @@ also when they come from the device.
 
 from __future__ import annotations
 
+import re
+
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common import yaml as Y
 
@@ -62,13 +64,29 @@ def argument_spec(documentation, no_log=()):
     return spec
 
 
+def _documented_names(documentation):
+    """The top-level option names of a DOCUMENTATION, read without a YAML parser (where PyYAML is missing)."""
+    names, inside = [], False
+    for line in documentation.splitlines():
+        if line.startswith("options:"):
+            inside = True
+        elif inside and line and not line.startswith(" "):
+            break
+        elif inside and re.match(r"^  [A-Za-z_]\w*:\s*$", line):
+            names.append(line.strip()[:-1])
+    return names
+
+
 def resource_module(module_class, documentation, no_log=()):
     """The module's ``module_class`` (``AnsibleModule``, which each module imports itself, as ansible-test's
     validate-modules expects of a module) with :func:`argument_spec`; what each state requires
     (:data:`REQUIRED_IF`); check mode. Where PyYAML is missing (it is there on the controller, where these
     modules run, as ansible-core needs it) the module fails saying so."""
     if not Y.HAS_YAML:
-        module_class(argument_spec={}, bypass_checks=True).fail_json(msg=missing_required_lib("PyYAML"))
+        # every documented option accepted as it comes and masked: an AnsibleModule without them would refuse the
+        # arguments first, echoing them (a TACACS+ key in clear) in its error, and never say why
+        masked = {name: dict(type="raw", no_log=True) for name in list(_documented_names(documentation)) + list(FRAGMENT_OPTIONS)}
+        module_class(argument_spec=masked).fail_json(msg=missing_required_lib("PyYAML"))
     return module_class(argument_spec=argument_spec(documentation, no_log), required_if=REQUIRED_IF,
                         supports_check_mode=True)
 

@@ -425,3 +425,14 @@ def test_routes_probe_reads_each_vrf_of_each_router(monkeypatch):
     assert probe(["public_address"]) == {}
     with pytest.raises(Exception, match="no lab node for lin-router"):
         RL.probe("routes", "vst", [("lin-router", plan)], R.check_mapping({"nodes": {}}, []), {})
+
+
+def test_probes_refuse_what_they_cannot_read():
+    plan = {"routes": [{"vrf": "inside", "prefix": "0.0.0.0/0"}]}
+    mapping = R.check_mapping({"nodes": {"r1": {"node": "r1"}, "r2": {"node": "r2"}}}, [])
+    with pytest.raises(R.ReplayError, match="one plan"):     # observations keyed by VRF and prefix, not router
+        RL.probe("routes", "vst", [("r1", plan), ("r2", plan)], mapping, {})
+    box = {"interfaces": [{"name": "bond0", "kind": "bond"}]}
+    far = R.check_mapping({"nodes": {"nat1": {"node": "nat1", "interfaces": {"bond0": {"node": "rin", "interface": "e"}}}}}, [])
+    with pytest.raises(Exception, match="bond bond0 must map to its own lab interface"):
+        RL.probe("nat", "natgw", [("nat1", box)], far, {"traffic": {"client": "c", "server": "s", "destination": "d"}})

@@ -241,3 +241,14 @@ def test_a_tacacs_key_is_no_log_in_the_argument_spec():
     spec = M.argument_spec(ios_aaa_tacacs_group.DOCUMENTATION, no_log=["config.servers.key"])
     assert spec["config"]["options"]["servers"]["options"]["key"] == dict(type="str", required=True, no_log=True)
     assert spec["rotate_keys"] == dict(type="bool", default=False) and set(M.FRAGMENT_OPTIONS) <= set(spec)
+
+
+def test_without_pyyaml_a_module_says_so_and_never_echoes_a_key(capsys, monkeypatch):
+    """Where PyYAML is missing the module cannot read its options: it fails saying so, before AnsibleModule would
+    refuse (and echo) the arguments."""
+    from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.ios import module as M
+    monkeypatch.setattr(M.Y, "HAS_YAML", False)
+    with patch_module_args({"config": AAA, "state": "rendered"}), pytest.raises(SystemExit) as info:
+        ios_aaa_tacacs_group.main()
+    out = capsys.readouterr().out
+    assert info.value.code == 1 and "PyYAML" in json.loads(out)["msg"] and "example-key" not in out

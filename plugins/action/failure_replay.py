@@ -23,8 +23,8 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.lab import na
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
-ARGUMENT_SPEC = {
-    "lab": {"type": "str", "required": True},
+# the lab option from agent.argument_spec, as for the lab modules (doc fragment netdesign.resilience.lab)
+ARGUMENT_SPEC = A.argument_spec(**{
     "design": {"type": "str", "required": True},
     "intent": {"type": "dict"},
     "hosts": {"type": "list", "elements": "str"},
@@ -37,7 +37,7 @@ ARGUMENT_SPEC = {
     "margin": {"type": "float"},
     "rows": {"type": "list", "elements": "str"},
     "settle": {"type": "float", "default": R.SETTLE},
-}
+})
 display = Display()
 
 

@@ -49,6 +49,17 @@ options:
     required: true
 """
 
+    # the intent option of design_plan (module and filter) and design_check: the one input a design is planned from
+    INTENT = r"""
+options:
+  intent:
+    description:
+      - The design's intent; see the collection's C(docs/intent.md) for the keys of each design, or build
+        it from inventory variables with P(netdesign.resilience.design_intent#filter).
+    type: dict
+    required: true
+"""
+
     # the modules that compute their result from their arguments alone (design_plan, failure_matrix)
     OFFLINE = r"""
 attributes:

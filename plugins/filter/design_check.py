@@ -18,10 +18,6 @@ description:
   - The intent keys of each design are documented in the collection's C(docs/intent.md).
 positional: _input, intent
 options:
-  intent:
-    description: The design's intent, for example from P(netdesign.resilience.design_intent#filter).
-    type: dict
-    required: true
   invalid:
     description:
       - What a malformed intent (a plan cannot be made from it) gives. V(raise) fails the template with the
@@ -32,6 +28,7 @@ options:
     choices: [raise, finding]
 extends_documentation_fragment:
   - netdesign.resilience.design.filter
+  - netdesign.resilience.design.intent
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -17,13 +17,9 @@ description:
   - A malformed intent fails with a message naming the field. Pitfalls that still give a plan are
     reported by P(netdesign.resilience.design_check#filter), not here.
 positional: _input, intent
-options:
-  intent:
-    description: The design's intent.
-    type: dict
-    required: true
 extends_documentation_fragment:
   - netdesign.resilience.design.filter
+  - netdesign.resilience.design.intent
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -23,12 +23,6 @@ description:
     To apply a plan to a device, plan with P(netdesign.resilience.design_plan#filter) or the design_check role,
     which keep them."
 options:
-  intent:
-    description:
-      - The design's intent; see the collection's C(docs/intent.md) for the keys of each design, or build
-        it from inventory variables with P(netdesign.resilience.design_intent#filter).
-    type: dict
-    required: true
   fail_on:
     description: Fail on findings of this severity or worse; V(never) only reports them.
     type: str
@@ -37,6 +31,7 @@ options:
 extends_documentation_fragment:
   - netdesign.resilience.design
   - netdesign.resilience.design.offline
+  - netdesign.resilience.design.intent
 author: netdesign.resilience maintainers (@netdesign)
 """
 

@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test test-debian13 setup packages unit sanity lint packaging molecule bench matrix lab-frr10 clean
+.PHONY: site test test-debian13 setup packages unit sanity lint packaging molecule bench matrix lab-frr10 soak clean
 
 site: setup
 	scripts/site.sh
@@ -47,6 +47,12 @@ matrix: setup
 lab-frr10: setup
 	.venv/bin/python scripts/lab_molecule.py --many anycast_rp anycast_rp_ipv6
 	.venv/bin/python bench/lab_timings.py --note "Samples: make lab-frr10 (anycast_rp and anycast_rp_ipv6 in one run) and earlier runs in build/lab-results/history."
+
+# Soak (issue #19; not part of make test): the replayed designs' failures, repairs and flaps in random sequences for
+# SOAK_MINUTES (default 30) per scenario after their replay, invariants checked throughout; writes bench/results/soak.*
+SOAK_MINUTES ?= 30
+soak: setup
+	.venv/bin/python bench/soak.py --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -18,6 +18,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core import d
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import predict as FM
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab as RL
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import soak as S
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
@@ -37,7 +38,10 @@ ARGUMENT_SPEC = A.argument_spec(**{
     "margin": {"type": "float"},
     "rows": {"type": "list", "elements": "str"},
     "settle": {"type": "float", "default": R.SETTLE},
+    "soak": {"type": "dict"},
 })
+# the soak mode from the environment where the task does not set it (make soak, bench/soak.py)
+SOAK_ENV = ("NETDESIGN_SOAK_MINUTES", "NETDESIGN_SOAK_SEED")
 display = Display()
 
 
@@ -65,8 +69,10 @@ class ActionModule(ControllerAction):
             if args["rows"]:
                 rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
             mapping = R.check_mapping(args["mapping"], rows)
+            asked = soak_asked(args["soak"])
+            soak = S.options(asked) if asked is not None else None
             probe = RL.probe(probes[design], args["lab"], planned, mapping, args)
-        except (I.DesignError, R.ReplayError, L.LabError) as exc:
+        except (I.DesignError, R.ReplayError, S.SoakError, L.LabError) as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
         margin = args["margin"] if args["margin"] is not None else \
             R.MARGIN["vm" if A.address() is not None else "namespace"]
@@ -87,13 +93,51 @@ class ActionModule(ControllerAction):
                               say=say, margin=margin,
                               settle=args["settle"])
         records = replayer.replay(rows, mapping)
-        os.makedirs(os.path.dirname(os.path.abspath(args["output"])), exist_ok=True)
-        with open(args["output"] + ".tmp", "w") as handle:
-            handle.write(json.dumps(records, indent=1, sort_keys=True) + "\n")
-        os.replace(args["output"] + ".tmp", args["output"])
+        write(args["output"], records)
         counts = R.summary(records)
+        if soak is not None:
+            soaked = write(soak_path(args["output"]), S.Soak(replayer, rows, mapping, soak).run())
+            result["soak"] = dict((k, soaked[k]) for k in ("seed", "sequences", "seconds", "flaps", "summary"))
+            result["soak"]["output"] = soak_path(args["output"])
         result.update(changed=True, records=records, summary=counts, margin=margin, output=args["output"],
-                      failed=counts["failed"] > 0,
-                      msg="%s: %d rows, %d passed, %d failed, %d skipped (%s)" % (
-                          design, len(records), counts["passed"], counts["failed"], counts["skipped"], args["output"]))
+                      failed=counts["failed"] > 0 or bool(soak and soak_failed(result["soak"]["summary"])),
+                      msg="%s: %d rows, %d passed, %d failed, %d skipped (%s)%s" % (
+                          design, len(records), counts["passed"], counts["failed"], counts["skipped"], args["output"],
+                          soak_text(result.get("soak"))))
         return result
+
+
+def soak_asked(given):
+    """The task's soak option, else one from NETDESIGN_SOAK_MINUTES (and NETDESIGN_SOAK_SEED), else None."""
+    if given is not None:
+        return given
+    minutes, seed = (os.environ.get(name) for name in SOAK_ENV)
+    return {"minutes": minutes, "seed": seed or 0} if minutes else None
+
+
+def soak_path(output):
+    """The soak's results beside the replay's: ``x.replay.json`` -> ``x.soak.json``."""
+    return output[:-len(".replay.json")] + ".soak.json" if output.endswith(".replay.json") else output + ".soak.json"
+
+
+def soak_failed(counts):
+    return counts["rows"]["failed"] + counts["flaps"]["failed"] + counts["invariant_violations"] > 0
+
+
+def soak_text(soaked):
+    if not soaked:
+        return ""
+    counts = soaked["summary"]
+    return "; soak: %d sequences in %.0f s, rows %d passed %d failed, flaps %d passed %d failed, %d invariant " \
+        "violations (%s)" % (soaked["sequences"], soaked["seconds"], counts["rows"]["passed"], counts["rows"]["failed"],
+                             counts["flaps"]["passed"], counts["flaps"]["failed"], counts["invariant_violations"],
+                             soaked["output"])
+
+
+def write(path, data):
+    """JSON to ``path`` through a temporary file (a reader never sees half of it); returns ``data``."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w") as handle:
+        handle.write(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    os.replace(path + ".tmp", path)
+    return data

@@ -134,7 +134,7 @@ def linux_bound(bounds):
     return None
 
 
-def _fmt(seconds):
+def fmt(seconds):
     """A measured time (to the hundredth)."""
     return "-" if seconds is None else "%.2f" % seconds
 
@@ -144,7 +144,7 @@ def _num(seconds):
     return "-" if seconds is None else str(C.num(seconds))
 
 
-class _Invariants:
+class Invariants:
     """What the polls saw of each invariant a row names: held until a poll breaks it, the first break kept."""
 
     def __init__(self, row, check):
@@ -166,7 +166,7 @@ class _Invariants:
             held, detail = verdict
             self.polls[key] = self.polls.get(key, 0) + 1
             if not held and key not in self.broken:
-                self.broken[key] = "%s, %s s after the %s" % (detail, _fmt(seconds), phase)
+                self.broken[key] = "%s, %s s after the %s" % (detail, fmt(seconds), phase)
 
     def records(self):
         out = []
@@ -228,7 +228,7 @@ class Replayer:
             invariants.see(self.probe(check.final_keys), phase, self.clock() - start, final=True)
         return reached, earliest, text, flapped
 
-    def _phase(self, check, predicted, bound, action, invariants, phase):
+    def phase(self, check, predicted, bound, action, invariants, phase):
         """Inject, watch, judge. The measured time is an upper bound (the poll that saw the state, from just before
         the injection); the state came after the last poll that missed it, less the injection's own time: a row
         fails on time only when even that earliest moment is past the bound + margin (a slow probe, as in the
@@ -246,19 +246,17 @@ class Replayer:
                 phase, check.describe(predicted), _num(deadline + late), seen)
         elif earliest > deadline:
             problem = "%s: %s after %s s (not before %s s), beyond the bound %s s + margin %s s" % (
-                phase, seen, _fmt(reached), _fmt(earliest), _num(seconds), _num(self.margin))
+                phase, seen, fmt(reached), fmt(earliest), _num(seconds), _num(self.margin))
         when = "not reached, last seen %s" % seen if reached is None else "%s after %s s (between %s and %s s)" % (
-            seen, _fmt(reached), _fmt(earliest), _fmt(reached))
+            seen, fmt(reached), fmt(earliest), fmt(reached))
         text = "%s: %s (predicted %s within %s)%s" % (
             phase, when, check.describe(predicted), "no bound" if seconds is None else "%s s + margin %s s" % (
                 _num(seconds), _num(self.margin)), "; it flapped before it settled" if flapped else "")
         return reached, text, problem
 
-    def row(self, row, mapping, number=1, total=1):
-        """The record of one row (replayed, failed or skipped)."""
-        record = {"id": row["id"], "status": "skipped", "platform": PLATFORM, "switch_seconds": None,
-                  "return_seconds": None, "state": "not replayed", "invariants": [], "why": ""}
-        head = "failure %d of %d: %s" % (number, total, row["failure"]["text"])
+    @staticmethod
+    def judged(row, mapping):
+        """``(why the lab cannot replay the row or None, its check, its Linux bound, its return's)``."""
         why = _skipped(row, mapping["skip"])
         check = K.for_row(row)
         bound, back = linux_bound(row["bounds"]), linux_bound(row["repair"]["bounds"])
@@ -269,29 +267,42 @@ class Replayer:
                 sorted({b["platform"] for b in row["bounds"]})) if bound is None else "no Linux bound for the return"
         if why is None and check is not None and not check.replayable(row):
             why = check.why_not(row)
+        return why, check, bound, back
+
+    def normal(self, check, normal, record, head):
+        """Wait for the normal state before a row; False (``record`` failed, a line said) when it does not come."""
+        ready, _earliest, seen, _flapped = self._watch(check, normal, self.settle, self.clock(), Invariants(
+            {"invariants": []}, check), "start", final=False)
+        if ready is None:
+            record.update(status="failed", state="before the failure: %s" % seen, why=(
+                "the lab was not in the normal state (%s) within %s s before the row" % (
+                    check.describe(normal), _num(self.settle))))
+            self.say("%s: FAIL (%s)" % (head, record["why"]))
+        return ready is not None
+
+    def row(self, row, mapping, number=1, total=1):
+        """The record of one row (replayed, failed or skipped)."""
+        record = {"id": row["id"], "status": "skipped", "platform": PLATFORM, "switch_seconds": None,
+                  "return_seconds": None, "state": "not replayed", "invariants": [], "why": ""}
+        head = "failure %d of %d: %s" % (number, total, row["failure"]["text"])
+        why, check, bound, back = self.judged(row, mapping)
         if why is not None:
             record["why"] = why
             self.say("%s: SKIPPED (%s)" % (head, why))
             return record
         predicted, normal = row["predicted"], row["repair"]["predicted"]
-        invariants = _Invariants(row, check)
+        invariants = Invariants(row, check)
         problems = []
         try:
-            ready, _earliest, seen, _flapped = self._watch(check, normal, self.settle, self.clock(), _Invariants(
-                {"invariants": []}, check), "start", final=False)
-            if ready is None:
-                record.update(status="failed", state="before the failure: %s" % seen, why=(
-                    "the lab was not in the normal state (%s) within %s s before the row" % (
-                        check.describe(normal), _num(self.settle))))
-                self.say("%s: FAIL (%s)" % (head, record["why"]))
+            if not self.normal(check, normal, record, head):
                 return record
             self.say("%s: predicted %s within %s s (+ margin %s s) ..." % (
                 head, check.describe(predicted), _num(bound["seconds"]), _num(self.margin)))
-            switch, text, problem = self._phase(check, predicted, bound, lab_action(row["failure"]["inject"], mapping),
-                                                invariants, "failure")
+            switch, text, problem = self.phase(check, predicted, bound, lab_action(row["failure"]["inject"], mapping),
+                                               invariants, "failure")
             problems += [problem] if problem else []
-            ret, text_back, problem = self._phase(check, normal, back, lab_action(row["repair"]["inject"], mapping),
-                                                  invariants, "repair")
+            ret, text_back, problem = self.phase(check, normal, back, lab_action(row["repair"]["inject"], mapping),
+                                                 invariants, "repair")
             problems += [problem] if problem else []
         except Exception as exc:  # pylint: disable=broad-except  # a lab that breaks mid-row fails the row, not the replay
             record.update(status="failed", why="the lab failed during the row: %s: %s" % (type(exc).__name__, exc))
@@ -304,7 +315,7 @@ class Replayer:
                       return_seconds=_round(ret), state="%s; %s%s" % (text, text_back, unchecked),
                       invariants=invariants.records(), why="; ".join(problems))
         self.say("%s ... measured %s s, back %s s (predicted within %s s) %s%s" % (
-            head, _fmt(switch), _fmt(ret), _num(back["seconds"]), "FAIL" if problems else "PASS",
+            head, fmt(switch), fmt(ret), _num(back["seconds"]), "FAIL" if problems else "PASS",
             " (%s)" % record["why"] if problems else ""))
         return record
 

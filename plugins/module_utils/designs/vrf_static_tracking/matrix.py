@@ -139,6 +139,25 @@ def _tracking_bounds(plan, opts, daughters, edge):
     return [ios, linux]
 
 
+def _flap(plan, opts, failed):
+    """``{seconds, text}``: how long a flap of ``failed`` the track delays absorb (no path switch), or None where no
+    delay guards it. IOS: a route track stays Up through a loss shorter than its ``delay down``; the Linux twin counts
+    the daughter's and the parent's delays together (linux.checks), longer still. The routes over the flapped linknet
+    itself still go with its carrier on IOS (no-hybrid-path-during) and stay, linkdown, on Linux."""
+    if opts["fast"]:
+        return None
+    state_a, state_b = tracks_up(plan, set()), tracks_up(plan, failed)
+    changed = [t for t in plan["tracks"] if t["type"] == "route" and state_a[t["id"]] != state_b[t["id"]]]
+    parent = plan.get("parent_track")
+    if not changed or state_a.get(parent) == state_b.get(parent):
+        return None
+    track = min(changed, key=lambda t: t["delay"]["down"])
+    if not track["delay"]["down"]:
+        return None
+    return {"seconds": track["delay"]["down"], "text": "a flap shorter than %s s switches no path: track %d's delay "
+            "down absorbs it" % (C.num(track["delay"]["down"]), track["id"])}
+
+
 def _immediate(what):
     return [C.bound(what, "ios, linux", [C.term("carrier loss: the linknet's connected route and the static routes "
                                                 "over it leave the RIB at once", 0)])]
@@ -204,6 +223,9 @@ def scenario(plan, opts, failed, key, failure, plan_id, repair_action):
                                    "there every active route moves together (its rendering has no 'list boolean %s')"
                                    % parent["boolean"])
     bounds = _bounds(plan, opts, failed, base, after, "down")
+    flap = _flap(plan, opts, failed)
+    if flap:
+        failure = dict(failure, flap=flap)
     invariants = _invariants(plan, after)
     invariants.insert(1, _during(plan, failed, after, bounds))
     repair = dict(repair_action, predicted={"routes": base, "text": _summary(base)},

@@ -28,7 +28,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import machine, save_json, save_markdown  # noqa: E402
+from benchlib import load_json, machine, save_json, save_markdown  # noqa: E402
 
 SCENARIOS = ("vrf_static_tracking", "wan_backup_vrrp")
 RESULTS = os.path.join(ROOT, "build", "lab-results")
@@ -67,7 +67,9 @@ def collect(scenarios):
         for event in soaked["events"]:
             record = event["record"]
             if event["kind"] == "row":
-                entry = rows.setdefault(record["id"].rsplit("/", 1)[-1], {"switch": [], "return": [], "failed": 0})
+                entry = rows.setdefault(record["id"].rsplit("/", 1)[-1], {"count": 0, "switch": [], "return": [],
+                                                                          "failed": 0})
+                entry["count"] += 1
                 entry["failed"] += record["status"] == "failed"
                 for key, value in (("switch", record["switch_seconds"]), ("return", record["return_seconds"])):
                     if value is not None:
@@ -75,8 +77,10 @@ def collect(scenarios):
             else:
                 entry = flaps.setdefault(record["id"].rsplit("/", 1)[-1], {
                     "count": 0, "return": [], "failed": 0, "switched": 0, "seconds": record["flap_seconds"],
-                    "guarded": record["guarded_seconds"]})
+                    "guarded": record["guarded_seconds"], "lasted": []})
                 entry["count"] += 1
+                if record.get("flapped_seconds") is not None:   # measured since the soak's first version
+                    entry["lasted"].append(record["flapped_seconds"])
                 entry["failed"] += record["status"] == "failed"
                 entry["switched"] += record["switched_seconds"] is not None
                 if record["return_seconds"] is not None:
@@ -95,15 +99,15 @@ def spread(values):
 
 def markdown(result):
     lines = ["# Soak: the failure matrix replayed in random sequences, with flaps", "",
-             "Measured by `bench/soak.py` (`make soak`) on %d CPUs (kernel %s): `%s`, exit status %d, %.0f s in all." % (
+             "Measured by `bench/soak.py` (`make soak`) on %d CPUs (kernel %s): `%s`, exit status %s, %.0f s in all." % (
                  result["machine"]["cpus"], result["machine"]["kernel"], result["command"], result["status"],
                  result["seconds"]), "",
              "Each scenario replays its matrix once (as in `make test`), then soaks for at least %s minutes: every "
              "replayable row in a random order per sequence (seed %d), each judged as the replay judges it (the "
              "normal state first, the failure within its Linux bound + margin, the repair within its bound, the "
              "row's invariants at every poll), and 10 flaps at random places: a row's failure repaired a moment "
-             "later (half the time its track delays guard, else 1 s), which must switch nothing where a delay "
-             "guards it and must come back within the return bound. Times are min / median / max seconds." % (
+             "later (half the time its track delays guard, else 1 s), which must not switch where a delay "
+             "guards it and must come back within what is left of the failure's bound plus the return bound. Times are min / median / max seconds." % (
                  result["minutes"], result["seed"]), ""]
     for name, soaked in result["scenarios"].items():
         lines += ["## %s" % name, ""]
@@ -118,14 +122,14 @@ def markdown(result):
                       counts["flaps"]["failed"], counts["invariant_violations"]), "",
                   "| row | replays | failed | failure: measured | repair: measured |", "|---|---|---|---|---|"]
         for key, entry in sorted(soaked["rows"].items()):
-            lines.append("| %s | %d | %d | %s | %s |" % (key, len(entry["switch"]) + entry["failed"], entry["failed"],
-                                                          spread(entry["switch"]), spread(entry["return"])))
+            lines.append("| %s | %d | %d | %s | %s |" % (
+                key, entry["count"], entry["failed"], spread(entry["switch"]), spread(entry["return"])))
         if soaked["flaps"]:
-            lines += ["", "| flapped row | flaps | length (s) | guarded (s) | switched | failed | back after the repair |",
-                      "|---|---|---|---|---|---|---|"]
+            lines += ["", "| flapped row | flaps | asked (s) | lasted (s) | guarded (s) | switched | failed | back after "
+                      "the repair |", "|---|---|---|---|---|---|---|---|"]
             for key, entry in sorted(soaked["flaps"].items()):
-                lines.append("| %s | %d | %s | %s | %d | %d | %s |" % (
-                    key, entry["count"], entry["seconds"],
+                lines.append("| %s | %d | %s | %s | %s | %d | %d | %s |" % (
+                    key, entry["count"], entry["seconds"], spread(entry["lasted"]),
                     entry["guarded"] if entry["guarded"] is not None else "-", entry["switched"], entry["failed"],
                     spread(entry["return"])))
         if soaked["failures"]:
@@ -144,17 +148,21 @@ def main():
     command = "bench/soak.py --minutes %s --seed %d %s" % (args.minutes, args.seed, " ".join(args.scenarios))
     status, seconds = (None, 0.0) if args.report_only else run(args.scenarios, args.minutes, args.seed)
     scenarios = collect(args.scenarios)
-    if args.report_only:   # the run's own seed, as its files keep it
-        args.seed = next((s["seed"] for s in scenarios.values() if s), args.seed)
-    result = {"machine": machine(), "command": command, "status": -1 if status is None else status,
-              "seconds": seconds, "minutes": args.minutes, "seed": args.seed, "scenarios": scenarios}
+    result = {"machine": machine(), "command": command, "status": status, "seconds": seconds,
+              "minutes": args.minutes, "seed": args.seed, "scenarios": scenarios}
+    if args.report_only:   # the run's own command, exit status, time and seed, as its results keep them
+        previous = load_json("soak") if os.path.exists(os.path.join(ROOT, "bench", "results", "soak.json")) else {}
+        result.update((k, previous[k]) for k in ("command", "status", "seconds", "minutes", "seed") if k in previous)
+        result["seed"] = next((s["seed"] for s in scenarios.values() if s), result["seed"])
     save_json("soak", result)
     save_markdown("soak", markdown(result))
-    bad = [n for n, s in result["scenarios"].items() if s is None or s["summary"]["invariant_violations"]
-           or s["summary"]["rows"]["failed"] or s["summary"]["flaps"]["failed"]]
-    print("soak: %s; bench/results/soak.md" % ("every scenario passed" if not bad and not status else
-                                                "FAILED: %s" % ", ".join(bad or ["lab_molecule exit %s" % status])))
-    return 1 if bad or status else 0
+    bad = [n for n, s in result["scenarios"].items()
+           if s is None or s["summary"]["invariant_violations"] or s["summary"]["rows"]["failed"]
+           or s["summary"]["flaps"]["failed"]]
+    verdict = "every scenario passed" if not bad and not result["status"] else "FAILED: %s" % ", ".join(
+        bad or ["lab_molecule exit %s" % result["status"]])
+    print("soak: %s; bench/results/soak.md" % verdict)
+    return 1 if bad or result["status"] else 0
 
 
 if __name__ == "__main__":

@@ -69,8 +69,8 @@ class ActionModule(ControllerAction):
             if args["rows"]:
                 rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
             mapping = R.check_mapping(args["mapping"], rows)
-            asked = soak_asked(args["soak"])
-            soak = S.options(asked) if asked is not None else None
+            asked, where = soak_asked(args["soak"])
+            soak = S.options(asked, where) if asked is not None else None
             probe = RL.probe(probes[design], args["lab"], planned, mapping, args)
         except (I.DesignError, R.ReplayError, S.SoakError, L.LabError) as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
@@ -92,12 +92,16 @@ class ActionModule(ControllerAction):
         replayer = R.Replayer(probe, lambda action: RL.inject(lab, action), clock=time.time, sleep=time.sleep,
                               say=say, margin=margin,
                               settle=args["settle"])
+        try:    # refused before the replay, not after it
+            soaker = S.Soak(replayer, rows, mapping, soak) if soak is not None else None
+        except S.SoakError as exc:
+            return dict(result, failed=True, msg="failure_replay: %s" % exc)
         records = replayer.replay(rows, mapping)
         write(args["output"], records)
         counts = R.summary(records)
         if soak is not None:
-            soaked = write(soak_path(args["output"]), S.Soak(replayer, rows, mapping, soak).run())
-            result["soak"] = dict((k, soaked[k]) for k in ("seed", "sequences", "seconds", "flaps", "summary"))
+            soaked = write(soak_path(args["output"]), soaker.run())
+            result["soak"] = dict((k, soaked[k]) for k in ("seed", "sequences", "seconds", "flaps", "summary", "stopped"))
             result["soak"]["output"] = soak_path(args["output"])
         result.update(changed=True, records=records, summary=counts, margin=margin, output=args["output"],
                       failed=counts["failed"] > 0 or bool(soak and soak_failed(result["soak"]["summary"])),
@@ -108,11 +112,13 @@ class ActionModule(ControllerAction):
 
 
 def soak_asked(given):
-    """The task's soak option, else one from NETDESIGN_SOAK_MINUTES (and NETDESIGN_SOAK_SEED), else None."""
+    """``(soak options, where they come from)``: the task's soak option, else one from NETDESIGN_SOAK_MINUTES (and
+    NETDESIGN_SOAK_SEED), else None."""
     if given is not None:
-        return given
+        return given, "soak"
     minutes, seed = (os.environ.get(name) for name in SOAK_ENV)
-    return {"minutes": minutes, "seed": seed or 0} if minutes else None
+    where = "the environment (%s=%s, %s=%s)" % (SOAK_ENV[0], minutes, SOAK_ENV[1], seed)
+    return ({"minutes": minutes, "seed": seed or 0}, where) if minutes else (None, None)
 
 
 def soak_path(output):
@@ -129,9 +135,9 @@ def soak_text(soaked):
         return ""
     counts = soaked["summary"]
     return "; soak: %d sequences in %.0f s, rows %d passed %d failed, flaps %d passed %d failed, %d invariant " \
-        "violations (%s)" % (soaked["sequences"], soaked["seconds"], counts["rows"]["passed"], counts["rows"]["failed"],
-                             counts["flaps"]["passed"], counts["flaps"]["failed"], counts["invariant_violations"],
-                             soaked["output"])
+        "violations (%s)%s" % (soaked["sequences"], soaked["seconds"], counts["rows"]["passed"], counts["rows"]["failed"],
+                               counts["flaps"]["passed"], counts["flaps"]["failed"], counts["invariant_violations"],
+                               soaked["output"], "; " + soaked["stopped"] if soaked["stopped"] else "")
 
 
 def write(path, data):

@@ -86,11 +86,12 @@ options:
       - After the replay, a soak (module_utils/matrix/soak.py) - random sequences of the rows' failures and repairs,
         each row judged as in the replay, with flaps put in at random places. A flap injects a row's failure and
         repairs it a moment later - shorter than the delays that guard the row where the matrix says so (the
-        row's C(failure.flap), vrf_static_tracking's track delays), when it must switch nothing - then waits for
+        row's C(failure.flap), vrf_static_tracking's track delays), when it must not switch - then waits for
         the return within what is left of the row's failure bound plus its return bound; the row's invariants are checked throughout.
-      - "Keys: C(sequences) (how many), C(minutes) (sequences until this many minutes have passed; a sequence is never
-        cut), C(seed) (the same seed gives the same events; default 0), C(flaps) (default 10, spread evenly over
-        the sequences), C(flap_seconds) (default half the guarded time, else 1)."
+      - "Keys: C(sequences) (how many) or C(minutes) (sequences until this many minutes have passed, up to a week; a
+        sequence is never cut), C(seed) (the same seed gives the same events; default 0), C(flaps) (default 10, spread evenly over
+        the sequences), C(flap_seconds) (default half the guarded time, else 1; up to 3600). Where some rows carry C(failure.flap), only
+        those are flapped."
       - Where the task does not set it, the environment variables C(NETDESIGN_SOAK_MINUTES) and
         C(NETDESIGN_SOAK_SEED) turn it on (C(make soak)).
       - The events and their counts go to O(output) with C(.soak.json) for C(.replay.json); the task fails when a
@@ -146,7 +147,8 @@ output:
 soak:
   description:
     - The soak's C(seed), C(sequences), C(seconds), C(flaps), C(summary) (C(rows) and C(flaps) each
-      C({passed, failed, skipped}), C(invariant_violations)) and C(output), the file with every event.
+      C({passed, failed, skipped}), C(invariant_violations)), C(stopped) (why it ended early, else empty) and
+      C(output), the file with every event.
   returned: with O(soak) or NETDESIGN_SOAK_MINUTES
   type: dict
 """

@@ -29,27 +29,32 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import
 
 FLAPS = 10          # flaps per soak unless told
 FLAP_SECONDS = 1.0  # a flap's length where no delay guards the row (and no length is given)
+BROKEN = "the lab failed during"   # the why of an event the lab broke (replay.Replayer.row, Soak.flap)
 
 
 class SoakError(ValueError):
     """The soak's options cannot be run as given."""
 
 
-def options(raw):
-    """The soak's options, validated: ``{sequences, minutes, seed, flaps, flap_seconds}`` (each may be None)."""
+# each option: (type, lowest, highest): a week of soak at the most, an hour's flap
+LIMITS = {"sequences": (int, 1, 100000), "minutes": (float, 0.01, 10080.0), "seed": (int, 0, 2 ** 32 - 1),
+          "flaps": (int, 0, 100000), "flap_seconds": (float, 0.01, 3600.0)}
+
+
+def options(raw, where="soak"):
+    """The soak's options, validated: ``{sequences, minutes, seed, flaps, flap_seconds}``; ``sequences`` and
+    ``minutes`` exclude each other (neither: one sequence). ``where`` names the option in a message."""
     if not isinstance(raw, dict):
-        raise SoakError("soak: must be a dictionary, got %r" % (raw,))
-    known = ("sequences", "minutes", "seed", "flaps", "flap_seconds")
-    unknown = sorted(set(raw) - set(known))
+        raise SoakError("%s: must be a dictionary, got %r" % (where, raw))
+    unknown = sorted(set(raw) - set(LIMITS))
     if unknown:
-        raise SoakError("soak: unknown key(s) %s (known: %s)" % (", ".join(unknown), ", ".join(known)))
-    out = dict.fromkeys(known)
-    for key, kind, low in (("sequences", int, 1), ("seed", int, 0), ("flaps", int, 0)):
+        raise SoakError("%s: unknown key(s) %s (known: %s)" % (where, ", ".join(unknown), ", ".join(LIMITS)))
+    out = dict.fromkeys(LIMITS)
+    for key, (kind, low, high) in LIMITS.items():
         if raw.get(key) is not None:
-            out[key] = _number(raw[key], "soak.%s" % key, kind, low)
-    for key in ("minutes", "flap_seconds"):
-        if raw.get(key) is not None:
-            out[key] = _number(raw[key], "soak.%s" % key, float, 0.01)
+            out[key] = _number(raw[key], "%s.%s" % (where, key), kind, low, high)
+    if out["sequences"] is not None and out["minutes"] is not None:
+        raise SoakError("%s: give sequences (%s) or minutes (%s), not both" % (where, out["sequences"], out["minutes"]))
     if out["sequences"] is None and out["minutes"] is None:
         out["sequences"] = 1
     out["flaps"] = FLAPS if out["flaps"] is None else out["flaps"]
@@ -57,14 +62,15 @@ def options(raw):
     return out
 
 
-def _number(value, where, kind, low):
+def _number(value, where, kind, low, high):
     try:
         number = kind(value)
-    except (TypeError, ValueError):
-        number = None
-    if number is None or isinstance(value, bool) or number < low or (kind is int and number != float(value)):
-        raise SoakError("%s: %r is not a %s of at least %s" % (where, value, "whole number" if kind is int else
-                                                               "number", low))
+        whole = kind is not int or number == float(value)
+    except (TypeError, ValueError, OverflowError):
+        number, whole = None, False
+    if number is None or not whole or isinstance(value, bool) or not math.isfinite(number) or not low <= number <= high:
+        raise SoakError("%s: %r is not a %s from %s to %s" % (where, value, "whole number" if kind is int else "number",
+                                                              low, high))
     return number
 
 
@@ -118,10 +124,14 @@ class Soak:
                 record["violations"] = violations(row, record)
                 events.append({"sequence": number, "kind": kind, "record": record})
             minutes_done = opts["minutes"] is None or replayer.clock() - began >= opts["minutes"] * 60
-            if last or (opts["sequences"] is None and minutes_done and left == 0):
+            # a lab that fails every event at once would otherwise spin through sequences until the minutes pass
+            broken = all(e["record"]["why"].startswith(BROKEN) for e in events if e["sequence"] == number)
+            if last or broken or (opts["sequences"] is None and minutes_done and left == 0):
                 break
         return {"seed": opts["seed"], "sequences": number, "seconds": round(replayer.clock() - began, 3),
-                "flaps": sum(1 for e in events if e["kind"] == "flap"), "events": events, "summary": summary(events)}
+                "flaps": sum(1 for e in events if e["kind"] == "flap"), "events": events, "summary": summary(events),
+                "stopped": "every event of sequence %d failed in the lab: the soak stopped there" % number
+                           if broken else ""}
 
     def _flaps_now(self, number, left, elapsed):
         """How many of the ``left`` flaps sequence ``number`` takes: an even share of the sequences still to come
@@ -140,21 +150,20 @@ class Soak:
         replayer = self.replayer
         seconds, guarded = flap_length(row, self.opts["flap_seconds"])
         record = {"id": row["id"], "status": "skipped", "platform": R.PLATFORM, "flap_seconds": seconds,
-                  "guarded_seconds": guarded, "switched_seconds": None, "return_seconds": None,
-                  "state": "not replayed", "invariants": [], "why": ""}
+                  "flapped_seconds": None, "guarded_seconds": guarded, "switched_seconds": None,
+                  "return_seconds": None, "state": "not replayed", "invariants": [], "why": ""}
         head = "flap %d of %d: %s for %s s" % (number, total, row["failure"]["text"], R.C.num(seconds))
         _why, check, bound, back = replayer.judged(row, self.mapping)
-        # a flap shorter than the switch can still switch after its repair (a VRRP backup whose master-down timer
-        # ran on: seen in the lab, a 1 s stop of the main router): the rest of the failure's bound, then the return's
-        back = dict(back, seconds=R.C.num(max(0.0, bound["seconds"] - seconds) + back["seconds"]))
         normal = row["repair"]["predicted"]
         invariants = R.Invariants(row, check)
-        switched = []
-        start = [replayer.clock()]
+        switched, cost, start = [], [0.0], [replayer.clock()]
 
         def watching(keys):
-            """The replayer's probe, noting when the row's failover state shows (a flap must not switch)."""
+            """The replayer's probe, timed (a flap starts no probe it cannot finish in time), noting when the
+            row's failover state shows (a guarded flap must not switch)."""
+            asked = replayer.clock()
             obs = replayer.probe(keys)
+            cost[0] = replayer.clock() - asked
             if guarded and not switched and all(k in obs for k in check.poll_keys) and check.state(
                     row["predicted"], obs)[0]:
                 switched.append(replayer.clock() - start[0])
@@ -163,31 +172,42 @@ class Soak:
         watcher = copy.copy(replayer)
         watcher.probe = watching
         try:
-            if not replayer.normal(check, normal, record, head):
+            if not watcher.normal(check, normal, record, head):
                 return record
-            self.replayer.say("%s (%s) ..." % (head, "must not switch: the delays guard %s s" % R.C.num(guarded)
-                                               if guarded else "no delay guards it: it may switch and return"))
+            del switched[:]     # what the wait for the normal state saw is not the flap's
+            replayer.say("%s (%s) ..." % (head, "must not switch: the delays guard %s s" % R.C.num(guarded)
+                                          if guarded else "no delay guards it: it may switch and return"))
             start[0] = replayer.inject(R.lab_action(row["failure"]["inject"], self.mapping))
-            while replayer.clock() - start[0] < seconds:
+            while replayer.clock() - start[0] + cost[0] < seconds:
                 invariants.see(watching(check.poll_keys), "flap", replayer.clock() - start[0])
-                replayer.sleep(min(replayer.interval, max(0.0, seconds - (replayer.clock() - start[0]))))
-            ret, text, problem = watcher.phase(
-                check, normal, back, R.lab_action(row["repair"]["inject"], self.mapping), invariants, "repair")
+                replayer.sleep(min(replayer.interval, max(0.0, seconds - cost[0] - (replayer.clock() - start[0]))))
+            replayer.sleep(max(0.0, seconds - (replayer.clock() - start[0])))
+            flapped = replayer.clock() - start[0]
+            # a flap shorter than the switch can still switch after its repair (a VRRP backup whose master-down
+            # timer ran on: seen in the lab, a 1 s stop of the main router): the rest of the failure's bound (none
+            # where the row has none), then the return's
+            left = None if bound["seconds"] is None else max(0.0, bound["seconds"] - flapped)
+            back = dict(back, seconds=None if left is None or back["seconds"] is None else R.C.num(left + back["seconds"]))
+            ret, text, problem = watcher.phase(check, normal, back, R.lab_action(row["repair"]["inject"], self.mapping),
+                                               invariants, "repair")
         except Exception as exc:  # pylint: disable=broad-except  # a lab that breaks mid-flap fails the flap
-            record.update(status="failed", why="the lab failed during the flap: %s: %s" % (type(exc).__name__, exc))
+            record.update(status="failed", why="%s the flap: %s: %s" % (BROKEN, type(exc).__name__, exc))
             replayer.say("%s: FAIL (%s)" % (head, record["why"]))
             return record
         problems = [problem] if problem else []
-        if switched:
+        overran = guarded is not None and flapped >= guarded
+        if switched and not overran:
             problems.append("switched %s s after the flap began, which is shorter than the %s s its delays guard" % (
                 R.fmt(switched[0]), R.C.num(guarded)))
         problems += invariants.deviations()
         record.update(status="failed" if problems else "passed", switched_seconds=switched[0] if switched else None,
-                      return_seconds=None if ret is None else round(float(ret), 3), state=text,
+                      flapped_seconds=round(flapped, 3), return_seconds=None if ret is None else round(float(ret), 3),
+                      state=text + ("; the flap lasted %s s, not shorter than the %s s its delays guard: a switch was "
+                                    "allowed" % (R.fmt(flapped), R.C.num(guarded)) if overran else ""),
                       invariants=invariants.records(), why="; ".join(problems))
-        replayer.say("%s ... back %s s after the repair (within %s s) %s%s" % (
-            head, R.fmt(ret), R.C.num(back["seconds"]), "FAIL" if problems else "PASS",
-            " (%s)" % record["why"] if problems else ""))
+        replayer.say("%s ... lasted %s s, back %s s after the repair (within %s s) %s%s" % (
+            head, R.fmt(flapped), R.fmt(ret), R.C.num(back["seconds"]) if back["seconds"] is not None else "-",
+            "FAIL" if problems else "PASS", " (%s)" % record["why"] if problems else ""))
         return record
 
 

@@ -154,8 +154,9 @@ def _flap(plan, opts, failed):
     track = min(changed, key=lambda t: t["delay"]["down"])
     if not track["delay"]["down"]:
         return None
-    return {"seconds": track["delay"]["down"], "text": "a flap shorter than %s s switches no path: track %d's delay "
-            "down absorbs it" % (C.num(track["delay"]["down"]), track["id"])}
+    return {"seconds": track["delay"]["down"], "text": "through a flap shorter than %s s (track %d's delay down) the "
+            "tracks hold: no tracked route moves (the route over the flapped linknet itself still goes with its carrier "
+            "on IOS)" % (C.num(track["delay"]["down"]), track["id"])}
 
 
 def _immediate(what):

@@ -51,9 +51,9 @@ def test_progress_lines_name_the_sequence():
     lab = FakeVrrpLab()
     S.Soak(lab.replayer(), vrrp_rows(), MAPPING, S.options({"sequences": 1, "flaps": 1})).run()
     assert lab.lines and all(line.startswith("soak 1: ") for line in lab.lines)
-    assert any(line.startswith("soak 1: flap 1 of 3: WAN link Multilink1 of main-router down for 1 s")
-               or line.startswith("soak 1: flap") for line in lab.lines)
-    assert any("no delay guards it: it may switch and return" in line for line in lab.lines)
+    flap = [line for line in lab.lines if line.startswith("soak 1: flap ")]
+    assert len(flap) == 2 and " for 1 s (no delay guards it: it may switch and return) ..." in flap[0]
+    assert " for 1 s ... lasted 1.0" in flap[1] and flap[1].endswith("(within 66.375 s) PASS")
 
 
 class LateReturnLab(FakeVrrpLab):
@@ -180,10 +180,13 @@ def test_flaps_are_drawn_from_the_guarded_rows_where_there_are_any():
 
 @pytest.mark.parametrize("raw, message", [
     ({"sequence": 2}, "soak: unknown key(s) sequence (known: sequences, minutes, seed, flaps, flap_seconds)"),
-    ({"sequences": 0}, "soak.sequences: 0 is not a whole number of at least 1"),
-    ({"sequences": 1.5}, "soak.sequences: 1.5 is not a whole number of at least 1"),
-    ({"minutes": "soon"}, "soak.minutes: 'soon' is not a number of at least 0.01"),
-    ({"flaps": True}, "soak.flaps: True is not a whole number of at least 0"),
+    ({"sequences": 0}, "soak.sequences: 0 is not a whole number from 1 to 100000"),
+    ({"sequences": 1.5}, "soak.sequences: 1.5 is not a whole number from 1 to 100000"),
+    ({"minutes": "soon"}, "soak.minutes: 'soon' is not a number from 0.01 to 10080.0"),
+    ({"minutes": float("inf")}, "soak.minutes: inf is not a number from 0.01 to 10080.0"),
+    ({"flap_seconds": "nan"}, "soak.flap_seconds: 'nan' is not a number from 0.01 to 3600.0"),
+    ({"flaps": True}, "soak.flaps: True is not a whole number from 0 to 100000"),
+    ({"sequences": 2, "minutes": 30}, "soak: give sequences (2) or minutes (30.0), not both"),
     ("30", "soak: must be a dictionary, got '30'"),
 ])
 def test_options_are_validated(raw, message):
@@ -207,12 +210,63 @@ def test_a_soak_with_nothing_to_replay_is_refused():
 def test_the_action_soaks_when_told_or_when_the_environment_says_so(monkeypatch):
     from ansible_collections.netdesign.resilience.plugins.action import failure_replay as A
     monkeypatch.delenv("NETDESIGN_SOAK_MINUTES", raising=False)
-    assert A.soak_asked(None) is None
-    assert A.soak_asked({"sequences": 2}) == {"sequences": 2}
+    assert A.soak_asked(None) == (None, None)
+    assert A.soak_asked({"sequences": 2}) == ({"sequences": 2}, "soak")
     monkeypatch.setenv("NETDESIGN_SOAK_MINUTES", "30")
     monkeypatch.setenv("NETDESIGN_SOAK_SEED", "7")
-    assert S.options(A.soak_asked(None)) == {"sequences": None, "minutes": 30.0, "seed": 7, "flaps": 10,
-                                             "flap_seconds": None}
-    assert A.soak_asked({"sequences": 2}) == {"sequences": 2}     # the task's own option wins
+    assert S.options(*A.soak_asked(None)) == {"sequences": None, "minutes": 30.0, "seed": 7, "flaps": 10,
+                                              "flap_seconds": None}
+    assert A.soak_asked({"sequences": 2}) == ({"sequences": 2}, "soak")     # the task's own option wins
+    monkeypatch.setenv("NETDESIGN_SOAK_MINUTES", "nan")
+    with pytest.raises(S.SoakError) as caught:
+        S.options(*A.soak_asked(None))
+    assert str(caught.value) == ("the environment (NETDESIGN_SOAK_MINUTES=nan, NETDESIGN_SOAK_SEED=7).minutes: 'nan' "
+                                 "is not a number from 0.01 to 10080.0")
     assert A.soak_path("build/lab-results/x.replay.json") == "build/lab-results/x.soak.json"
     assert A.soak_path("out.json") == "out.json.soak.json"
+
+
+def test_a_flap_starts_no_probe_it_cannot_finish_and_records_how_long_it_lasted():
+    lab = FakeVrrpLab()
+    probes = []
+    inner = lab.probe
+
+    def slow(keys):          # a probe round of 0.7 s, as through the emulated VM's agent
+        probes.append(lab.now)
+        lab.now += 0.7
+        return inner(keys)
+    lab.probe = slow
+    result = soak(lab, vrrp_rows(), MAPPING, sequences=1, flaps=1, seed=3, flap_seconds=1)
+    flap = next(e["record"] for e in result["events"] if e["kind"] == "flap")
+    # one probe (0.7 s) fits in the 1 s flap, a second would not: the repair comes at 1 s, not at 1.4 s
+    assert flap["flap_seconds"] == 1.0 and 1.0 <= flap["flapped_seconds"] < 1.1, flap
+
+
+class BrokenLab(FakeVrrpLab):
+    def inject(self, action):
+        self.now += 1.0
+        raise OSError("lab agent at 127.0.0.1:1 closed without answering")
+
+
+def test_a_lab_that_breaks_every_event_stops_the_soak_after_one_sequence():
+    lab = BrokenLab()
+    result = soak(lab, vrrp_rows(), MAPPING, minutes=30, flaps=2)
+    assert result["sequences"] == 1 and "the soak stopped there" in result["stopped"]
+    assert all(e["record"]["why"].startswith(S.BROKEN) for e in result["events"])
+    assert result["summary"]["rows"]["failed"] == 2 and result["summary"]["flaps"]["failed"] == 1
+
+
+def test_a_flap_that_overran_the_guarded_time_may_switch():
+    row = next(r for r in guarded_rows() if "/active-" in r["id"])
+    lab = FakeRouter([row], damp=0.5, rise=1.0)
+    inner = lab.probe
+
+    def slow(keys):          # rounds of 0.05 s, then one of 2.5 s in the flap: it runs past the 2 s the delays guard
+        lab.now += 2.5 if lab.down_at is not None and lab.now - lab.down_at < 0.5 else 0.0
+        return inner(keys)
+    lab.probe = slow
+    result = soak(lab, [row], router_mapping([row]), sequences=1, flaps=1, seed=1)
+    flap = next(e["record"] for e in result["events"] if e["kind"] == "flap")
+    assert flap["flapped_seconds"] >= 2 and flap["switched_seconds"] is not None
+    assert flap["status"] == "passed" and "not shorter than the 2 s its delays guard: a switch was allowed" in \
+        flap["state"], flap

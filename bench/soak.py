@@ -99,9 +99,10 @@ def spread(values):
 
 def markdown(result):
     lines = ["# Soak: the failure matrix replayed in random sequences, with flaps", "",
-             "Measured by `bench/soak.py` (`make soak`) on %d CPUs (kernel %s): `%s`, exit status %s, %.0f s in all." % (
-                 result["machine"]["cpus"], result["machine"]["kernel"], result["command"], result["status"],
-                 result["seconds"]), "",
+             "Measured by `bench/soak.py` (`make soak`) on %d CPUs (kernel %s) at commit %s: `%s`, exit status %s, "
+             "%.0f s in all.%s" % (
+                 result["machine"]["cpus"], result["machine"]["kernel"], result.get("commit") or "?", result["command"],
+                 result["status"], result["seconds"], " " + result["note"] if result.get("note") else ""), "",
              "Each scenario replays its matrix once (as in `make test`), then soaks for at least %s minutes: every "
              "replayable row in a random order per sequence (seed %d), each judged as the replay judges it (the "
              "normal state first, the failure within its Linux bound + margin, the repair within its bound, the "
@@ -144,15 +145,21 @@ def main():
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=int(time.strftime("%Y%m%d")))
     parser.add_argument("--report-only", action="store_true", help="collect the last run's results, run nothing")
+    parser.add_argument("--note", default="", help="a sentence for the report (what the run was)")
     args = parser.parse_args()
     command = "bench/soak.py --minutes %s --seed %d %s" % (args.minutes, args.seed, " ".join(args.scenarios))
     status, seconds = (None, 0.0) if args.report_only else run(args.scenarios, args.minutes, args.seed)
     scenarios = collect(args.scenarios)
-    result = {"machine": machine(), "command": command, "status": status, "seconds": seconds,
-              "minutes": args.minutes, "seed": args.seed, "scenarios": scenarios}
+    commit = None
+    if not args.report_only:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                check=False).stdout.strip()
+    result = {"machine": machine(), "command": command, "status": status, "seconds": seconds, "commit": commit,
+              "minutes": args.minutes, "seed": args.seed, "scenarios": scenarios, "note": args.note}
     if args.report_only:   # the run's own command, exit status, time and seed, as its results keep them
         previous = load_json("soak") if os.path.exists(os.path.join(ROOT, "bench", "results", "soak.json")) else {}
-        result.update((k, previous[k]) for k in ("command", "status", "seconds", "minutes", "seed") if k in previous)
+        result.update((k, previous[k]) for k in ("command", "status", "seconds", "minutes", "seed", "commit")
+                      if k in previous)
         result["seed"] = next((s["seed"] for s in scenarios.values() if s), result["seed"])
     save_json("soak", result)
     save_markdown("soak", markdown(result))

@@ -129,13 +129,20 @@ def markdown(result):
             lines += ["", "| flapped row | flaps | asked (s) | lasted (s) | guarded (s) | switched | failed | back after "
                       "the repair |", "|---|---|---|---|---|---|---|---|"]
             for key, entry in sorted(soaked["flaps"].items()):
-                lines.append("| %s | %d | %s | %s | %s | %d | %d | %s |" % (
+                lines.append("| %s | %d | %s | %s | %s | %s | %d | %s |" % (
                     key, entry["count"], entry["seconds"], spread(entry["lasted"]),
-                    entry["guarded"] if entry["guarded"] is not None else "-", entry["switched"], entry["failed"],
+                    entry["guarded"] if entry["guarded"] is not None else "-",
+                    entry["switched"] if entry["guarded"] is not None else "-", entry["failed"],
                     spread(entry["return"])))
         if soaked["failures"]:
             lines += ["", "Failed events:", ""] + ["- %s" % why for why in soaked["failures"]]
         lines.append("")
+    lines += ["`switched` counts the guarded flaps whose row's failover state a poll saw (an unguarded flap may "
+              "switch: `-`)."]
+    if "nat_gateway" not in result["scenarios"]:
+        lines += ["", "Not in this run: nat_gateway, where conntrackd keeps established flows through a box's failure. "
+                  "Its lab skips the box rows (docs/failure-matrix.md, \"The replay\"), so a soak there would replay "
+                  "only its bond members: no count of lost established flows is made here."]
     return lines
 
 

@@ -103,7 +103,7 @@ class Soak:
         return events
 
     def run(self):
-        """``{seed, sequences, seconds, flaps, events: [{sequence, kind, record}], summary}``."""
+        """``{seed, sequences, seconds, flaps, events: [{sequence, kind, record}], summary, stopped}``."""
         replayer, opts = self.replayer, self.opts
         began = replayer.clock()
         events, left, number = [], opts["flaps"], 0

@@ -27,8 +27,10 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "build", "collections"))
 
 from benchlib import load_json, machine, save_json, save_markdown  # noqa: E402
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import soak as S  # noqa: E402
 
 SCENARIOS = ("vrf_static_tracking", "wan_backup_vrrp")
 RESULTS = os.path.join(ROOT, "build", "lab-results")
@@ -170,9 +172,7 @@ def main():
         result["seed"] = next((s["seed"] for s in scenarios.values() if s), result["seed"])
     save_json("soak", result)
     save_markdown("soak", markdown(result))
-    bad = [n for n, s in result["scenarios"].items()
-           if s is None or s["summary"]["invariant_violations"] or s["summary"]["rows"]["failed"]
-           or s["summary"]["flaps"]["failed"]]
+    bad = [n for n, s in result["scenarios"].items() if s is None or S.failed(s["summary"])]
     verdict = "every scenario passed" if not bad and not result["status"] else "FAILED: %s" % ", ".join(
         bad or ["lab_molecule exit %s" % result["status"]])
     print("soak: %s; bench/results/soak.md" % verdict)

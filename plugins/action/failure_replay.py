@@ -22,6 +22,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import
 from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
+from ansible_collections.netdesign.resilience.plugins.module_utils.platforms.linux import host as H
 from ansible_collections.netdesign.resilience.plugins.plugin_utils.controller import ControllerAction
 
 # the lab option from agent.argument_spec, as for the lab modules (doc fragment netdesign.resilience.lab)
@@ -97,14 +98,15 @@ class ActionModule(ControllerAction):
         except S.SoakError as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
         records = replayer.replay(rows, mapping)
-        write(args["output"], records)
+        H.write(self.writer(), args["output"], as_json(records))
         counts = R.summary(records)
         if soak is not None:
-            soaked = write(soak_path(args["output"]), soaker.run())
+            soaked = soaker.run()
+            H.write(self.writer(), soak_path(args["output"]), as_json(soaked))
             result["soak"] = dict((k, soaked[k]) for k in ("seed", "sequences", "seconds", "flaps", "summary", "stopped"))
             result["soak"]["output"] = soak_path(args["output"])
         result.update(changed=True, records=records, summary=counts, margin=margin, output=args["output"],
-                      failed=counts["failed"] > 0 or bool(soak and soak_failed(result["soak"]["summary"])),
+                      failed=counts["failed"] > 0 or bool(soak and S.failed(result["soak"]["summary"])),
                       msg="%s: %d rows, %d passed, %d failed, %d skipped (%s)%s" % (
                           design, len(records), counts["passed"], counts["failed"], counts["skipped"], args["output"],
                           soak_text(result.get("soak"))))
@@ -126,10 +128,6 @@ def soak_path(output):
     return output[:-len(".replay.json")] + ".soak.json" if output.endswith(".replay.json") else output + ".soak.json"
 
 
-def soak_failed(counts):
-    return counts["rows"]["failed"] + counts["flaps"]["failed"] + counts["invariant_violations"] > 0
-
-
 def soak_text(soaked):
     if not soaked:
         return ""
@@ -140,10 +138,6 @@ def soak_text(soaked):
                                soaked["output"], "; " + soaked["stopped"] if soaked["stopped"] else "")
 
 
-def write(path, data):
-    """JSON to ``path`` through a temporary file (a reader never sees half of it); returns ``data``."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path + ".tmp", "w") as handle:
-        handle.write(json.dumps(data, indent=1, sort_keys=True) + "\n")
-    os.replace(path + ".tmp", path)
-    return data
+def as_json(data):
+    """The JSON the records and the soak are written as (sorted keys, one-space indent)."""
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"

@@ -217,6 +217,11 @@ def violations(row, record):
     return sum(1 for i in record.get("invariants") or [] if not i["held"] and predicted.get(i["id"]))
 
 
+def failed(counts):
+    """Whether a soak's ``summary`` failed it: a failed row or flap, or an invariant violation."""
+    return counts["rows"]["failed"] + counts["flaps"]["failed"] + counts["invariant_violations"] > 0
+
+
 def summary(events):
     """Counts per kind and status, and the invariant violations seen."""
     out = {"rows": {"passed": 0, "failed": 0, "skipped": 0}, "flaps": {"passed": 0, "failed": 0, "skipped": 0},

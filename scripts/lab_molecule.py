@@ -266,6 +266,7 @@ def run_in_vm(vm, scenario, extra=()):
             env=dict(os.environ, **MOLECULE_ENV, **vm.env(), **scenario_env(scenario))) as proc:
         for chunk in iter(lambda: proc.stdout.readline(), b""):
             log.write(chunk)
+            log.flush()   # scripts/lab_progress.py follows this file while it grows
             sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
         rc = proc.wait()

@@ -2,8 +2,9 @@
 # The main job: ansible-playbook site.yml on the embedded example inventory (plans, design checks, IOS
 # configurations rendered to files), then the example inventory's Linux hosts in their lab: nat1 and
 # nat2 configured by role nat_gateway and verified with real traffic and failover (the Molecule
-# scenario nat_gateway; its lab runs in a VM when this kernel has no bonding) and, beside it, the VRRP
-# branch (the scenario wan_backup_vrrp); both replay their failure matrix. NETDESIGN_SITE_LAB=0 skips the lab.
+# scenario nat_gateway), then the eduroam router's Linux twin (the scenario vrf_static_tracking), both in
+# one VM when this kernel has no bonding or VRF, and beside them the VRRP branch (the scenario
+# wan_backup_vrrp); each replays its failure matrix. NETDESIGN_SITE_LAB=0 skips the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -18,15 +19,16 @@ if [ "${NETDESIGN_SITE_LAB:-1}" = "0" ]; then
   python scripts/site_report.py --no-lab | sed 's/^site_report: /==> site: report: /'
   exit 0
 fi
-echo "==> site: nat1/nat2 in their lab (role nat_gateway, traffic, failover) and beside it the VRRP branch (role wan_backup_vrrp); each replays its failure matrix; log in build/site/lab.log"
-# the two labs share nothing: the VRRP branch runs on this kernel beside the NAT pair (in the VM where this
-# kernel has no bonding); each row of their failure matrices prints one line here as it is replayed
-mkdir -p build/lab-results
-replays=(build/lab-results/nat_gateway.replay.log build/lab-results/wan_backup_vrrp.replay.log)
-: > "${replays[0]}"; : > "${replays[1]}"
-python scripts/lab_molecule.py --many nat_gateway wan_backup_vrrp > build/site/lab.log 2>&1 &
+scenarios=(nat_gateway vrf_static_tracking wan_backup_vrrp)
+echo "==> site: the lab: ${scenarios[*]} (the NAT pair, the eduroam router's Linux twin, the VRRP branch), each configured by its design role, verified, and replaying its failure matrix; one line per step here, the whole log in build/site/lab.log"
+# the labs share nothing: the VRRP branch runs on this kernel beside the others (in one VM where this kernel has
+# no bonding or VRF); scripts/lab_progress.py prints each Molecule action, each task and each replayed row of the
+# failure matrices as it starts or ends, and lab_molecule's own lines (the VM booting). The logs of an earlier run go first, so that nothing of it is shown.
+mkdir -p build/lab-results build/test
+for s in "${scenarios[@]}"; do rm -f "build/test/molecule-$s.log" "build/lab-results/$s.replay.log"; done
+python scripts/lab_molecule.py --many "${scenarios[@]}" > build/site/lab.log 2>&1 &
 lab=$!
-tail -q -n +1 -F --pid="$lab" "${replays[@]}" 2>/dev/null | sed -u 's/^/==> site: lab: /' &
+python scripts/lab_progress.py "$lab" --log build/site/lab.log "${scenarios[@]}" | sed -u 's/^/==> site: lab: /' &
 follow=$!
 lab_rc=0
 wait "$lab" || lab_rc=$?
@@ -47,7 +49,7 @@ s = r["failover"]["session"]
 print("==> site: lab: an established TCP connection through nat1 survived its stop: %d/%d lines echoed, "
       "longest gap %.3f s, server saw %s throughout" % (s["echoed"], s["sent"], s["max_gap"], s["from"]))
 PY
-grep -a "lab_molecule:" build/site/lab.log | sed 's/^.*==> lab_molecule: /==> site: lab: /'
+grep -a -E "^(---- |molecule: )" build/site/lab.log | sed 's/^/==> site: lab: /'
 # the report: the lab's replay records (build/lab-results/*.replay.json of this run) merged into the predicted
 # matrix, build/site/report.{json,md,html} rewritten; exit as netlab validate: 0 all passed, 1 some failed,
 # 2 nothing ran, 3 warnings only (scripts/site_report.py, docs/failure-matrix.md)

@@ -1,0 +1,105 @@
+"""scripts/lab_progress.py: the console lines of make site's lab (issue #19), from the logs as Molecule writes them."""
+
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "scripts"))
+_spec = importlib.util.spec_from_file_location("lab_progress", ROOT / "scripts" / "lab_progress.py")
+P = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(P)
+
+# as Molecule 26 writes them (build/test/molecule-vrf_static_tracking.log of a run here): colours, the box, a
+# task name wrapped onto the next line
+LOG = """\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mconverge\x1b[0m: \x1b[36mExecuting\x1b[0m
+  \x1b[2m\u2502 ansible-playbook --inventory\x1b[0m
+  \x1b[2m\u2502\x1b[0m PLAY [Tracked routes]
+  \x1b[2m\u2502\x1b[0m   *********************
+  \x1b[2m\u2502\x1b[0m TASK [netdesign.resilience.keepalived : Write the configuration, checked with
+  \x1b[2m\u2502\x1b[0m   keepalived --config-test first] ********************
+  \x1b[2m\u2502\x1b[0m ok: [lin-router]
+  \x1b[2m\u2502\x1b[0m TASK [Read both VRFs]
+  \x1b[2m\u2502\x1b[0m   **********************************************
+  \x1b[2m\u2502\x1b[0m TASK [The example inventory's intent
+  \x1b[2m\u2502\x1b[0m   **************************************
+\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mconverge\x1b[0m: \x1b[32mExecuted: Successful\x1b[0m
+\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mverify\x1b[0m: \x1b[36mExecuting\x1b[0m
+\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mverify\x1b[0m: \x1b[31mExecuted: Failed\x1b[0m
+"""
+
+
+def test_one_line_per_action_and_task_wrapped_names_joined_failures_shown():
+    steps = P.Steps("vst")
+    shown = [s for s in (steps.feed(line) for line in LOG.splitlines()) if s]
+    assert shown == [
+        "vst: converge",
+        "vst converge: keepalived : Write the configuration, checked with keepalived --config-test first",
+        "vst converge: Read both VRFs",
+        # a name that is cut (no closing bracket before the stars) is shown as far as it goes
+        "vst converge: The example inventory's intent",
+        "vst: verify",
+        "vst: verify: Failed",
+    ]
+
+
+def test_the_split_of_a_scenarios_time_from_when_its_actions_were_read():
+    steps = P.Steps("vst")
+    at = iter([0.0, 30.0, 30.0, 100.0, 100.0, 130.0, 130.0, 300.0, 300.0, 300.0])
+    for action in ("create", "converge", "idempotence", "verify", "destroy"):
+        for how in ("Executing", "Executed: Successful"):
+            steps.feed("INFO     vst \u279c %s: %s" % (action, how), next(at))
+    assert steps.split(replay=120.4) == ("vst took: bring-up (create) 30 s, configure (converge, idempotence) 100 s, "
+                                         "verify 170 s (the failure-matrix replay in it 120 s); all of it 300 s")
+
+
+def test_a_log_is_followed_as_it_grows_and_when_it_is_replaced(tmp_path):
+    path = tmp_path / "molecule-vst.log"
+    source = P.Source(str(path), since=0, label="vst replay: ")
+    assert source.lines() == []          # not there yet
+    path.write_text("failure 1 of 2: a ...\nfailure 1 of 2: a ... PASS\nfailure 2")
+    assert source.lines() == ["vst replay: failure 1 of 2: a ...", "vst replay: failure 1 of 2: a ... PASS"]
+    with open(path, "a") as handle:      # the rest of a line written in two parts
+        handle.write(" of 2: b ...\n")
+    assert source.lines() == ["vst replay: failure 2 of 2: b ..."]
+    os.unlink(path)                      # a new run's log: read from its start
+    path.write_text("failure 1 of 1: c ...\n")
+    assert source.lines() == ["vst replay: failure 1 of 1: c ..."]
+
+
+def test_a_log_older_than_the_follower_is_an_earlier_runs_and_not_read(tmp_path):
+    path = tmp_path / "old.log"
+    path.write_text("failure 1 of 1: old ... PASS\n")
+    os.utime(path, (1000, 1000))
+    assert P.Source(str(path), since=2000).lines() == []
+
+
+def test_follow_prints_until_the_lab_has_ended_with_the_time_and_lab_molecules_own_lines(tmp_path, monkeypatch):
+    monkeypatch.setattr(P.M, "ROOT", str(tmp_path))
+    monkeypatch.setattr(P.M, "scenario_log", lambda s: str(tmp_path / ("molecule-%s.log" % s)))
+    (tmp_path / "build" / "lab-results").mkdir(parents=True)
+    (tmp_path / "build" / "lab-results" / "vst.replay.log").write_text("failure 1 of 1: x ... PASS\n")
+    (tmp_path / "molecule-vst.log").write_text(LOG)
+    (tmp_path / "lab.log").write_text("noise\n==> lab_molecule: VM up (tcg)\n")
+    ended = subprocess.Popen(["true"])   # a process that has ended: one round, then the follower stops
+    ended.wait()
+    out = io.StringIO()
+    assert P.follow(ended.pid, ["vst"], log=str(tmp_path / "lab.log"), out=out, poll=0) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "[00:00] VM up (tcg)"
+    assert "[00:00] vst: converge" in lines
+    assert lines[-2] == "[00:00] vst replay: failure 1 of 1: x ... PASS"
+    assert lines[-1].startswith("[00:00] vst took: bring-up (create) 0 s")
+    assert not [line for line in lines if "noise" in line]
+
+
+def test_the_command_line_is_refused_without_a_pid():
+    try:
+        P.main(["vst"])
+    except SystemExit as exc:
+        assert "lab_progress.py PID" in str(exc)
+    else:
+        raise AssertionError("no pid accepted")

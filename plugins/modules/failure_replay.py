@@ -17,7 +17,8 @@ description:
     checks the row's invariants at every poll, repairs, and polls the return the same way.
   - Prints one progress line per row on the console as it runs and writes O(output), a JSON list with one
     record per row (C(id), C(status) passed/failed/skipped, C(platform) linux, C(switch_seconds),
-    C(return_seconds), C(state), C(invariants), C(why)); see docs/failure-matrix.md.
+    C(return_seconds), C(state), C(invariants), C(why), C(bounds) - the Linux bounds and margin its times were
+    judged by); see docs/failure-matrix.md.
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
   - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp),
     C(nat_gateway) (its bond members) and C(vrf_static_tracking) (the routes in the router's VRFs).

@@ -283,7 +283,7 @@ class Replayer:
     def row(self, row, mapping, number=1, total=1):
         """The record of one row (replayed, failed or skipped)."""
         record = {"id": row["id"], "status": "skipped", "platform": PLATFORM, "switch_seconds": None,
-                  "return_seconds": None, "state": "not replayed", "invariants": [], "why": ""}
+                  "return_seconds": None, "state": "not replayed", "invariants": [], "why": "", "bounds": None}
         head = "failure %d of %d: %s" % (number, total, row["failure"]["text"])
         why, check, bound, back = self.judged(row, mapping)
         if why is not None:
@@ -296,6 +296,9 @@ class Replayer:
         try:
             if not self.normal(check, normal, record, head):
                 return record
+            # what the row's time is judged by here (the merge into report.json takes this verdict: the lab may run
+            # other options than the report's rows, such as a longer check interval in the emulated VM)
+            record["bounds"] = {"switch": bound["seconds"], "return": back["seconds"], "margin": self.margin}
             self.say("%s: predicted %s within %s s (+ margin %s s) ..." % (
                 head, check.describe(predicted), _num(bound["seconds"]), _num(self.margin)))
             switch, text, problem = self.phase(check, predicted, bound, lab_action(row["failure"]["inject"], mapping),

@@ -4,7 +4,9 @@
 """The lab's measurements merged into the predicted report, and the main job's exit code (issue #19).
 
 A replay writes ``build/lab-results/<scenario>.replay.json``: a list of records ``{id, status, platform,
-switch_seconds, return_seconds, state, invariants: [{id, held, detail}], why}``, ``id`` a row of report.json.
+switch_seconds, return_seconds, state, invariants: [{id, held, detail}], why, bounds}``, ``id`` a row of report.json;
+``bounds`` ``{switch, return, margin}`` (seconds) is what the replay judged the times by, from the rows of the lab's
+own intent and options (the emulated VM's longer check interval, for one), with the margin of a probe's round.
 ``merge_measured(report, records)`` attaches each record to its row (``row["measured"]``), judges the row and
 recounts; ``exit_code`` gives netlab validate's codes; ``design_lines`` one line per design. Pure Python;
 scripts/site_report.py is the command, docs/failure-matrix.md the reference.
@@ -45,7 +47,12 @@ def check_record(record):
             isinstance(i, dict) and isinstance(i.get("id"), str) and isinstance(i.get("held"), bool) for i in invariants):
         raise ReplayError("replay record %s: invariants must be a list of {id: str, held: bool, detail: str}"
                           % record["id"])
-    return {"status": record["status"], "platform": str(record.get("platform") or "linux"),
+    bounds = record.get("bounds")
+    if bounds is not None:
+        if not isinstance(bounds, dict) or set(bounds) != {"switch", "return", "margin"}:
+            raise ReplayError("replay record %s: bounds must be {switch, return, margin}, got %r" % (record["id"], bounds))
+        bounds = {key: _number(bounds, key) for key in ("switch", "return", "margin")}
+    return {"bounds": bounds, "status": record["status"], "platform": str(record.get("platform") or "linux"),
             "switch_seconds": _number(record, "switch_seconds"), "return_seconds": _number(record, "return_seconds"),
             "state": str(record.get("state") or ""), "why": str(record.get("why") or ""),
             "invariants": [{"id": i["id"], "held": i["held"], "detail": str(i.get("detail") or "")} for i in invariants]}
@@ -59,16 +66,30 @@ def bound_for(bounds, platform):
     return max(numbers) if numbers else None
 
 
+def lab_bounds_note(row, measured):
+    """What the lab judged the times by, when that is not the row's own bound ("" when it is, or not said)."""
+    lab = measured.get("bounds")
+    if not lab:
+        return ""
+    rows = (bound_for(row["bounds"], measured["platform"]), bound_for(row["repair"]["bounds"], measured["platform"]))
+    if rows == (lab["switch"], lab["return"]):
+        return ""
+    return ("judged in the lab by switch %s s, return %s s (+ margin %s s): the bounds of the lab's own options, where "
+            "this row predicts %s s and %s s" % (lab["switch"], lab["return"], lab["margin"], *rows))
+
+
 def judge(row, measured):
     """``(status, reasons)`` of a row with its record: failed when the replay says so, when a measured time is over
-    the row's bound for the record's platform, or when an invariant predicted to hold was seen broken."""
+    the row's bound for the record's platform, or when an invariant predicted to hold was seen broken. A record
+    that says what it judged its times by (``bounds``: the lab's options, the margin of a probe's round, the
+    earliest moment the state can have come) keeps its own verdict on time: the replay is the one judge of it."""
     if measured["status"] == "skipped":
         return "skipped", []
     reasons = ["the replay failed: %s" % (measured["why"] or "no reason given")] if measured["status"] == "failed" else []
     for key, bounds, what in (("switch_seconds", row["bounds"], "switch"),
                               ("return_seconds", row["repair"]["bounds"], "return")):
         bound = bound_for(bounds, measured["platform"])
-        if measured[key] is not None and bound is not None and measured[key] > bound:
+        if measured.get("bounds") is None and measured[key] is not None and bound is not None and measured[key] > bound:
             reasons.append("%s took %s s, over the %s bound of %s s" % (what, measured[key], measured["platform"], bound))
     predicted = {i["id"]: i["predicted_to_hold"] for i in row["invariants"]}
     for seen in measured["invariants"]:
@@ -100,6 +121,9 @@ def merge_measured(report, records):
         seen.add(record["id"])
         row = rows[record["id"]]
         row["status"], reasons = judge(row, measured)
+        note = lab_bounds_note(row, measured)
+        if note:
+            measured["state"] = "%s; %s" % (note, measured["state"]) if measured["state"] else note
         row["measured"] = measured
         if reasons:
             row["why_failed"] = reasons

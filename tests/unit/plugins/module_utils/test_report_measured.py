@@ -39,7 +39,8 @@ def test_a_row_within_its_bounds_with_its_invariants_passes():
     merged = M.merge_measured(report, [record(VRF, switch=4.9, back=5.3, invariants=[("no-hybrid-path", True)])])
     row = rows(merged)[VRF]
     assert row["status"] == "passed" and "why_failed" not in row
-    assert row["measured"] == {"status": "passed", "platform": "linux", "switch_seconds": 4.9, "return_seconds": 5.3,
+    assert row["measured"] == {"bounds": None, "status": "passed", "platform": "linux", "switch_seconds": 4.9,
+                               "return_seconds": 5.3,
                                "state": "as predicted", "why": "",
                                "invariants": [{"id": "no-hybrid-path", "held": True, "detail": "seen"}]}
     assert merged["counts"] == dict(report["counts"], rows_replayed=1, rows_passed=1, rows_failed=0, rows_skipped=0)
@@ -66,6 +67,24 @@ def test_over_the_bound_or_an_invariant_not_held_fails_the_row():
     # no linux bound (anycast on FRR): the time is shown, not judged
     assert rows(M.merge_measured(golden(), [record(ANYCAST, switch=500)]))[ANYCAST]["status"] == "passed"
     assert rows(M.merge_measured(golden(), [record(VRF, switch=4.5, platform="ios")]))[VRF]["status"] == "failed"
+
+
+def test_a_record_that_says_what_it_was_judged_by_keeps_its_verdict_on_time_and_the_report_says_so():
+    # the lab ran a longer check interval (bounds 6 s and 6.3 s, margin 3 s): 5.92 s is over the row's 5 s, not
+    # over the lab's; the replay judged it (from the earliest moment the state can have come) and passed it
+    lab = {"switch": 6, "return": 6.3, "margin": 3.0}
+    merged = M.merge_measured(golden(), [record(VRF, switch=5.921, back=5.69, bounds=lab)])
+    row = rows(merged)[VRF]
+    assert row["status"] == "passed" and "why_failed" not in row and row["measured"]["bounds"] == lab
+    assert row["measured"]["state"] == (
+        "judged in the lab by switch 6 s, return 6.3 s (+ margin 3.0 s): the bounds of the lab's own options, where "
+        "this row predicts 5 s and 5.3 s; as predicted")
+    # the replay's own failure on time is the row's
+    late = M.merge_measured(golden(), [record(VRF, status="failed", switch=9.5, bounds=lab, why="failure: too late")])
+    assert rows(late)[VRF]["why_failed"] == ["the replay failed: failure: too late"]
+    # the row's own bounds: nothing to say
+    same = M.merge_measured(golden(), [record(VRF, bounds={"switch": 5, "return": 5.3, "margin": 1.0})])
+    assert rows(same)[VRF]["measured"]["state"] == "as predicted"
 
 
 def test_exit_codes():
@@ -98,6 +117,9 @@ def test_merging_again_starts_from_the_predictions():
     (record(VRF, switch=True), "switch_seconds must be a number"),
     (dict(record(VRF), invariants=[{"id": "x"}]), "invariants must be a list of"),
     (dict(record(VRF), invariants="x"), "invariants must be a list of"),
+    (record(VRF, bounds={"switch": 6}), "bounds must be {switch, return, margin}"),
+    (record(VRF, bounds=[6, 6.3, 3]), "bounds must be {switch, return, margin}"),
+    (record(VRF, bounds={"switch": 6, "return": "6.3", "margin": 3}), "return must be a number of seconds"),
 ])
 def test_bad_records_are_refused_with_a_clear_error(bad, message):
     with pytest.raises(M.ReplayError, match=message):

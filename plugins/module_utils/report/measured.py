@@ -52,6 +52,9 @@ def check_record(record):
         if not isinstance(bounds, dict) or set(bounds) != {"switch", "return", "margin"}:
             raise ReplayError("replay record %s: bounds must be {switch, return, margin}, got %r" % (record["id"], bounds))
         bounds = {key: _number(bounds, key) for key in ("switch", "return", "margin")}
+        if None in bounds.values():
+            raise ReplayError("replay record %s: bounds must give every one of switch, return, margin in seconds, "
+                              "got %r" % (record["id"], record["bounds"]))
     return {"bounds": bounds, "status": record["status"], "platform": str(record.get("platform") or "linux"),
             "switch_seconds": _number(record, "switch_seconds"), "return_seconds": _number(record, "return_seconds"),
             "state": str(record.get("state") or ""), "why": str(record.get("why") or ""),
@@ -66,16 +69,31 @@ def bound_for(bounds, platform):
     return max(numbers) if numbers else None
 
 
+def _g(seconds):
+    return "%g" % seconds
+
+
 def lab_bounds_note(row, measured):
-    """What the lab judged the times by, when that is not the row's own bound ("" when it is, or not said)."""
+    """What the lab judged the times by, when that is not simply the row's own bound: the lab's bounds where they
+    differ from the row's, and each measured time over the row's bound that the lab's margin let pass ("" when
+    neither, or when the record does not say)."""
     lab = measured.get("bounds")
     if not lab:
         return ""
-    rows = (bound_for(row["bounds"], measured["platform"]), bound_for(row["repair"]["bounds"], measured["platform"]))
-    if rows == (lab["switch"], lab["return"]):
-        return ""
-    return ("judged in the lab by switch %s s, return %s s (+ margin %s s): the bounds of the lab's own options, where "
-            "this row predicts %s s and %s s" % (lab["switch"], lab["return"], lab["margin"], *rows))
+    own = (bound_for(row["bounds"], measured["platform"]), bound_for(row["repair"]["bounds"], measured["platform"]))
+    parts = []
+    if own != (lab["switch"], lab["return"]):
+        parts.append("judged in the lab by switch %s s, return %s s (+ margin %s s): the bounds of the lab's own "
+                     "options, where this row predicts %s s and %s s" % (
+                         _g(lab["switch"]), _g(lab["return"]), _g(lab["margin"]),
+                         *("-" if b is None else _g(b) for b in own)))
+    over = ["%s %s s over this row's %s s" % (what, _g(measured[key]), _g(bound))
+            for what, key, bound in (("switch", "switch_seconds", own[0]), ("return", "return_seconds", own[1]))
+            if measured[key] is not None and bound is not None and measured[key] > bound]
+    if over and not parts:
+        parts.append("%s: within the lab's margin of %s s (a probe's round; the replay judges the earliest moment the "
+                     "state can have come)" % (", ".join(over), _g(lab["margin"])))
+    return "; ".join(parts)
 
 
 def judge(row, measured):

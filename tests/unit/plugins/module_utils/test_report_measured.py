@@ -77,14 +77,21 @@ def test_a_record_that_says_what_it_was_judged_by_keeps_its_verdict_on_time_and_
     row = rows(merged)[VRF]
     assert row["status"] == "passed" and "why_failed" not in row and row["measured"]["bounds"] == lab
     assert row["measured"]["state"] == (
-        "judged in the lab by switch 6 s, return 6.3 s (+ margin 3.0 s): the bounds of the lab's own options, where "
+        "judged in the lab by switch 6 s, return 6.3 s (+ margin 3 s): the bounds of the lab's own options, where "
         "this row predicts 5 s and 5.3 s; as predicted")
     # the replay's own failure on time is the row's
     late = M.merge_measured(golden(), [record(VRF, status="failed", switch=9.5, bounds=lab, why="failure: too late")])
     assert rows(late)[VRF]["why_failed"] == ["the replay failed: failure: too late"]
-    # the row's own bounds: nothing to say
+    # the row's own bounds: nothing to say, unless the margin let a time over them pass
     same = M.merge_measured(golden(), [record(VRF, bounds={"switch": 5, "return": 5.3, "margin": 1.0})])
     assert rows(same)[VRF]["measured"]["state"] == "as predicted"
+    margin = M.merge_measured(golden(), [record(VRF, switch=5.6, bounds={"switch": 5, "return": 5.3, "margin": 1.0})])
+    assert rows(margin)[VRF]["status"] == "passed"
+    assert rows(margin)[VRF]["measured"]["state"].startswith(
+        "switch 5.6 s over this row's 5 s: within the lab's margin of 1 s")
+    # its own verdict on time, not on the invariants: one predicted to hold and seen broken fails the row
+    broken = M.merge_measured(golden(), [record(VRF, bounds=lab, invariants=[("no-blackhole", False)])])
+    assert rows(broken)[VRF]["why_failed"] == ["invariant no-blackhole predicted to hold, not held: seen"]
 
 
 def test_exit_codes():
@@ -120,6 +127,7 @@ def test_merging_again_starts_from_the_predictions():
     (record(VRF, bounds={"switch": 6}), "bounds must be {switch, return, margin}"),
     (record(VRF, bounds=[6, 6.3, 3]), "bounds must be {switch, return, margin}"),
     (record(VRF, bounds={"switch": 6, "return": "6.3", "margin": 3}), "return must be a number of seconds"),
+    (record(VRF, bounds={"switch": None, "return": None, "margin": None}), "bounds must give every one of"),
 ])
 def test_bad_records_are_refused_with_a_clear_error(bad, message):
     with pytest.raises(M.ReplayError, match=message):

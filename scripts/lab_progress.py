@@ -1,16 +1,16 @@
 # -*- coding: utf-8 -*-
 """One line per lab step while ``scripts/lab_molecule.py --many`` runs (issue #19: progress a person can follow).
 
-    python3 scripts/lab_progress.py PID [--log FILE] SCENARIO...
+    python3 scripts/lab_progress.py PID [--log FILE] [--since EPOCH] SCENARIO...
 
 Follows, until process PID has ended, each scenario's Molecule log (build/test/molecule-<scenario>.log, which
 lab_molecule.py writes for the scenarios on this kernel and for those in the VM alike) and its failure-matrix replay
 log (build/lab-results/<scenario>.replay.log, one line per row), and prints for each scenario every Molecule action
 as it starts (create, converge, idempotence, verify...), every Ansible task as it starts, an action that did not end
-well, and every replayed row, each with the time since the follower started; with ``--log``, also lab_molecule's
+well, and every replayed row, each with the time since the lab started; with ``--log``, also lab_molecule's
 own lines from its output (``==> lab_molecule: ...``: the images, the VM booting, each scenario's verdict). The whole output stays in the logs;
-this is what ``make site`` shows on the console (scripts/site.sh). A log written before the follower started is not
-read: it is an earlier run's.
+this is what ``make site`` shows on the console (scripts/site.sh). A log last written before ``--since`` (the lab's
+start, in seconds since the epoch; default: the follower's start) is not read: it is an earlier run's.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lab_molecule as M  # noqa: E402  (the log's names and its ANSI and box patterns: one copy, there)
 
-# Molecule's action lines: "INFO     <scenario> ➜ <action>: Executing" and "...: Executed: <how>"
-_ACTION = re.compile(r"^INFO +(\S+) \S+ (\S+): (Executing|Executed: (.*))$")
+# Molecule's action lines: "INFO     <scenario> ➜ <action>: Executing" and "...: Executed: <how>", the latter at
+# WARNING ("Missing") or ERROR ("Failed") level when the action did not end well (molecule/logger.py)
+_ACTION = re.compile(r"^(?:INFO|WARNING|ERROR) +(\S+) \S+ (\S+): (Executing|Executed: (.*))$")
 
 
 def replay_log(scenario):
@@ -35,16 +36,18 @@ class Steps:
     """The progress lines of one scenario's Molecule log, fed a line at a time (ANSI colours and all)."""
 
     def __init__(self, scenario):
-        self.scenario, self.action, self.pending = scenario, "", None
+        self.scenario, self.action, self.pending, self.joined = scenario, "", None, 0
         self.spans, self.began = {}, 0.0   # Molecule action -> the seconds it took (summed: destroy runs twice)
 
     def feed(self, raw, now=0.0):
         """The progress line that ``raw`` makes, or None; ``now``: when it was read (for the actions' times)."""
         line = M._ANSI.sub("", raw).rstrip()
         body = M._BOX.sub("", line, count=1)
-        if self.pending is not None:   # a task name Molecule's box wrapped onto the next line
-            if body.startswith("  ") and body.strip() and not body.strip().startswith("*"):
+        if self.pending is not None:   # a task name Molecule's box wrapped onto the next lines (two at most: never
+            # a task's output, which follows its banner's line of stars)
+            if body.startswith("  ") and body.strip() and not body.strip().startswith("*") and self.joined < 2:
                 self.pending += " " + body.strip()
+                self.joined += 1
                 if "]" not in self.pending:
                     return None
             return self._task()
@@ -58,7 +61,7 @@ class Steps:
             return None if how.startswith("Successful") else "%s: %s: %s" % (self.scenario, action.group(2), how)
         task = M._TASK.match(body)
         if task:
-            self.pending = task.group(1)
+            self.pending, self.joined = task.group(1), 0
             return self._task() if "]" in self.pending else None
         return None
 
@@ -66,11 +69,11 @@ class Steps:
         """Where the scenario's time went, from the actions' times as the follower saw them (to its poll)."""
         def took(*actions):
             return sum(self.spans.get(a, 0.0) for a in actions)
-        text = "%s took: bring-up (create) %.0f s, configure (converge, idempotence) %.0f s, verify %.0f s" % (
+        text = "%s took: bring-up (create, prepare) %.0f s, configure (converge, idempotence) %.0f s, verify %.0f s" % (
             self.scenario, took("create", "prepare"), took("converge", "idempotence"), took("verify"))
         if replay:
             text += " (the failure-matrix replay in it %.0f s)" % replay
-        return text + "; all of it %.0f s" % sum(self.spans.values())
+        return text + "; every Molecule action (check and destroy too) %.0f s" % sum(self.spans.values())
 
     def _task(self):
         name, self.pending = self.pending.split("]")[0].strip(), None
@@ -125,13 +128,18 @@ def alive(pid):
     return True
 
 
-def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time):
-    since = clock()
-    sources = [Source(log, since - 1, only="==> lab_molecule: ")] if log else []
+def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, since=None):
+    """Print the progress lines until process ``pid`` has ended; ``since``: when the lab started (a file last written
+    before it is an earlier run's; default: now, less a second)."""
+    if since is None:
+        since, older = clock(), clock() - 1
+    else:
+        older = since
+    sources = [Source(log, older, only="==> lab_molecule: ")] if log else []
     pairs = []
     for scenario in scenarios:
-        pairs.append((Source(M.scenario_log(scenario), since - 1, Steps(scenario)),
-                      Source(replay_log(scenario), since - 1, label="%s replay: " % scenario)))
+        pairs.append((Source(M.scenario_log(scenario), older, Steps(scenario)),
+                      Source(replay_log(scenario), older, label="%s replay: " % scenario)))
         sources += pairs[-1]
 
     def say(line):
@@ -154,12 +162,13 @@ def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time):
 
 
 def main(argv):
-    log = None
-    if len(argv) > 2 and argv[1] == "--log":
-        log, argv = argv[2], argv[:1] + argv[3:]
-    if len(argv) < 2 or not argv[0].isdigit():
+    options = {}
+    while len(argv) > 2 and argv[1] in ("--log", "--since"):
+        options[argv[1][2:]], argv = argv[2], argv[:1] + argv[3:]
+    if len(argv) < 2 or not argv[0].isdigit() or not options.get("since", "0").isdigit():
         raise SystemExit(__doc__)
-    return follow(int(argv[0]), argv[1:], log=log)
+    return follow(int(argv[0]), argv[1:], log=options.get("log"),
+                  since=int(options["since"]) if "since" in options else None)
 
 
 if __name__ == "__main__":

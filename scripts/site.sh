@@ -26,9 +26,10 @@ echo "==> site: the lab: ${scenarios[*]} (the NAT pair, the eduroam router's Lin
 # failure matrices as it starts or ends, and lab_molecule's own lines (the VM booting). The logs of an earlier run go first, so that nothing of it is shown.
 mkdir -p build/lab-results build/test
 for s in "${scenarios[@]}"; do rm -f "build/test/molecule-$s.log" "build/lab-results/$s.replay.log"; done
+started=$(date +%s)
 python scripts/lab_molecule.py --many "${scenarios[@]}" > build/site/lab.log 2>&1 &
 lab=$!
-python scripts/lab_progress.py "$lab" --log build/site/lab.log "${scenarios[@]}" | sed -u 's/^/==> site: lab: /' &
+python scripts/lab_progress.py "$lab" --log build/site/lab.log --since "$started" "${scenarios[@]}" | sed -u 's/^/==> site: lab: /' &
 follow=$!
 lab_rc=0
 wait "$lab" || lab_rc=$?

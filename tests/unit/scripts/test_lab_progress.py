@@ -28,7 +28,7 @@ LOG = """\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mconverge\x1b[
   \x1b[2m\u2502\x1b[0m   **************************************
 \x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mconverge\x1b[0m: \x1b[32mExecuted: Successful\x1b[0m
 \x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mverify\x1b[0m: \x1b[36mExecuting\x1b[0m
-\x1b[36mINFO    \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mverify\x1b[0m: \x1b[31mExecuted: Failed\x1b[0m
+\x1b[31mERROR   \x1b[0m \x1b[32mvst\x1b[0m \u279c \x1b[33mverify\x1b[0m: \x1b[31mExecuted: Failed\x1b[0m
 """
 
 
@@ -52,8 +52,9 @@ def test_the_split_of_a_scenarios_time_from_when_its_actions_were_read():
     for action in ("create", "converge", "idempotence", "verify", "destroy"):
         for how in ("Executing", "Executed: Successful"):
             steps.feed("INFO     vst \u279c %s: %s" % (action, how), next(at))
-    assert steps.split(replay=120.4) == ("vst took: bring-up (create) 30 s, configure (converge, idempotence) 100 s, "
-                                         "verify 170 s (the failure-matrix replay in it 120 s); all of it 300 s")
+    assert steps.split(replay=120.4) == (
+        "vst took: bring-up (create, prepare) 30 s, configure (converge, idempotence) 100 s, verify 170 s (the "
+        "failure-matrix replay in it 120 s); every Molecule action (check and destroy too) 300 s")
 
 
 def test_a_log_is_followed_as_it_grows_and_when_it_is_replaced(tmp_path):
@@ -92,14 +93,38 @@ def test_follow_prints_until_the_lab_has_ended_with_the_time_and_lab_molecules_o
     assert lines[0] == "[00:00] VM up (tcg)"
     assert "[00:00] vst: converge" in lines
     assert lines[-2] == "[00:00] vst replay: failure 1 of 1: x ... PASS"
-    assert lines[-1].startswith("[00:00] vst took: bring-up (create) 0 s")
+    assert lines[-1].startswith("[00:00] vst took: bring-up (create, prepare) 0 s")
     assert not [line for line in lines if "noise" in line]
 
 
+def test_since_the_labs_start_a_log_truncated_then_is_read_and_the_times_count_from_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(P.M, "scenario_log", lambda s: str(tmp_path / ("molecule-%s.log" % s)))
+    monkeypatch.setattr(P.M, "ROOT", str(tmp_path))
+    (tmp_path / "lab.log").write_text("==> lab_molecule: images built\n")
+    os.utime(tmp_path / "lab.log", (1000, 1000))    # written as the lab started, before the follower
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    out = io.StringIO()
+    P.follow(ended.pid, ["vst"], log=str(tmp_path / "lab.log"), out=out, poll=0, since=1000, clock=lambda: 1075.0)
+    assert out.getvalue().splitlines() == ["[01:15] images built"]
+    out = io.StringIO()   # the same file from before the lab's start: an earlier run's
+    P.follow(ended.pid, ["vst"], log=str(tmp_path / "lab.log"), out=out, poll=0, since=1001, clock=lambda: 1075.0)
+    assert out.getvalue() == ""
+
+
+def test_a_wrapped_task_name_takes_two_lines_at_most():
+    steps = P.Steps("vst")
+    assert steps.feed("  \u2502 TASK [a name") is None
+    assert steps.feed("  \u2502   that goes on") is None
+    assert steps.feed("  \u2502   and on") is None
+    assert steps.feed("  \u2502   not this: the task's output") == "vst : a name that goes on and on"
+
+
 def test_the_command_line_is_refused_without_a_pid():
-    try:
-        P.main(["vst"])
-    except SystemExit as exc:
-        assert "lab_progress.py PID" in str(exc)
-    else:
-        raise AssertionError("no pid accepted")
+    for argv in (["vst"], ["12", "--since", "x", "vst"]):
+        try:
+            P.main(argv)
+        except SystemExit as exc:
+            assert "lab_progress.py PID" in str(exc)
+        else:
+            raise AssertionError("%s accepted" % argv)

@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make site   - set up everything missing, then run the main job (ansible-playbook site.yml)
 #   make test   - set up everything missing, then run every test stage
-.PHONY: site test test-debian13 setup packages unit sanity lint packaging molecule bench matrix lab-frr10 soak clean
+.PHONY: site test test-debian13 setup packages unit sanity lint packaging molecule bench matrix lab-frr10 soak site-timed clean
 
 site: setup
 	scripts/site.sh
@@ -53,6 +53,11 @@ lab-frr10: setup
 SOAK_MINUTES ?= 30
 soak: setup
 	.venv/bin/python bench/soak.py --minutes $(SOAK_MINUTES)
+
+# The main job timed (issue #19; not part of make test): scripts/site.sh after the set-up, its console followed; the
+# time of each part, each scenario's split and every replayed row against its bounds: bench/results/site_run.*
+site-timed: setup
+	.venv/bin/python bench/site_run.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

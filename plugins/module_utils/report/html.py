@@ -102,15 +102,18 @@ def _platforms(bound):
 
 def timeline_svg(row, sid):
     """A row's timeline: the failure at t=0 and its bounds, then the repair at t=0 and its bounds, with the
-    measured switch and return (or "not replayed")."""
+    measured switch and return (or "not replayed"), and, dashed, what the lab judged them by (its bound plus its
+    margin) when the record says so."""
     measured = row.get("measured") or {}
+    lab = measured.get("bounds") or {}
     panels = [("failure", row["bounds"], measured.get("switch_seconds"), "switch"),
               ("repair", row["repair"]["bounds"], measured.get("return_seconds"), "return")]
     numbers = [b["seconds"] for _n, bounds, _m, _w in panels for b in bounds if isinstance(b.get("seconds"), (int, float))]
     numbers += [m for _n, _b, m, _w in panels if isinstance(m, (int, float))]
+    numbers += [lab[w] + lab["margin"] for _n, _b, _m, w in panels if lab]
     scale_top = max(numbers + [1]) * 1.15
     width, half = 720, 340
-    height = 34 + 14 * max(len(panels[0][1]), len(panels[1][1]), 1) + 16
+    height = 34 + 14 * max(len(panels[0][1]), len(panels[1][1]), 1) + 16 + (14 if lab else 0)
     parts = ['<svg id="%s" class="timeline" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">' % (
         esc(sid), width, height, width, height, esc("timeline of " + row["id"]))]
     for index, (name, bounds, seen, what) in enumerate(panels):
@@ -134,6 +137,13 @@ def timeline_svg(row, sid):
                 label = "%s: no bound (%s)" % (", ".join(_platforms(bound)), bound.get("what"))
             parts.append(_text(left, y, _short(label, 60), 9))
         y = 44 + max(len(bounds), 1) * 14
+        if lab:   # what the lab's replay judged this phase by: its own options' bound, plus its margin
+            x = at(lab[what] + lab["margin"])
+            parts.append('<line class="lab" style="stroke:#a60;stroke-dasharray:3,2" x1="%s" y1="18" x2="%s" y2="30">'
+                         '<title>the lab judged by %s s + margin %s s</title></line>' % (
+                             _num(x), _num(x), _num(lab[what]), _num(lab["margin"])))
+            parts.append(_text(left, y, "lab: %s s + margin %s s (dashed)" % (_num(lab[what]), _num(lab["margin"])), 9))
+            y += 14
         if isinstance(seen, (int, float)):
             cls = "fail" if row.get("status") == "failed" else "measured"
             parts.append('<circle class="%s" cx="%s" cy="24" r="4"><title>measured %s %s s</title></circle>' % (

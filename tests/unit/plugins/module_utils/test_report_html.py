@@ -159,6 +159,20 @@ def test_measured_rows_on_the_timeline_and_in_the_table():
     assert '<circle class="fail" cx=' in page and "switch took 9.5 s, over the linux bound of 5 s" in page
     assert "measured switch: not measured" in page and "no lab for it" in page
     assert page.count("<svg ") == 32
+    assert 'class="lab"' not in page   # no record said what it was judged by
+
+
+def test_the_labs_own_bound_and_margin_dashed_on_the_timeline():
+    report = golden()
+    row = [r for e in report["plans"] for r in e["rows"]][0]    # linux bounds 5 s and 5.3 s
+    merged = M.merge_measured(report, [
+        {"id": row["id"], "status": "passed", "platform": "linux", "switch_seconds": 6.4, "return_seconds": 5.5,
+         "bounds": {"switch": 6, "return": 6.3, "margin": 3}}])
+    svg = H.timeline_svg([r for e in merged["plans"] for r in e["rows"]][0], "t")
+    assert svg.count('<line class="lab"') == 2
+    assert "lab: 6 s + margin 3 s (dashed)" in svg and "lab: 6.3 s + margin 3 s (dashed)" in svg
+    # the scale reaches past the lab's 9.3 s, so the dashed line and the dot are inside the panel
+    assert "(scale 10.7 s)" in svg and '<circle class="measured"' in svg
 
 
 def test_only_so_many_plans_and_rows_are_drawn():

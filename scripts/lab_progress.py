@@ -120,11 +120,11 @@ class Source:
 
 def alive(pid):
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)   # a PermissionError would mean it lives, under another user
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     return True
 
 

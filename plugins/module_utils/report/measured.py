@@ -69,10 +69,6 @@ def bound_for(bounds, platform):
     return max(numbers) if numbers else None
 
 
-def _g(seconds):
-    return "%g" % seconds
-
-
 def lab_bounds_note(row, measured):
     """What the lab judged the times by, when that is not simply the row's own bound: the lab's bounds where they
     differ from the row's, and each measured time over the row's bound that the lab's margin let pass ("" when
@@ -85,14 +81,14 @@ def lab_bounds_note(row, measured):
     if own != (lab["switch"], lab["return"]):
         parts.append("judged in the lab by switch %s s, return %s s (+ margin %s s): the bounds of the lab's own "
                      "options, where this row predicts %s s and %s s" % (
-                         _g(lab["switch"]), _g(lab["return"]), _g(lab["margin"]),
-                         *("-" if b is None else _g(b) for b in own)))
-    over = ["%s %s s over this row's %s s" % (what, _g(measured[key]), _g(bound))
+                         C.num(lab["switch"]), C.num(lab["return"]), C.num(lab["margin"]),
+                         *("-" if b is None else C.num(b) for b in own)))
+    over = ["%s %s s over this row's %s s" % (what, C.num(measured[key]), C.num(bound))
             for what, key, bound in (("switch", "switch_seconds", own[0]), ("return", "return_seconds", own[1]))
             if measured[key] is not None and bound is not None and measured[key] > bound]
     if over and not parts:
         parts.append("%s: within the lab's margin of %s s (a probe's round; the replay judges the earliest moment the "
-                     "state can have come)" % (", ".join(over), _g(lab["margin"])))
+                     "state can have come)" % (", ".join(over), C.num(lab["margin"])))
     return "; ".join(parts)
 
 

@@ -64,7 +64,10 @@ SINGLE = (r"^description ", r"^ip address ", r"^vrf forwarding ", r"^tunnel sour
           r"^ip vrf forwarding ", r"^ip tacacs source-interface ", r"^vrrp \d+ priority ", r"^vrrp \d+ description ",
           r"^vrrp \d+ preempt", r"^vrrp \d+ track \d+ ", r"^arp timeout ", r"^hostname ", r"^logging trap ",
           r"^logging facility ", r"^ntp source ", r"^snmp-server contact ", r"^snmp-server trap-source ",
-          r"^ip ssh version ", r"^ip ssh time-out ", r"^ip ssh source-interface ", r"^path ")
+          r"^ip ssh version ", r"^ip ssh time-out ", r"^ip ssh source-interface ", r"^path ",
+          # router bgp holds one `timers bgp K H [min]` (IOS-XE BGP command reference: the new values replace the
+          # old; `no timers bgp` restores 60/180)
+          r"^timers bgp ")
 
 SHOW_VERSION = """Cisco IOS XE Software, Version 17.09.04a
 Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a, RELEASE SOFTWARE (fc3)

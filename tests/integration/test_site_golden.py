@@ -100,6 +100,19 @@ def test_site_writes_exactly_the_expected_files(configs):
     assert [name for name in sorted(want) if got[name] != want[name]] == []
 
 
+# lines the example inventory renders beyond its write-up, on purpose (each said in docs/intent.md): the 6to4 sites'
+# BGP timers (the write-up runs IOS's 60/180 s, so a failed site stays routed to for 3 minutes)
+BEYOND = {"sixto4_bgp": {"router bgp 65100": ["timers bgp 5 15"]}}
+
+
+def without_beyond(ours, design):
+    """``ours`` (blocks) less the lines BEYOND lists for ``design``, each asserted there first."""
+    for head, lines in BEYOND.get(design, {}).items():
+        assert [line for line in ours[head] if line in lines] == lines, head
+        ours[head] = [line for line in ours[head] if line not in lines]
+    return ours
+
+
 @pytest.mark.parametrize("config, golden, extra_interfaces", [
     ("lin-router.vrf_static_tracking.ios", "eduroam_routing.cfg+mgmt_vty_aaa.cfg+mgmt_services.cfg", True),
     ("ace1.sixto4_bgp.ios", "sixto4_ace1.cfg", False),
@@ -110,7 +123,7 @@ def test_site_writes_exactly_the_expected_files(configs):
     ("c2.anycast_rp.ios", "anycast_c2.cfg", False),
 ])
 def test_site_renders_the_write_ups(configs, config, golden, extra_interfaces):
-    ours = blocks((configs / config).read_text())
+    ours = without_beyond(blocks((configs / config).read_text()), config.split(".")[1])
     want = {}
     for part in golden.split("+"):
         want.update(blocks(with_markers(open(os.path.join(GOLDEN, part)).read())))

@@ -161,6 +161,11 @@ SPECS = {
             'tunnel_source_address': {'type': 'str', 'required': True},
         }},
         'sysctl_file': {'type': 'path'},
+        'timers': {'type': 'dict', 'options': {
+            'connect_retry': {'type': 'int'},
+            'holdtime': {'type': 'int', 'required': True},
+            'keepalive': {'type': 'int', 'required': True},
+        }},
         'tunnel_interface': {'type': 'str'},
         'verify': {'type': 'bool'},
         'verify_timeout': {'type': 'int'},

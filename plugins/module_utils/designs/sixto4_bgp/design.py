@@ -16,7 +16,7 @@ def hosts(planned):
 
 DESIGN = Design(
     name="sixto4_bgp", plan=plan.plan, check=plan.check, host_part=plan.host_part,
-    codes=("proto41-filtered", "network-overlap", "bgp-network-no-route"),
+    codes=("proto41-filtered", "network-overlap", "bgp-network-no-route", "bgp-hold-zero"),
     hosts=hosts,
     not_named="name each site of sixto4_bgp_sites after its inventory host",
     ios=Ios(render=ios.render, cisco=ios.cisco, is_host=None),

@@ -50,9 +50,13 @@ def cisco(plan, host):
     af_neighbors = [dict({"neighbor_address": C.ipv6(n["address"]), "activate": True},
                          **({"route_reflector_client": True} if n.get("route_reflector_client") else {}))
                     for n in site["neighbors"]]
+    bgp_global = {"as_number": asn, "bgp": {"default": {"ipv4_unicast": True, "route_target": {"filter": True}}},
+                  "neighbors": neighbors}
+    timers = plan.get("timers")
+    if timers is not None:   # `timers bgp K H`; IOS has no ConnectRetry setting (the plan's is FRR's)
+        bgp_global["timers"] = {"keepalive": timers["keepalive"], "holdtime": timers["holdtime"]}
     return {
-        "ios_bgp_global": {"as_number": asn, "bgp": {"default": {"ipv4_unicast": True, "route_target": {"filter": True}}},
-                           "neighbors": neighbors},
+        "ios_bgp_global": bgp_global,
         "ios_bgp_address_family": {"as_number": asn, "address_family": [
             {"afi": "ipv6", "neighbors": af_neighbors, "networks": [{"address": C.ipv6(n)} for n in site["networks"]]}]},
     }

@@ -38,7 +38,13 @@ def frr(plan, host, _options):
     lines += ["route-map NETDESIGN-6TO4-NH permit 20", "exit"]
     lines += ["router bgp %d" % plan["asn"], " bgp router-id %s" % site["tunnel_source_address"],
               " no bgp default ipv4-unicast"]
-    lines += [" neighbor %s remote-as %d" % (n["address"], n["remote_as"]) for n in site["neighbors"]]
+    timers = plan.get("timers")
+    if timers is not None:
+        lines.append(" timers bgp %d %d" % (timers["keepalive"], timers["holdtime"]))
+    for neighbor in site["neighbors"]:
+        lines.append(" neighbor %s remote-as %d" % (neighbor["address"], neighbor["remote_as"]))
+        if timers is not None and timers["connect_retry"] is not None:
+            lines.append(" neighbor %s timers connect %d" % (neighbor["address"], timers["connect_retry"]))
     lines.append(" !")
     lines.append(" address-family ipv6 unicast")
     lines += ["  network %s" % net for net in site["networks"]]

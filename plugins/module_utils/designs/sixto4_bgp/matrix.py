@@ -56,10 +56,29 @@ def _cut(sessions, clients, neighbours, down):
     return lost, isolated
 
 
+def _return_bounds(retry, hold):
+    """A session's return after the repair: the next connection attempt (ConnectRetry, per platform when the plan
+    sets FRR's), then the iBGP advertisement interval (0). With hold time 0 the sessions never ended: nothing to wait
+    for but the tunnel itself."""
+    if not hold:
+        return [C.bound("routes usable again", "ios, linux", [C.term("the tunnel source back", 0)])]
+    platforms = ["ios, linux"] if retry["ios"] == retry["linux"] else ["ios", "linux"]
+    return [C.bound("sessions re-established, routes back", platform, [
+        C.term("BGP ConnectRetry", retry[platform.split(",")[0]]), C.term("iBGP advertisement interval", 0)],
+        None if platform != "ios" else "IOS has no ConnectRetry setting (the plan's connect_retry is FRR's)")
+        for platform in platforms]
+
+
 def predict(plan, opts, hosts, peers, plan_id):
     sessions, clients = _sessions(plan)
     neighbours = _neighbours(plan, sessions)
-    hold, retry = opts["bgp_hold"], opts["bgp_connect_retry"]
+    timers = plan.get("timers")
+    # the plan's timers are what the renderings set; without them each router's defaults (common.TIMERS, which an
+    # option of the same name overrides). IOS has no ConnectRetry setting: its bound keeps the default.
+    hold = timers["holdtime"] if timers is not None else opts["bgp_hold"]
+    retry = {"ios": opts["bgp_connect_retry"], "linux": opts["bgp_connect_retry"]}
+    if timers is not None and timers["connect_retry"] is not None:
+        retry["linux"] = timers["connect_retry"]
     total = len(plan["sites"])
     rows = []
     for site in plan["sites"]:
@@ -80,28 +99,38 @@ def predict(plan, opts, hosts, peers, plan_id):
         failure = {"inject": C.inject("link_down", name, site["tunnel_source"], address=site["tunnel_source_address"]),
                    "text": "%s's tunnel source %s (%s) down: %s unreachable over IPv4" % (
                        what, site["tunnel_source"], site["tunnel_source_address"], site["tunnel_address"])}
-        bounds = [C.bound("sessions down, routes withdrawn", "ios, linux", [C.term("BGP hold time", hold)],
-                          "no fall-over or BFD is rendered: an iBGP session between 6to4 addresses ends when its hold "
-                          "timer expires")]
+        if hold:
+            bounds = [C.bound("sessions down, routes withdrawn", "ios, linux", [C.term("BGP hold time", hold)],
+                              "no fall-over or BFD is rendered: an iBGP session between 6to4 addresses ends when its "
+                              "hold timer expires")]
+        else:   # hold time 0 (design_check bgp-hold-zero): nothing ever ends the sessions
+            bounds = [C.bound("sessions down, routes withdrawn", "ios, linux", [],
+                              "never: with hold time 0 no keepalive is sent and no session ends (design_check "
+                              "bgp-hold-zero)")]
+            predicted = {"sessions_down": [], "sessions_up": len(sessions), "withdrawn_networks_of": [],
+                         "other_pairs_cut": 0, "sites_isolated": [], "blackholed_networks_of": [name],
+                         "text": "every session stays Established (hold time 0: none ever ends), so every other site "
+                                 "keeps routing %s's %d networks into the tunnel to a site it cannot reach: a blackhole "
+                                 "until the repair (design_check bgp-hold-zero)" % (name, len(site["networks"]))}
+            lost = 0
         repair = {"inject": C.inject("link_up", name, site["tunnel_source"]),
                   "text": "%s's tunnel source up again" % name,
                   "predicted": {"sessions_down": [], "sessions_up": len(sessions),
                                 "text": "all %d sessions Established, every site has all %d sites' networks" % (
                                     len(sessions), total)},
-                  "bounds": [C.bound("sessions re-established, routes back", "ios, linux", [
-                      C.term("BGP ConnectRetry", retry),
-                      C.term("iBGP advertisement interval", 0)])]}
+                  "bounds": _return_bounds(retry, hold)}
         # the pairs reflected by the failed site alone are part of the prediction (one route reflector is a single
         # point of failure of the plan), not an invariant: every other route must stay through the transition
         predicted["single_point_of_failure"] = bool(lost)
+        deviates = not hold
         invariants = [C.invariant("others-keep-routes", "routes between sites that keep a session path (direct or "
                                   "through a live reflector) stay", True),
                       C.invariant("returns", "every session comes back after the repair", True)]
         rows.append(C.row("sixto4_bgp", plan_id, "%s-%s" % ("route-reflector" if reflector else "site", name), failure,
-                          predicted, bounds, repair, invariants, deviates=False))
+                          predicted, bounds, repair, invariants, deviates=deviates))
         if reflector:   # the route reflector itself stopping: the same sessions end, the same routes go
             node = {"inject": C.inject("node_down", name), "text": "route reflector %s stops" % name}
             back = dict(repair, inject=C.inject("node_up", name), text="%s back" % name)
             rows.append(C.row("sixto4_bgp", plan_id, "route-reflector-node-%s" % name, node, dict(predicted), bounds,
-                              back, invariants, deviates=False))
+                              back, invariants, deviates=deviates))
     return rows

@@ -99,6 +99,36 @@ def _site(raw, field):
     }
 
 
+# RFC 4271 4.2: a hold time is zero or at least three seconds; IOS and FRR default keepalive 60 s, hold time 180 s,
+# ConnectRetry 120 s (the failure matrix's TIMERS table holds the defaults it predicts with)
+MIN_HOLDTIME = 3
+
+
+def _timers(raw):
+    """``{keepalive, holdtime, connect_retry}`` of ``timers`` (connect_retry None: FRR's default), or None."""
+    if raw is None:
+        return None
+    I.mapping(raw, "timers")
+    unknown = sorted(set(raw) - {"keepalive", "holdtime", "connect_retry"})
+    if unknown:
+        raise I.IntentError("timers", "unknown key(s) %s (known: keepalive, holdtime, connect_retry)" % ", ".join(
+            I.show(k) for k in unknown))
+    keepalive = I.integer(I.required(raw, "keepalive", "timers"), "timers.keepalive", 0, 65535)
+    holdtime = I.integer(I.required(raw, "holdtime", "timers"), "timers.holdtime", 0, 65535)
+    if 0 < holdtime < MIN_HOLDTIME:
+        raise I.IntentError("timers.holdtime", "%d: a BGP hold time is 0 or at least %d seconds (RFC 4271 4.2)" % (
+            holdtime, MIN_HOLDTIME))
+    if holdtime and not keepalive:
+        raise I.IntentError("timers.keepalive", "0 (no keepalives) with hold time %d: every session would end %d s "
+                            "after it comes up" % (holdtime, holdtime))
+    if holdtime and keepalive > holdtime:
+        raise I.IntentError("timers.keepalive", "%d is longer than the hold time %d: sessions would end between two "
+                            "keepalives" % (keepalive, holdtime))
+    retry = raw.get("connect_retry")
+    return {"keepalive": keepalive, "holdtime": holdtime,
+            "connect_retry": None if retry is None else I.integer(retry, "timers.connect_retry", 1, 65535)}
+
+
 _INDEX = [None, {}]  # the sites list last looked up in, and its {name: site}
 
 
@@ -137,6 +167,7 @@ def plan(intent):
         raise I.IntentError("asn", "%d is %s: a BGP speaker cannot use it" % (asn, RESERVED_ASNS[asn]))
     tunnel_interface = I.interface_name(intent.get("tunnel_interface", "Tunnel2002"), "tunnel_interface")
     _core_filters(intent)   # their syntax: what design_check refuses, design_plan refuses too
+    timers = _timers(intent.get("timers"))
     sites = [_site(s, "sites[%d]" % i) for i, s in enumerate(I.sequence(I.required(intent, "sites", ""), "sites", 2))]
     names = [s["name"] for s in sites]
     first = {}
@@ -195,6 +226,8 @@ def plan(intent):
         "tunnel_interface": tunnel_interface,
         "route": {"prefix": SIXTO4_PREFIX, "interface": tunnel_interface},
         "route_reflector": rr,
+        # None: every router's defaults (keepalive 60 s, hold time 180 s, ConnectRetry 120 s)
+        "timers": timers,
         "sites": out_sites,
     }
 
@@ -256,6 +289,12 @@ def check(intent):
                     "filter %s drops IP protocol 41 (%s) on the path between 6to4 sites: every "
                     "tunnel and iBGP session over it fails" % (name, entry), where))
             break
+    if result["timers"] is not None and result["timers"]["holdtime"] == 0:
+        findings.append(I.finding(
+            "bgp-hold-zero", "warning",
+            "hold time 0: no iBGP session ever ends, so when a site's tunnel source or the route reflector fails "
+            "every other site keeps its routes into the dead tunnel (the failure matrix shows it). Set a hold time "
+            "of 3 s or more", "timers.holdtime"))
     nets = []
     for site in result["sites"]:
         for net in site["networks"]:

@@ -190,9 +190,35 @@ def test_sixto4_bgp_example_rows():
     site = rows["site-ace2"]
     assert site["predicted"]["sessions_down"] == ["ace1-ace2"] and site["predicted"]["sessions_up"] == 1
     assert site["predicted"]["other_pairs_cut"] == 0 and not site["predicted"]["single_point_of_failure"]
+    # the example's timers (keepalive 5, hold 15, FRR ConnectRetry 5): IOS keeps its own ConnectRetry
+    assert bound(site, "ios")["arithmetic"] == "BGP hold time = 15 s" and bound(site, "linux")["seconds"] == 15
+    assert bound(site, "linux", repair=True)["seconds"] == 5
+    assert bound(site, "ios", repair=True)["seconds"] == 120 and "ConnectRetry" in bound(site, "ios", True)["note"]
+    assert not any(r["deviates"] for r in rows.values())
+
+
+def test_sixto4_bgp_without_timers_reads_the_defaults():
+    intent = example_intent("sixto4_bgp")
+    del intent["timers"]
+    site = by_key(rows_of("sixto4_bgp", intent))["site-ace2"]
     assert bound(site, "ios")["arithmetic"] == "BGP hold time = 180 s"
+    assert [b["platform"] for b in site["repair"]["bounds"]] == ["ios, linux"]
     assert bound(site, "linux", repair=True)["seconds"] == 120
-    assert bound(by_key(rows_of("sixto4_bgp", options={"bgp_hold": 9}))["site-ace3"], "ios")["seconds"] == 9
+    assert bound(by_key(rows_of("sixto4_bgp", intent, options={"bgp_hold": 9}))["site-ace3"], "ios")["seconds"] == 9
+    # the plan's timers win over an option: they are what the routers run
+    assert bound(by_key(rows_of("sixto4_bgp", options={"bgp_hold": 9}))["site-ace3"], "ios")["seconds"] == 15
+
+
+def test_sixto4_bgp_hold_zero_is_the_blackhole_it_causes():
+    intent = example_intent("sixto4_bgp")
+    intent["timers"] = {"keepalive": 0, "holdtime": 0}
+    rows = by_key(rows_of("sixto4_bgp", intent))
+    site = rows["site-ace3"]
+    assert site["deviates"] and site["predicted"]["sessions_down"] == [] and site["predicted"]["sessions_up"] == 2
+    assert site["predicted"]["blackholed_networks_of"] == ["ace3"] and "bgp-hold-zero" in site["predicted"]["text"]
+    assert bound(site, "ios")["seconds"] is None and "bgp-hold-zero" in bound(site, "ios")["note"]
+    assert not rows["route-reflector-ace1"]["predicted"]["single_point_of_failure"]
+    assert [f["code"] for f in D.check("sixto4_bgp", intent)] == ["bgp-hold-zero"]
 
 
 def test_sixto4_bgp_another_route_reflector():

@@ -193,6 +193,10 @@ def test_cisco_bgp_from_the_plan_in_ios_case(intent_of):
     client = R.cisco_ios_config("sixto4_bgp", plan, "ace3")["ios_bgp_address_family"]["address_family"][0]
     assert client["neighbors"] == [{"neighbor_address": "2002:A01:102::", "activate": True}]
     assert R.cisco_ios_config("sixto4_bgp", plan, "pe1") == {}
+    # the intent's timers as `timers bgp 5 15`; ConnectRetry is FRR's only
+    assert config["ios_bgp_global"]["timers"] == {"keepalive": 5, "holdtime": 15}
+    del plan["timers"]
+    assert "timers" not in R.cisco_ios_config("sixto4_bgp", plan, "ace1")["ios_bgp_global"]
 
 
 def test_assemble_nests_address_families():

@@ -90,8 +90,9 @@ def test_sixto4_bgp_frr_route_reflector_and_client(intent_of):
     assert " set ipv6 next-hop global ::a01:102" in lines  # ::10.1.1.2 as FRR shows it
     bgp = lines[lines.index("router bgp 65100"):]
     assert bgp == [
-        "router bgp 65100", " bgp router-id 10.1.1.2", " no bgp default ipv4-unicast",
-        " neighbor 2002:a01:106:: remote-as 65100", " neighbor 2002:a01:10a:: remote-as 65100", " !",
+        "router bgp 65100", " bgp router-id 10.1.1.2", " no bgp default ipv4-unicast", " timers bgp 5 15",
+        " neighbor 2002:a01:106:: remote-as 65100", " neighbor 2002:a01:106:: timers connect 5",
+        " neighbor 2002:a01:10a:: remote-as 65100", " neighbor 2002:a01:10a:: timers connect 5", " !",
         " address-family ipv6 unicast",
         "  network 2001:db8:a64:6400::/64", "  network 2001:db8:a64:6500::/64",
         "  network 2001:db8:a64:6600::/64", "  network 2001:db8:a64:6700::/64",
@@ -104,6 +105,12 @@ def test_sixto4_bgp_frr_route_reflector_and_client(intent_of):
     assert " neighbor 2002:a01:102:: remote-as 65100\n" in client
     assert "route-reflector-client" not in client
     assert "ipv6 prefix-list NETDESIGN-6TO4-OWN seq 20 permit 2001:db8:a64:6f00::/64" in client
+    # without timers in the intent: the routers' defaults, no timers line
+    del plan["timers"]
+    assert "timers" not in R.frr(plan, "ace3")["config"]
+    plan["timers"] = {"keepalive": 10, "holdtime": 30, "connect_retry": None}
+    config = R.frr(plan, "ace3")["config"]
+    assert " timers bgp 10 30\n" in config and "timers connect" not in config
 
 
 def test_sixto4_bgp_tunnel_stanza(intent_of):

@@ -110,6 +110,12 @@ def test_plan_default_rr_is_first_site(intent_of):
     (lambda i: i.update(sites=i["sites"][:1]), "sites"),
     (lambda i: i.pop("asn"), "asn"),
     (lambda i: i.update(asn=0), "asn"),
+    (lambda i: i.update(timers={"keepalive": 1, "holdtime": 2}), r"timers\.holdtime"),
+    (lambda i: i.update(timers={"keepalive": 20, "holdtime": 15}), r"timers\.keepalive"),
+    (lambda i: i.update(timers={"keepalive": 0, "holdtime": 15}), r"timers\.keepalive"),
+    (lambda i: i.update(timers={"keepalive": 5}), r"timers\.holdtime"),
+    (lambda i: i.update(timers={"keepalive": 5, "holdtime": 15, "connect_retry": 0}), r"timers\.connect_retry"),
+    (lambda i: i.update(timers={"keepalive": 5, "holdtime": 15, "hold": 15}), "timers"),
 ])
 def test_plan_rejects(intent_of, mutate, field):
     intent = copy.deepcopy(intent_of("sixto4_bgp"))
@@ -220,3 +226,19 @@ def test_overlapping_pairs_are_every_pair_that_overlaps(raw):
     brute = [(i, j) for i in range(len(nets)) for j in range(i + 1, len(nets))
              if nets[i].version == nets[j].version and (nets[i] in nets[j] or nets[j] in nets[i])]
     assert S.overlapping_pairs(nets) == brute
+
+
+def test_timers_in_the_plan(intent_of):
+    intent = copy.deepcopy(intent_of("sixto4_bgp"))
+    assert S.plan(intent)["timers"] == {"keepalive": 5, "holdtime": 15, "connect_retry": 5}
+    intent["timers"] = {"keepalive": 10, "holdtime": 30}
+    assert S.plan(intent)["timers"] == {"keepalive": 10, "holdtime": 30, "connect_retry": None}
+    del intent["timers"]
+    assert S.plan(intent)["timers"] is None and S.check(intent) == []
+    intent["timers"] = {"keepalive": 0, "holdtime": 0}
+    assert [(f["code"], f["severity"], f["where"]) for f in S.check(intent)] == [
+        ("bgp-hold-zero", "warning", "timers.holdtime")]
+    # a value meant for a device line is an integer or refused, never passed through
+    intent["timers"] = {"keepalive": "5\nrouter bgp 1", "holdtime": 15}
+    with pytest.raises(I.IntentTypeError, match=r"^timers\.keepalive: must be an integer"):
+        S.plan(intent)

@@ -21,7 +21,8 @@ description:
     judged by); see docs/failure-matrix.md.
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
   - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp),
-    C(nat_gateway) (its bond members) and C(vrf_static_tracking) (the routes in the router's VRFs).
+    C(nat_gateway) (its bond members), C(vrf_static_tracking) (the routes in the router's VRFs) and C(sixto4_bgp)
+    (each site's iBGP sessions and BGP routes; one plan with every site).
 options:
   design:
     description: The design whose rows are replayed.

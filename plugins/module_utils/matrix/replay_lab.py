@@ -8,9 +8,11 @@ the lab modules do). The parsers are pure and unit-tested; the rest runs command
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import time
 
+from ansible_collections.netdesign.resilience.plugins.module_utils.core import intent as I
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
@@ -226,6 +228,81 @@ class RoutesProbe:
         return obs
 
 
+# one command per site and poll: its BGP sessions as FRR sees them, then the kernel's BGP routes (IPv6)
+BGP_READ = ('echo "==> sessions <=="; vtysh -c "show bgp ipv6 unicast summary json" 2>/dev/null; '
+            'echo "==> routes <=="; ip -j -6 route show proto bgp')
+
+
+def bgp_established(summary_json):
+    """The peers (addresses, lower case) FRR shows Established in ``show bgp ipv6 unicast summary json``
+    (FRR 8.4 and 10.3 alike: one address family asked, its summary unwrapped, ``{"peers": {address: {"state":
+    ...}}}``, as the role's verify reads it; when bgpd does not run, vtysh prints no JSON: none)."""
+    try:
+        summary = json.loads(summary_json or "{}")
+    except ValueError:
+        return set()
+    peers = (summary.get("peers") or {}) if isinstance(summary, dict) else {}
+    return {address.lower() for address, peer in peers.items() if peer.get("state") == "Established"}
+
+
+def bgp_routed(route_json):
+    """The IPv6 prefixes the kernel has from BGP (``ip -j -6 route show proto bgp``), with a next hop."""
+    try:
+        routes = json.loads(route_json or "[]")
+    except ValueError:
+        return set()
+    return {r["dst"] for r in routes if r.get("dst") and r.get("type", "unicast") == "unicast"}
+
+
+class BgpProbe:
+    """sixto4_bgp's live state (designs/sixto4_bgp/replay.py says what it means): each iBGP session, Established
+    at both ends or not, and how many of each other site's networks every site routes."""
+
+    def __init__(self, lab, plan, mapping):
+        self.lab, self.sites = lab, []   # (site, lab node)
+        self.owner, self.networks, self.address = {}, {}, {}
+        for site in plan["sites"]:
+            entry = mapping["nodes"].get(site["name"])
+            if entry is None:
+                raise L.LabError("mapping: no lab node for %s" % site["name"])
+            self.sites.append((site["name"], entry["node"]))
+            self.networks[site["name"]] = len(site["networks"])
+            self.address[site["tunnel_address"].lower()] = site["name"]
+            self.owner.update((str(I.netaddr.IPNetwork(n)), site["name"]) for n in site["networks"])
+        self.pairs = sorted({tuple(sorted((site["name"], n["site"]))) for site in plan["sites"]
+                             for n in site["neighbors"]})
+
+    def _read(self, node):
+        return split_sections(node_run(self.lab, node, ["sh", "-c", BGP_READ])[1])
+
+    def __call__(self, keys):
+        established, reach = {}, {}
+        # the sites side by side, one thread each: a read starts vtysh and ip in the node, through the emulated VM's
+        # agent, and one round after the other would grow with the sites (the margin is one round)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(self.sites), 8)) as pool:
+            read = dict(zip([name for name, _node in self.sites], pool.map(self._read, [n for _s, n in self.sites])))
+        for name, _node in self.sites:
+            texts = read[name]
+            established[name] = {self.address.get(a) for a in bgp_established(texts.get("sessions", ""))}
+            reach[name] = {}
+            for prefix in bgp_routed(texts.get("routes", "")):
+                other = self.owner.get(str(I.netaddr.IPNetwork(prefix)))
+                if other is not None and other != name:
+                    reach[name][other] = reach[name].get(other, 0) + 1
+        obs = {"networks": dict(self.networks)}
+        if "sessions" in keys:
+            obs["sessions"] = {"%s-%s" % (a, b): b in established[a] and a in established[b] for a, b in self.pairs}
+        if "reach" in keys:
+            obs["reach"] = reach
+        return obs
+
+
+def _bgp_probe(lab, planned, mapping, _args):
+    if len(planned) != 1:   # every site is in the one plan
+        raise R.ReplayError("sixto4_bgp: one plan (all its sites) per replay")
+    return BgpProbe(lab, planned[0][1], mapping)
+
+
 def _routes_probe(lab, planned, mapping, _args):
     if len(planned) != 1:   # the observations are keyed by VRF and prefix, not by router
         raise R.ReplayError("vrf_static_tracking: one plan (one router) per replay")
@@ -243,7 +320,7 @@ def _nat_probe(lab, planned, mapping, args):
 
 
 # The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args)``.
-PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe}
+PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe, "bgp": _bgp_probe}
 
 
 def probe(name, lab, planned, mapping, args):
@@ -253,7 +330,10 @@ def probe(name, lab, planned, mapping, args):
 
 def inject(lab, action):
     """Do a lab action (failure_replay.lab_action's form); returns time.time() just before it (the
-    controller's clock: the VM's may differ), so a measured time is never shorter than the real one."""
+    controller's clock: the VM's may differ), so a measured time is never shorter than the real one. A power-on
+    (node_start) counts from the end of its boot, when its links come up: the start commands (daemons, the boot's
+    interfaces and routes) run first, and how long a boot takes is no timer of the design's (in the emulated VM,
+    ifupdown2 and FRR take several seconds to start)."""
     at = time.time()
     if action["action"] in ("link_down", "link_up"):
         A.lab("link_set", lab, action["node"], action["interface"], action["action"] == "link_up")
@@ -265,6 +345,7 @@ def inject(lab, action):
             rc, out = node_run(lab, action["node"], argv)
             if rc != 0:
                 raise L.LabError("starting %s: %s failed (rc=%d): %s" % (action["node"], " ".join(argv), rc, out))
+        at = time.time()
         A.lab("node_start", lab, action["node"])
     else:
         raise L.LabError("unknown lab action %r" % (action["action"],))

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.core.description import Design, Ios, Linux, Matrix
-from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import ios, linux, matrix, plan, topology
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.description import Design, Ios, Linux, Matrix, Replay
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.sixto4_bgp import ios, linux, matrix, plan, replay, topology
 
 
 def hosts(planned):
@@ -22,6 +22,6 @@ DESIGN = Design(
     ios=Ios(render=ios.render, cisco=ios.cisco, is_host=None),
     linux=Linux(frr=linux.frr, daemons=linux.daemons, frr_requires=(), keepalived=None, interfaces=linux.interfaces),
     matrix=Matrix(predict=matrix.predict, options=matrix.OPTIONS, peer=False),
-    replay=None,
+    replay=Replay(check=replay.Sessions, probe="bgp"),
     topology=topology.draw,
 )

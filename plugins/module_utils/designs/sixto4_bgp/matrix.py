@@ -62,11 +62,13 @@ def _return_bounds(retry, hold):
     for but the tunnel itself."""
     if not hold:
         return [C.bound("routes usable again", "ios, linux", [C.term("the tunnel source back", 0)])]
-    platforms = ["ios, linux"] if retry["ios"] == retry["linux"] else ["ios", "linux"]
+    # (platform, the ConnectRetry it runs): one bound for both when they agree
+    each = [("ios, linux", retry["ios"])] if retry["ios"] == retry["linux"] else [
+        ("ios", retry["ios"]), ("linux", retry["linux"])]
     return [C.bound("sessions re-established, routes back", platform, [
-        C.term("BGP ConnectRetry", retry[platform.split(",")[0]]), C.term("iBGP advertisement interval", 0)],
+        C.term("BGP ConnectRetry", seconds), C.term("iBGP advertisement interval", 0)],
         None if platform != "ios" else "IOS has no ConnectRetry setting (the plan's connect_retry is FRR's)")
-        for platform in platforms]
+        for platform, seconds in each]
 
 
 def predict(plan, opts, hosts, peers, plan_id):

@@ -190,7 +190,7 @@ def test_a_power_on_is_timed_from_its_links_coming_up(monkeypatch):
     monkeypatch.setattr(RL, "node_run", node_run)
     monkeypatch.setattr(RL.A, "lab", lab)
     monkeypatch.setattr(RL.time, "time", lambda: clock[0])
-    at = RL.inject("sixto4", {"action": "node_start", "node": "ace1", "start": [["ifup", "Tunnel2002"],
-                                                                                 ["frrinit.sh", "start"]]})
+    start = [["ifup", "Tunnel2002"], ["frrinit.sh", "start"]]
+    at = RL.inject("sixto4", {"action": "node_start", "node": "ace1", "start": start})
     assert at == 114.0 and calls[-1] == ("node_start", "sixto4", "ace1")
     assert RL.inject("sixto4", {"action": "link_down", "node": "core", "interface": "e1"}) == 114.5

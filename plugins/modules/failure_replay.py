@@ -45,8 +45,9 @@ options:
       - The plan's names in the lab, explicit and validated against the rows (a row naming a node or interface
         the mapping lacks fails before anything is injected).
       - "C(nodes): C({<plan node>: {node: <lab node>, interfaces: {<plan interface>: <lab interface>},
-        start: [<argv>, ...]}}); C(start) are the commands a power-on runs in the node (its daemons) before its
-        links come back for a C(node_up) repair."
+        start: [<argv>, ...]}}); C(start) are the commands a power-on runs in the node (its daemons, interfaces of
+        its own configuration) before its links come back, with the lab's addresses and routes of the node, for a
+        C(node_up) repair; the return is timed from there, so they must leave the links down."
       - "A lab interface is the node's own (a failure shuts it down there, which on Linux also removes the routes
         over it) or C({node: <lab node>, interface: <lab interface>}), the far end of the link (a failure takes that
         down, and the plan's node sees a carrier loss, as when the cable or the neighbour fails)."

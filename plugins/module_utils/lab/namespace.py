@@ -230,17 +230,14 @@ def create(topology):
                 _veth(netns_name(lab, node), ifname, state["switch"], peer)
                 run(["ip", "-n", state["switch"], "link", "set", peer, "master", bridge])
         for node, settings in topo["nodes"].items():
-            for ifname, ifset in settings["interfaces"].items():
-                for address in ifset["addresses"]:
-                    run(["ip", "-n", netns_name(lab, node), "address", "add", address, "dev", ifname])
+            boot = _boot(settings)
+            state["nodes"][node]["boot"] = boot
+            for ifname, address in boot["addresses"]:
+                run(["ip", "-n", netns_name(lab, node), "address", "add", address, "dev", ifname])
             for key, value in settings["sysctls"].items():
                 node_exec(netns_name(lab, node), ["sysctl", "-q", "-w", "%s=%s" % (key, value)])
-            for route in settings["routes"]:
-                argv = ["ip", "-n", netns_name(lab, node), "route", "add", route["to"]]
-                for key in ("via", "dev", "metric"):
-                    if key in route:
-                        argv += [key, route[key]]
-                run(argv)
+            for route in boot["routes"]:
+                run(["ip", "-n", netns_name(lab, node), "route", "add"] + route)
     except Exception:
         destroy(lab)
         raise
@@ -315,6 +312,21 @@ def link_flap(lab, node, ifname, down_seconds):
     return down_at, link_set(lab, node, ifname, True)
 
 
+def _boot(settings):
+    """A node's own addresses ``[[interface, address]]`` and routes (``ip route`` arguments after ``add``), as the
+    topology gives them: what the lab sets at creation and a power-on (node_start) sets again."""
+    addresses = [[ifname, address] for ifname, ifset in settings["interfaces"].items()
+                 for address in ifset["addresses"]]
+    routes = []
+    for route in settings["routes"]:
+        argv = [route["to"]]
+        for key in ("via", "dev", "metric"):
+            if key in route:
+                argv += [key, str(route[key])]
+        routes.append(argv)
+    return {"addresses": addresses, "routes": routes}
+
+
 def node_links(lab, node):
     out = run(["ip", "-n", netns_name(lab, node), "-j", "link", "show"]).stdout.decode()
     return [link["ifname"] for link in json.loads(out) if link["ifname"] != "lo"]
@@ -340,9 +352,18 @@ def node_stop(lab, node):
 
 
 def node_start(lab, node):
-    """Bring a stopped node's interfaces back up (daemons are the converge play's business)."""
+    """Bring a stopped node's interfaces back up with the lab's own addresses and routes of the node, as its boot
+    configuration would (daemons are the converge play's or the caller's business). The stop took its links down
+    administratively, which on Linux removes every route over them and flushes their IPv6 addresses: ``replace``
+    sets again what is gone and leaves what stayed."""
     for ifname in node_links(lab, node):
         link_set(lab, node, ifname, True)
+    boot = ((load_state(lab) or {}).get("nodes", {}).get(node) or {}).get("boot") or {}
+    netns = netns_name(lab, node)
+    for ifname, address in boot.get("addresses", []):
+        run(["ip", "-n", netns, "address", "replace", address, "dev", ifname])
+    for route in boot.get("routes", []):
+        run(["ip", "-n", netns, "route", "replace"] + route)
     return time.time()
 
 

@@ -26,7 +26,7 @@ TIMERS = {
     "track_advertisement": (tracking.TRACK_ADVERT_INT, "advertisement interval of the Linux twin's tracking "
                             "instance (advert_int %s on its dummy device, as rendered)" % tracking.TRACK_ADVERT_INT),
     "track_priority": (tracking.TRACK_PRIORITY, "priority of the Linux twin's tracking instance (as rendered)"),
-    "bgp_hold": (180, "BGP hold time (IOS and FRR default; no `timers bgp` rendered)"),
+    "bgp_hold": (180, "BGP hold time (IOS and FRR default, where the plan sets no `timers`)"),
     "bgp_connect_retry": (120, "BGP ConnectRetry time (RFC 4271's 120 s, IOS and FRR default)"),
     "pim_register_suppression": (60, "PIM Register_Suppression_Time (RFC 7761 default)"),
     "pim_register_probe": (5, "PIM Register_Probe_Time (RFC 7761 default)"),

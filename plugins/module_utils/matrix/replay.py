@@ -172,7 +172,8 @@ class Invariants:
         out = []
         for each in self.rows:
             key = each["id"]
-            if key in self.unchecked:
+            # an invariant no poll could judge (its check said nothing every time) held nowhere: not recorded
+            if key in self.unchecked or not self.polls.get(key):
                 continue
             held = key not in self.broken
             detail = self.broken.get(key) or "held at all %d polls" % self.polls.get(key, 0)

@@ -14,7 +14,10 @@ plan's names (the lab side maps its own back):
 - ``routes``: ``{"<vrf> <prefix>": [next hops]}`` (``[]``: no route or a blackhole); ``nat_box``: the box
   whose translations carry a client's traffic; ``bonds_up``: ``{"<box> <bond>": bool}``; ``bond_members``:
   ``{"<box> <bond>": [members collecting and distributing]}``; ``public_address``: the source a server outside
-  sees for a client.
+  sees for a client;
+- ``sessions``: ``{"<site>-<site>": bool}``, an iBGP session Established at both ends; ``reach``: ``{site: {other
+  site: how many of its networks the site routes}}``; ``networks``: ``{site: how many networks it advertises}``
+  (sixto4_bgp).
 """
 
 from __future__ import annotations

@@ -241,17 +241,25 @@ def bgp_established(summary_json):
         summary = json.loads(summary_json or "{}")
     except ValueError:
         return set()
-    peers = (summary.get("peers") or {}) if isinstance(summary, dict) else {}
-    return {address.lower() for address, peer in peers.items() if peer.get("state") == "Established"}
+    peers = summary.get("peers") if isinstance(summary, dict) else None
+    if not isinstance(peers, dict):
+        return set()
+    return {address.lower() for address, peer in peers.items()
+            if isinstance(peer, dict) and peer.get("state") == "Established"}
 
 
 def bgp_routed(route_json):
-    """The IPv6 prefixes the kernel has from BGP (``ip -j -6 route show proto bgp``), with a next hop."""
+    """The IPv6 prefixes the kernel has from BGP (``ip -j -6 route show proto bgp``): unicast routes with a next hop
+    (a gateway, or several), ``default`` as ``::/0``."""
     try:
         routes = json.loads(route_json or "[]")
     except ValueError:
         return set()
-    return {r["dst"] for r in routes if r.get("dst") and r.get("type", "unicast") == "unicast"}
+    if not isinstance(routes, list):
+        return set()
+    return {"::/0" if r["dst"] == "default" else r["dst"] for r in routes
+            if isinstance(r, dict) and r.get("dst") and r.get("type", "unicast") == "unicast"
+            and (r.get("gateway") or r.get("nexthops"))}
 
 
 class BgpProbe:
@@ -331,9 +339,10 @@ def probe(name, lab, planned, mapping, args):
 def inject(lab, action):
     """Do a lab action (failure_replay.lab_action's form); returns time.time() just before it (the
     controller's clock: the VM's may differ), so a measured time is never shorter than the real one. A power-on
-    (node_start) counts from the end of its boot, when its links come up: the start commands (daemons, the boot's
-    interfaces and routes) run first, and how long a boot takes is no timer of the design's (in the emulated VM,
-    ifupdown2 and FRR take several seconds to start)."""
+    (node_start) counts from just before its links come up: its start commands (daemons, interfaces of its own
+    configuration) run first, with its links still down, since how long a boot takes is no timer of the design's
+    (in the emulated VM, ifupdown2 and FRR take several seconds to start); start commands must leave the links
+    down, or the time counts less than the return took."""
     at = time.time()
     if action["action"] in ("link_down", "link_up"):
         A.lab("link_set", lab, action["node"], action["interface"], action["action"] == "link_up")

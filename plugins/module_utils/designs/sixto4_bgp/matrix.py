@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import common as C
 
-# no role option a prediction reads beyond the plan
+# no role option a prediction reads beyond the plan (and the protocol timers of matrix/common.py, bgp_hold and
+# bgp_connect_retry, used where the plan sets no `timers`)
 OPTIONS = {}
 
 
@@ -133,6 +134,21 @@ def predict(plan, opts, hosts, peers, plan_id):
         if reflector:   # the route reflector itself stopping: the same sessions end, the same routes go
             node = {"inject": C.inject("node_down", name), "text": "route reflector %s stops" % name}
             back = dict(repair, inject=C.inject("node_up", name), text="%s back" % name)
+            node_invariants = invariants
+            if not hold:
+                # hold time 0: the clients keep their sessions Established toward the stopped reflector (no
+                # keepalive, no hold timer); its new connections after the power-on collide with them and are closed
+                # (RFC 4271 6.8: an Established connection wins), so nothing returns until a session is cleared
+                back = dict(back, predicted={
+                    "sessions_down": gone, "sessions_up": len(sessions) - len(gone),
+                    "text": "the clients still show their sessions to %s Established, which %s lost in its stop; its "
+                            "new connections collide with them and are closed (RFC 4271 6.8): no session returns and "
+                            "no route is exchanged until each is cleared (design_check bgp-hold-zero)" % (name, name)},
+                    bounds=[C.bound("sessions re-established, routes back", "ios, linux", [],
+                                    "never without a clear of the sessions (hold time 0)")])
+                node_invariants = [invariants[0], C.invariant(
+                    "returns", "every session comes back after the repair", False,
+                    "hold time 0: the clients' stale sessions stay Established and close the new ones")]
             rows.append(C.row("sixto4_bgp", plan_id, "route-reflector-node-%s" % name, node, dict(predicted), bounds,
-                              back, invariants, deviates=deviates))
+                              back, node_invariants, deviates=deviates))
     return rows

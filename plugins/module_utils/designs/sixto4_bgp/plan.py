@@ -121,9 +121,15 @@ def _timers(raw):
     if holdtime and not keepalive:
         raise I.IntentError("timers.keepalive", "0 (no keepalives) with hold time %d: every session would end %d s "
                             "after it comes up" % (holdtime, holdtime))
-    if holdtime and keepalive > holdtime:
-        raise I.IntentError("timers.keepalive", "%d is longer than the hold time %d: sessions would end between two "
-                            "keepalives" % (keepalive, holdtime))
+    # FRR (bgpd.c, bgp_timers_set) lowers a keepalive above a third of the hold time to that third and shows the
+    # lowered value, so the rendered line would differ from the running one on every run (IOS negotiates the same
+    # min(keepalive, hold / 3)): refused, with the value that works
+    if keepalive > holdtime // 3:
+        raise I.IntentError("timers.keepalive", "%d is more than a third of the hold time %d: FRR would run %d (and "
+                            "show it), IOS would send keepalives every %d s; set keepalive to at most %d" % (
+                                keepalive, holdtime, holdtime // 3, holdtime // 3, holdtime // 3)
+                            if holdtime else "%d with hold time 0: with no hold time no keepalive is sent (FRR "
+                            "shows 0); set keepalive to 0" % keepalive)
     retry = raw.get("connect_retry")
     return {"keepalive": keepalive, "holdtime": holdtime,
             "connect_retry": None if retry is None else I.integer(retry, "timers.connect_retry", 1, 65535)}

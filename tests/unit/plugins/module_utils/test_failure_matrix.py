@@ -218,6 +218,13 @@ def test_sixto4_bgp_hold_zero_is_the_blackhole_it_causes():
     assert site["predicted"]["blackholed_networks_of"] == ["ace3"] and "bgp-hold-zero" in site["predicted"]["text"]
     assert bound(site, "ios")["seconds"] is None and "bgp-hold-zero" in bound(site, "ios")["note"]
     assert not rows["route-reflector-ace1"]["predicted"]["single_point_of_failure"]
+    # the reflector powered on again: the clients' stale sessions stay Established and close its new ones
+    node = rows["route-reflector-node-ace1"]
+    assert node["repair"]["predicted"]["sessions_down"] == ["ace1-ace2", "ace1-ace3"]
+    assert node["repair"]["bounds"][0]["seconds"] is None and "RFC 4271 6.8" in node["repair"]["predicted"]["text"]
+    assert [(i["id"], i["predicted_to_hold"]) for i in node["invariants"]] == [("others-keep-routes", True),
+                                                                             ("returns", False)]
+    assert site["repair"]["bounds"][0]["seconds"] == 0   # a site's link back: its sessions never ended
     assert [f["code"] for f in D.check("sixto4_bgp", intent)] == ["bgp-hold-zero"]
 
 

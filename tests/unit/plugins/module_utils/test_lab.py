@@ -122,6 +122,28 @@ def test_failure_injection(lab):
 
 
 @needs_root
+def test_a_power_on_sets_the_node_s_own_addresses_and_routes_again(lab):
+    """The stop takes the links down administratively: Linux removes the routes over them and flushes their IPv6
+    addresses. node_start sets the topology's again, as the node's boot configuration would."""
+    nodes = topo()["nodes"]
+    nodes["r2"] = {"interfaces": {"eth1": {"addresses": ["10.99.12.2/30", "2001:db8:12::2/64"]}},
+                   "routes": [{"to": "10.99.9.0/24", "via": "10.99.12.1"}]}
+    L.create(topo(lab, nodes=nodes))
+    r2 = lab + "-r2"
+
+    def shown():
+        return (L.node_exec(r2, ["ip", "-o", "addr", "show", "dev", "eth1"]).stdout.decode().count("2001:db8:12::2"),
+                L.node_exec(r2, ["ip", "-4", "route", "show", "10.99.9.0/24"]).stdout.decode().strip())
+    assert shown() == (1, "10.99.9.0/24 via 10.99.12.1 dev eth1")
+    L.node_stop(lab, "r2")
+    assert shown() == (0, "")
+    L.node_start(lab, "r2")
+    assert shown() == (1, "10.99.9.0/24 via 10.99.12.1 dev eth1")
+    L.node_start(lab, "r2")       # nothing gone: the same again
+    assert shown() == (1, "10.99.9.0/24 via 10.99.12.1 dev eth1")
+
+
+@needs_root
 def test_interface_names_that_look_like_ip_keywords(lab):
     tiny = {"name": lab, "nodes": {"r1": {"interfaces": {"a": {"addresses": ["10.99.13.1/30"]}}},
                                    "r2": {"interfaces": {"up": {"addresses": ["10.99.13.2/30"]}}}},

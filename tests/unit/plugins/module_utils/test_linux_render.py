@@ -111,6 +111,8 @@ def test_sixto4_bgp_frr_route_reflector_and_client(intent_of):
     plan["timers"] = {"keepalive": 10, "holdtime": 30, "connect_retry": None}
     config = R.frr(plan, "ace3")["config"]
     assert " timers bgp 10 30\n" in config and "timers connect" not in config
+    plan["timers"] = {"keepalive": 0, "holdtime": 0, "connect_retry": None}
+    assert " timers bgp 0 0\n" in R.frr(plan, "ace3")["config"]
 
 
 def test_sixto4_bgp_tunnel_stanza(intent_of):

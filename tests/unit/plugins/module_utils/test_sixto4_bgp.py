@@ -112,6 +112,8 @@ def test_plan_default_rr_is_first_site(intent_of):
     (lambda i: i.update(asn=0), "asn"),
     (lambda i: i.update(timers={"keepalive": 1, "holdtime": 2}), r"timers\.holdtime"),
     (lambda i: i.update(timers={"keepalive": 20, "holdtime": 15}), r"timers\.keepalive"),
+    (lambda i: i.update(timers={"keepalive": 6, "holdtime": 15}), r"timers\.keepalive"),   # FRR would run 5
+    (lambda i: i.update(timers={"keepalive": 5, "holdtime": 0}), r"timers\.keepalive"),    # FRR shows 0 0
     (lambda i: i.update(timers={"keepalive": 0, "holdtime": 15}), r"timers\.keepalive"),
     (lambda i: i.update(timers={"keepalive": 5}), r"timers\.holdtime"),
     (lambda i: i.update(timers={"keepalive": 5, "holdtime": 15, "connect_retry": 0}), r"timers\.connect_retry"),
@@ -233,6 +235,8 @@ def test_timers_in_the_plan(intent_of):
     assert S.plan(intent)["timers"] == {"keepalive": 5, "holdtime": 15, "connect_retry": 5}
     intent["timers"] = {"keepalive": 10, "holdtime": 30}
     assert S.plan(intent)["timers"] == {"keepalive": 10, "holdtime": 30, "connect_retry": None}
+    intent["timers"] = {"keepalive": 3, "holdtime": 10}       # a third, rounded down as FRR does
+    assert S.plan(intent)["timers"]["keepalive"] == 3
     del intent["timers"]
     assert S.plan(intent)["timers"] is None and S.check(intent) == []
     intent["timers"] = {"keepalive": 0, "holdtime": 0}

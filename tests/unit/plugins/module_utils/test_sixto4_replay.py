@@ -41,7 +41,14 @@ def test_the_probe_parses_frr_and_the_kernel():
     assert RL.bgp_established("[]") == set()
     assert RL.bgp_routed(json.dumps(ROUTES)) == {"2001:db8:a64:6800::/64", "2001:db8:a64:6900::/64",
                                                  "2001:db8:a64:6a00::/64", "2001:db8:a64:6b00::/64"}
-    assert RL.bgp_routed("not json") == set()
+    assert RL.bgp_routed("not json") == set() and RL.bgp_routed("{}") == set()
+    odd = [{"dst": "default", "gateway": "::a01:102", "protocol": "bgp"},          # a default route: ::/0
+           {"dst": "2001:db8:1::/64", "type": "blackhole", "protocol": "bgp"},     # no next hop: not routed
+           {"dst": "2001:db8:2::/64", "dev": "Tunnel2002", "protocol": "bgp"},
+           {"dst": "2001:db8:3::/64", "nexthops": [{"gateway": "::a01:106"}, {"gateway": "::a01:10a"}]}, "junk"]
+    assert RL.bgp_routed(json.dumps(odd)) == {"::/0", "2001:db8:3::/64"}
+    assert RL.bgp_established(json.dumps({"peers": {"2002:a01:106::": "Established"}})) == set()
+    assert RL.bgp_established(json.dumps({"peers": []})) == set()
 
 
 def test_the_probe_reads_each_site_once_per_round_and_a_session_needs_both_ends(monkeypatch):
@@ -105,7 +112,12 @@ def test_the_route_reflector_s_clients_may_lose_each_other():
     # ace2 and ace3 are left with no route (reflected by ace1 only): predicted, not an invariant broken
     state = observed(["ace1-ace2", "ace1-ace3"], ["ace1"], cut=[("ace2", "ace3")])
     assert check.state(row["predicted"], state)[0]
-    assert check.invariant("others-keep-routes", state, True, "failure")[0]
+    # no two sites are left to keep routes: the invariant says nothing, and the record leaves it out
+    assert check.invariant("others-keep-routes", state, True, "failure") is None
+    invariants = R.Invariants(row, check)
+    invariants.see(state, "failure", 15.0)
+    invariants.see(observed(), "repair", 5.0, final=True)
+    assert [r["id"] for r in invariants.records()] == ["returns"]
 
 
 def test_a_blackhole_row_is_not_replayed():

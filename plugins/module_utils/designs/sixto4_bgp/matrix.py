@@ -139,13 +139,13 @@ def predict(plan, opts, hosts, peers, plan_id):
                 # hold time 0: the clients keep their sessions Established toward the stopped reflector (no
                 # keepalive, no hold timer); its new connections after the power-on collide with them and are closed
                 # (RFC 4271 6.8: an Established connection wins), so nothing returns until a session is cleared
-                back = dict(back, predicted={
-                    "sessions_down": gone, "sessions_up": len(sessions) - len(gone),
-                    "text": "the clients still show their sessions to %s Established, which %s lost in its stop; its "
-                            "new connections collide with them and are closed (RFC 4271 6.8): no session returns and "
-                            "no route is exchanged until each is cleared (design_check bgp-hold-zero)" % (name, name)},
-                    bounds=[C.bound("sessions re-established, routes back", "ios, linux", [],
-                                    "never without a clear of the sessions (hold time 0)")])
+                stale = ("the clients still show their sessions to %s Established, which %s lost in its stop; its new "
+                         "connections collide with them and are closed (RFC 4271 6.8): no session returns and no route "
+                         "is exchanged until each is cleared (design_check bgp-hold-zero)" % (name, name))
+                never = C.bound("sessions re-established, routes back", "ios, linux", [],
+                                "never without a clear of the sessions (hold time 0)")
+                back = dict(back, bounds=[never], predicted={
+                    "sessions_down": gone, "sessions_up": len(sessions) - len(gone), "text": stale})
                 node_invariants = [invariants[0], C.invariant(
                     "returns", "every session comes back after the repair", False,
                     "hold time 0: the clients' stale sessions stay Established and close the new ones")]

@@ -196,8 +196,8 @@ def test_cisco_bgp_from_the_plan_in_ios_case(intent_of):
     # the intent's timers as `timers bgp 5 15`; ConnectRetry is FRR's only
     assert config["ios_bgp_global"]["timers"] == {"keepalive": 5, "holdtime": 15}
     plan["timers"] = {"keepalive": 0, "holdtime": 0, "connect_retry": None}
-    assert R.cisco_ios_config("sixto4_bgp", plan, "ace1")["ios_bgp_global"]["timers"] == {"keepalive": 0,
-                                                                                        "holdtime": 0}
+    zero = R.cisco_ios_config("sixto4_bgp", plan, "ace1")["ios_bgp_global"]["timers"]
+    assert zero == {"keepalive": 0, "holdtime": 0}
     del plan["timers"]
     assert "timers" not in R.cisco_ios_config("sixto4_bgp", plan, "ace1")["ios_bgp_global"]
 

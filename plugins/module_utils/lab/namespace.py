@@ -313,18 +313,11 @@ def link_flap(lab, node, ifname, down_seconds):
 
 
 def _boot(settings):
-    """A node's own addresses ``[[interface, address]]`` and routes (``ip route`` arguments after ``add``), as the
-    topology gives them: what the lab sets at creation and a power-on (node_start) sets again."""
-    addresses = [[ifname, address] for ifname, ifset in settings["interfaces"].items()
-                 for address in ifset["addresses"]]
-    routes = []
-    for route in settings["routes"]:
-        argv = [route["to"]]
-        for key in ("via", "dev", "metric"):
-            if key in route:
-                argv += [key, str(route[key])]
-        routes.append(argv)
-    return {"addresses": addresses, "routes": routes}
+    """A node's own addresses ``[[interface, address]]`` and routes (``ip route`` arguments after ``add``): what
+    the lab sets at creation and a power-on (node_start) sets again."""
+    return {"addresses": [[i, a] for i, each in settings["interfaces"].items() for a in each["addresses"]],
+            "routes": [[r["to"]] + [str(w) for k in ("via", "dev", "metric") if k in r for w in (k, r[k])]
+                       for r in settings["routes"]]}
 
 
 def node_links(lab, node):
@@ -358,8 +351,7 @@ def node_start(lab, node):
     sets again what is gone and leaves what stayed."""
     for ifname in node_links(lab, node):
         link_set(lab, node, ifname, True)
-    boot = ((load_state(lab) or {}).get("nodes", {}).get(node) or {}).get("boot") or {}
-    netns = netns_name(lab, node)
+    boot, netns = ((load_state(lab) or {}).get("nodes", {}).get(node) or {}).get("boot") or {}, netns_name(lab, node)
     for ifname, address in boot.get("addresses", []):
         run(["ip", "-n", netns, "address", "replace", address, "dev", ifname])
     for route in boot.get("routes", []):

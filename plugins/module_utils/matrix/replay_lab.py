@@ -287,10 +287,10 @@ class BgpProbe:
         established, reach = {}, {}
         # the sites side by side, one thread each: a read starts vtysh and ip in the node, through the emulated VM's
         # agent, and one round after the other would grow with the sites (the margin is one round)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(self.sites), 8)) as pool:
-            read = dict(zip([name for name, _node in self.sites], pool.map(self._read, [n for _s, n in self.sites])))
-        for name, _node in self.sites:
-            texts = read[name]
+        names, nodes = zip(*self.sites)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(nodes), 8)) as pool:
+            read = dict(zip(names, pool.map(self._read, nodes)))
+        for name, texts in read.items():
             established[name] = {self.address.get(a) for a in bgp_established(texts.get("sessions", ""))}
             reach[name] = {}
             for prefix in bgp_routed(texts.get("routes", "")):

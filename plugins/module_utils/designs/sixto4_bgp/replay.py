@@ -19,6 +19,10 @@ def _down(obs):
     return sorted(pair for pair, up in obs["sessions"].items() if not up)
 
 
+def _pairs(sites):
+    return [(a, b) for a in sites for b in sites if a != b]
+
+
 class Sessions:
     """sixto4_bgp: which sessions are down, whose networks every site has; routes between sites that keep a
     session path stay; every session comes back."""
@@ -70,8 +74,7 @@ class Sessions:
             text = "down: %s; %s" % (", ".join(down) or "none", "still routed: %s" % ", ".join(still) if still else
                                      "%s withdrawn everywhere" % ", ".join(withdrawn))
         else:
-            sites = sorted(obs["networks"])
-            missing = self._missing(obs, [(a, b) for a in sites for b in sites if a != b])
+            missing = self._missing(obs, _pairs(sorted(obs["networks"])))
             wrong += ["%s lacks %s" % pair for pair in missing]
             text = "down: %s; %s" % (", ".join(down) or "none", "missing: %s" % ", ".join(
                 "%s lacks %s's" % pair for pair in missing) if missing else "every site routes every other's networks")
@@ -82,7 +85,7 @@ class Sessions:
             sites = sorted(s for s in obs["networks"] if s not in self.excluded)
             if len(sites) < 2:   # the failed site and the ones it leaves isolated are every site: nothing to keep
                 return None
-            missing = self._missing(obs, [(a, b) for a in sites for b in sites if a != b])
+            missing = self._missing(obs, _pairs(sites))
             return not missing, ("lost: %s" % ", ".join("%s lacks %s's" % pair for pair in missing) if missing else
                                  "routes between %s stay" % ", ".join(sites))
         if key == "returns" and final and phase == "repair":

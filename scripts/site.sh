@@ -3,9 +3,10 @@
 # configurations rendered to files), then the example inventory's Linux hosts in their lab: nat1 and
 # nat2 configured by role nat_gateway and verified with real traffic and failover (the Molecule
 # scenario nat_gateway), then the eduroam router's Linux twin (the scenario vrf_static_tracking), then the
-# 6to4 sites over their IPv4-only core (the scenario sixto4_bgp), all in one VM when this kernel has no
-# bonding, VRF or sit, and beside them the VRRP branch (the scenario wan_backup_vrrp); each replays its
-# failure matrix. NETDESIGN_SITE_LAB=0 skips the lab.
+# 6to4 sites over their IPv4-only core (the scenario sixto4_bgp), then the anycast RP routers with their
+# sources and listeners (the scenario anycast_rp), all in one VM when this kernel has no bonding, VRF, sit or
+# dummy, and beside them the VRRP branch (the scenario wan_backup_vrrp); each replays its failure matrix.
+# NETDESIGN_SITE_LAB=0 skips the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -20,10 +21,10 @@ if [ "${NETDESIGN_SITE_LAB:-1}" = "0" ]; then
   python scripts/site_report.py --no-lab | sed 's/^site_report: /==> site: report: /'
   exit 0
 fi
-scenarios=(nat_gateway vrf_static_tracking sixto4_bgp wan_backup_vrrp)
-echo "==> site: the lab: ${scenarios[*]} (the NAT pair, the eduroam router's Linux twin, the 6to4 sites, the VRRP branch), each configured by its design role, verified, and replaying its failure matrix; one line per step here, the whole log in build/site/lab.log"
+scenarios=(nat_gateway vrf_static_tracking sixto4_bgp anycast_rp wan_backup_vrrp)
+echo "==> site: the lab: ${scenarios[*]} (the NAT pair, the eduroam router's Linux twin, the 6to4 sites, the anycast RP routers, the VRRP branch), each configured by its design role, verified, and replaying its failure matrix; one line per step here, the whole log in build/site/lab.log"
 # the labs share nothing: the VRRP branch runs on this kernel beside the others (in one VM where this kernel has
-# no bonding, VRF or sit); scripts/lab_progress.py prints each Molecule action, each task and each replayed row of the
+# no bonding, VRF, sit or dummy); scripts/lab_progress.py prints each Molecule action, each task and each replayed row of the
 # failure matrices as it starts or ends, and lab_molecule's own lines (the VM booting). The logs of an earlier run go first, so that nothing of it is shown.
 mkdir -p build/lab-results build/test
 for s in "${scenarios[@]}"; do rm -f "build/test/molecule-$s.log" "build/lab-results/$s.replay.log"; done

@@ -17,7 +17,8 @@ plan's names (the lab side maps its own back):
   sees for a client;
 - ``sessions``: ``{"<site>-<site>": bool}``, an iBGP session Established at both ends; ``reach``: ``{site: {other
   site: how many of its networks the site routes}}``; ``networks``: ``{site: how many networks it advertises}``
-  (sixto4_bgp).
+  (sixto4_bgp); ``rp_routes``: ``{router: {family: [RP routers by their prefixes, longest first]}}`` and
+  ``rp_routers`` (anycast_rp, designs/anycast_rp/replay.py).
 """
 
 from __future__ import annotations

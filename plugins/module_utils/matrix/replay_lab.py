@@ -16,6 +16,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core import i
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab_rp as RP
 
 
 def node_run(lab, node, argv, timeout=20.0):
@@ -323,12 +324,19 @@ def _vrrp_probe(lab, planned, mapping, args):
     return VrrpProbe(lab, planned[0][1], mapping, args["client"])
 
 
+def _rp_probe(lab, planned, mapping, _args):
+    if len(planned) != 1:   # one RP address, its routers in one plan
+        raise R.ReplayError("anycast_rp: one plan per replay")
+    # this module's node_run looked up at each read (the tests replace it)
+    return RP.RpProbe(lab, planned[0][1], mapping, lambda *a: node_run(*a), split_sections)
+
+
 def _nat_probe(lab, planned, mapping, args):
     return NatProbe(lab, planned, mapping, args["traffic"] or {})
 
 
 # The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args)``.
-PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe, "bgp": _bgp_probe}
+PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe, "bgp": _bgp_probe, "rp": _rp_probe}
 
 
 def probe(name, lab, planned, mapping, args):

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.netdesign.resilience.plugins.module_utils.core.description import Design, Ios, Linux, Matrix
-from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp import ios, linux, matrix, plan, topology
+from ansible_collections.netdesign.resilience.plugins.module_utils.core.description import Design, Ios, Linux, Matrix, Replay
+from ansible_collections.netdesign.resilience.plugins.module_utils.designs.anycast_rp import ios, linux, matrix, plan, replay, topology
 
 
 def hosts(planned):
@@ -23,6 +23,6 @@ DESIGN = Design(
     linux=Linux(frr=linux.frr, daemons=linux.daemons, frr_requires=("router_id",), keepalived=None,
                 interfaces=linux.interfaces),
     matrix=Matrix(predict=matrix.predict, options=matrix.OPTIONS, peer=False),
-    replay=None,
+    replay=Replay(check=replay.Arbitration, probe="rp"),
     topology=topology.draw,
 )

@@ -331,8 +331,7 @@ def node_stop(lab, node):
     pid = holder_pid(netns)
     for ifname in node_links(lab, node):
         link_set(lab, node, ifname, False)
-    others = [int(p) for p in run(["ip", "netns", "pids", netns], check=False).stdout.decode().split()
-              if int(p) != pid]
+    others = [int(p) for p in run(["ip", "netns", "pids", netns], check=False).stdout.decode().split() if int(p) != pid]
     for other in others:
         try:
             os.kill(other, signal.SIGKILL)
@@ -341,6 +340,9 @@ def node_stop(lab, node):
     deadline = time.time() + 5
     while time.time() < deadline and any(_alive(p) for p in others):
         time.sleep(0.02)
+    # a power-off loses /run (a tmpfs), and its pid files: left here they would name processes gone, or by the power-on
+    # another node's (one PID space), and an init script that finds its pid alive starts nothing (frrinit.sh, keepalived)
+    node_exec(netns, ["find", "/run", "-xdev", "-name", "*.pid", "-delete"], check=False)
     return time.time()
 
 

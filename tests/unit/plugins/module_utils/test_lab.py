@@ -112,10 +112,14 @@ def test_failure_injection(lab):
     assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W2", "10.99.12.2"], check=False).returncode == 0
     down_at, up_at = L.link_flap(lab, "r1", "eth1", 0.3)
     assert 0.3 <= up_at - down_at < 2
-    L.node_exec(lab + "-r2", ["sh", "-c", "sleep 600 >/dev/null 2>&1 &"])
+    L.node_exec(lab + "-r2", ["sh", "-c", "sleep 600 >/dev/null 2>&1 & echo $! > /run/sleep.pid; mkdir -p /run/d; "
+                              "echo 1 > /run/d/x.pid; echo kept > /run/d/state"])
     L.node_stop(lab, "r2")
     holder = str(L.holder_pid(lab + "-r2"))
     assert L.run(["ip", "netns", "pids", lab + "-r2"]).stdout.decode().split() == [holder]
+    # the pid files are gone with the processes, as a power-off loses them (the rest of /run is left alone)
+    assert L.node_exec(lab + "-r2", ["sh", "-c", "ls /run/sleep.pid /run/d/x.pid; cat /run/d/state"],
+                       check=False).stdout.decode().strip() == "kept"
     assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W1", "10.99.12.2"], check=False).returncode != 0
     L.node_start(lab, "r2")
     assert L.node_exec(lab + "-r1", ["ping", "-c1", "-W2", "10.99.12.2"], check=False).returncode == 0

@@ -26,6 +26,9 @@ import lab_molecule as M  # noqa: E402  (the log's names and its ANSI and box pa
 # Molecule's action lines: "INFO     <scenario> ➜ <action>: Executing" and "...: Executed: <how>", the latter at
 # WARNING ("Missing") or ERROR ("Failed") level when the action did not end well (molecule/logger.py)
 _ACTION = re.compile(r"^(?:INFO|WARNING|ERROR) +(\S+) \S+ (\S+): (Executing|Executed: (.*))$")
+# seconds without a new line before the follower says which step is still running, and again after as many: a step
+# can take minutes in the emulated VM (four routers' frr-reload: 186 s in a make site run), never in silence
+QUIET = 60.0
 
 
 def replay_log(scenario):
@@ -128,9 +131,10 @@ def alive(pid):
     return True
 
 
-def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, since=None):
+def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, since=None, quiet=QUIET):
     """Print the progress lines until process ``pid`` has ended; ``since``: when the lab started (a file last written
-    before it is an earlier run's; default: now, less a second)."""
+    before it is an earlier run's; default: now, less a second); after ``quiet`` seconds without one, which step is
+    still running, and how long it has been."""
     if since is None:
         since, older = clock(), clock() - 1
     else:
@@ -142,14 +146,22 @@ def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, 
                       Source(replay_log(scenario), older, label="%s replay: " % scenario)))
         sources += pairs[-1]
 
-    def say(line):
-        elapsed = int(clock() - since)
+    latest = {"line": None, "at": clock(), "nudged": clock()}   # the last step said, when; the last reminder
+
+    def say(line, step=True):
+        now = clock()
+        elapsed = int(now - since)
         out.write("[%02d:%02d] %s\n" % (elapsed // 60, elapsed % 60, line))
+        if step:
+            latest.update(line=line, at=now, nudged=now)
     while True:
         running = alive(pid)
         for source in sources:
             for line in source.lines(clock()):
                 say(line)
+        if running and latest["line"] is not None and clock() - latest["nudged"] >= quiet:
+            say("still running: %s (%d s so far)" % (latest["line"], clock() - latest["at"]), step=False)
+            latest["nudged"] = clock()
         out.flush()
         if not running:
             break

@@ -128,3 +128,21 @@ def test_the_command_line_is_refused_without_a_pid():
             assert "lab_progress.py PID" in str(exc)
         else:
             raise AssertionError("%s accepted" % argv)
+
+
+def test_a_long_step_is_never_minutes_of_silence(tmp_path, monkeypatch):
+    """A step that takes minutes (frr-reload of four routers in the emulated VM) is named again after each QUIET s."""
+    monkeypatch.setattr(P.M, "ROOT", str(tmp_path))
+    monkeypatch.setattr(P.M, "scenario_log", lambda s: str(tmp_path / ("molecule-%s.log" % s)))
+    (tmp_path / "molecule-vst.log").write_text(LOG.split("  \x1b[2m\u2502\x1b[0m TASK [Read")[0])
+    now, rounds = [1000.0], iter(range(8))
+    monkeypatch.setattr(P, "alive", lambda _pid: next(rounds, None) is not None)
+    monkeypatch.setattr(P.time, "sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
+    out = io.StringIO()
+    P.follow(1, ["vst"], out=out, poll=25, since=990, clock=lambda: now[0], quiet=60)
+    lines = out.getvalue().splitlines()
+    step = "vst converge: keepalived : Write the configuration, checked with keepalived --config-test first"
+    assert "[00:10] " + step in lines
+    # read at 1000 s; polls every 25 s: reminded at 1075 s and 1150 s, then the lab ended (one more round, no word)
+    assert [line for line in lines if "still running" in line] == [
+        "[01:25] still running: %s (75 s so far)" % step, "[02:40] still running: %s (150 s so far)" % step]

@@ -65,7 +65,7 @@ def test_the_soak_follows_the_replay_when_the_environment_asks(monkeypatch, tmp_
     ({"soak": {"minutes": "nan"}}, "failure_replay: soak.minutes: 'nan' is not a number from 0.01 to 10080.0"),
     ({"soak": {"sequences": 1}, "mapping": dict(MAPPING, skip={"wan-Multilink1": "x", "node-main-router": "y"})},
      "failure_replay: soak: none of the 2 rows can be replayed in this lab"),
-    ({"design": "anycast_rp"}, "failure_replay: no lab probe for anycast_rp"),
+    ({"design": "no_such_design"}, "failure_replay: no lab probe for no_such_design"),   # every design has one
     ({"plans": [{"intent": "x"}]}, "failure_replay: each plan needs intent (a dictionary) and hosts (a list)"),
 ])
 def test_what_cannot_be_replayed_is_refused_before_anything_is_injected(monkeypatch, tmp_path, args, message):

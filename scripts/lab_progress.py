@@ -26,8 +26,9 @@ import lab_molecule as M  # noqa: E402  (the log's names and its ANSI and box pa
 # Molecule's action lines: "INFO     <scenario> ➜ <action>: Executing" and "...: Executed: <how>", the latter at
 # WARNING ("Missing") or ERROR ("Failed") level when the action did not end well (molecule/logger.py)
 _ACTION = re.compile(r"^(?:INFO|WARNING|ERROR) +(\S+) \S+ (\S+): (Executing|Executed: (.*))$")
-# seconds without a new line before the follower says which step is still running, and again after as many: a step
-# can take minutes in the emulated VM (four routers' frr-reload: 186 s in a make site run), never in silence
+# seconds without a new line before the follower says the lab is still running (with the last line it printed), and
+# again after as many: a step can take minutes in the emulated VM (four routers' frr-reload: 186 s in a make site
+# run), never in silence
 QUIET = 60.0
 
 
@@ -133,8 +134,8 @@ def alive(pid):
 
 def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, since=None, quiet=QUIET):
     """Print the progress lines until process ``pid`` has ended; ``since``: when the lab started (a file last written
-    before it is an earlier run's; default: now, less a second); after ``quiet`` seconds without one, which step is
-    still running, and how long it has been."""
+    before it is an earlier run's; default: now, less a second); after ``quiet`` seconds without one, that the lab
+    still runs, for how long nothing was new, and the last line."""
     if since is None:
         since, older = clock(), clock() - 1
     else:
@@ -160,7 +161,9 @@ def follow(pid, scenarios, log=None, out=sys.stdout, poll=0.5, clock=time.time, 
             for line in source.lines(clock()):
                 say(line)
         if running and latest["line"] is not None and clock() - latest["nudged"] >= quiet:
-            say("still running: %s (%d s so far)" % (latest["line"], clock() - latest["at"]), step=False)
+            # the last line said, not a claim of what runs: the VM's line and this kernel's print side by side
+            say("still running, nothing new for %d s (the last line: %s)" % (clock() - latest["at"], latest["line"]),
+                step=False)
             latest["nudged"] = clock()
         out.flush()
         if not running:

@@ -176,7 +176,9 @@ class Invariants:
             if key in self.unchecked or not self.polls.get(key):
                 continue
             held = key not in self.broken
-            detail = self.broken.get(key) or "held at all %d polls" % self.polls.get(key, 0)
+            judged = getattr(self.check, "judged", {}).get(key)   # a check may judge an invariant only at some polls
+            detail = self.broken.get(key) or "held at all %d polls%s" % (self.polls.get(key, 0),
+                                                                         " (%s)" % judged if judged else "")
             if not each["predicted_to_hold"]:
                 detail += " (predicted broken: %s)" % (each.get("why") or each["text"])
             out.append({"id": key, "held": held, "detail": detail})

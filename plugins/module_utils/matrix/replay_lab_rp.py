@@ -33,7 +33,8 @@ def rp_prefixes(route_json):
         if not isinstance(route, dict) or route.get("type", "unicast") != "unicast" or route.get("dst") in (None, "default"):
             continue
         hops = route.get("nexthops") or [route]
-        if not any((h.get("gateway") or h.get("dev")) and "linkdown" not in (h.get("flags") or []) for h in hops):
+        if not any((h.get("gateway") or h.get("dev")) and not {"linkdown", "dead"} & set(h.get("flags") or [])
+                   for h in hops):
             continue
         try:
             found.add(I.netaddr.IPNetwork(route["dst"]).cidr)
@@ -62,7 +63,22 @@ class RpProbe:
         self.routers = [(n, mapping["nodes"][n]["node"]) for n in names]
 
     def _read(self, node):
-        return self.split(self.run(self.lab, node, ["sh", "-c", RP_READ, "rp"] + self.addresses)[1])
+        """The node's sections; a read that fails twice raises (a failed read is no "no route": it would fail a row
+        that held, or pass one that did not)."""
+        for _try in range(2):
+            rc, out = self.run(self.lab, node, ["sh", "-c", RP_READ, "rp"] + self.addresses)
+            texts = self.split(out)
+            if rc == 0 and all(family in texts for family in self.owner):
+                return texts
+        raise L.LabError("reading the routes to the RP address in %s failed (rc=%d): %s" % (node, rc, out[-300:]))
+
+    def _named(self, family, prefixes):
+        """The prefixes as RP routers, a prefix of none of them kept as the prefix when it is at least as long as the
+        family's shortest loopback prefix (a shorter one, a summary or a default, cannot take the RP address from a
+        live loopback: it says nothing of the arbitration)."""
+        owner = self.owner[family]
+        shortest = min(int(p.split("/")[1]) for p in owner)
+        return [owner.get(p, p) for p in prefixes if p in owner or int(p.split("/")[1]) >= shortest]
 
     def __call__(self, keys):
         obs = {"rp_routers": list(self.rp_routers)}
@@ -71,6 +87,6 @@ class RpProbe:
             names, nodes = zip(*self.routers)
             with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(nodes), 8)) as pool:
                 read = dict(zip(names, pool.map(self._read, nodes)))
-            obs["rp_routes"] = {name: {family: [owner.get(p, p) for p in rp_prefixes(texts.get(family, ""))]
-                                       for family, owner in self.owner.items()} for name, texts in read.items()}
+            obs["rp_routes"] = {name: {family: self._named(family, rp_prefixes(texts[family])) for family in self.owner}
+                                for name, texts in read.items()}
         return obs

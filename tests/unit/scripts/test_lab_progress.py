@@ -131,7 +131,8 @@ def test_the_command_line_is_refused_without_a_pid():
 
 
 def test_a_long_step_is_never_minutes_of_silence(tmp_path, monkeypatch):
-    """A step that takes minutes (frr-reload of four routers in the emulated VM) is named again after each QUIET s."""
+    """A step that takes minutes (frr-reload of four routers in the emulated VM) is no silence: after each QUIET s
+    without a line, the follower says the lab still runs, with the last line it printed."""
     monkeypatch.setattr(P.M, "ROOT", str(tmp_path))
     monkeypatch.setattr(P.M, "scenario_log", lambda s: str(tmp_path / ("molecule-%s.log" % s)))
     (tmp_path / "molecule-vst.log").write_text(LOG.split("  \x1b[2m\u2502\x1b[0m TASK [Read")[0])
@@ -145,4 +146,5 @@ def test_a_long_step_is_never_minutes_of_silence(tmp_path, monkeypatch):
     assert "[00:10] " + step in lines
     # read at 1000 s; polls every 25 s: reminded at 1075 s and 1150 s, then the lab ended (one more round, no word)
     assert [line for line in lines if "still running" in line] == [
-        "[01:25] still running: %s (75 s so far)" % step, "[02:40] still running: %s (150 s so far)" % step]
+        "[01:25] still running, nothing new for 75 s (the last line: %s)" % step,
+        "[02:40] still running, nothing new for 150 s (the last line: %s)" % step]

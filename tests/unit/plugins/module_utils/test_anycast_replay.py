@@ -72,6 +72,7 @@ def test_the_probe_reads_every_router_once_per_round(monkeypatch):
         asked.append((node, tuple(argv[-2:])))
         live = ["c2"] if node != "c1" else ["c2"]        # c1's loopback is down: everyone has c2's prefix only
         host = [{"dst": "10.255.0.1", "gateway": "10.0.1.1", "dev": "toc1"}] if node == "d2" else []
+        host.append({"dst": "10.0.0.0/8", "gateway": "10.0.1.1", "dev": "toc1"})   # a summary: shorter than /24
         return 0, "==> ipv6 <==\n%s\n==> ipv4 <==\n%s\n" % (json.dumps(ip_routes(node, live)),
                                                             json.dumps(ip_routes(node, live, "ipv4") + host))
 
@@ -83,6 +84,10 @@ def test_the_probe_reads_every_router_once_per_round(monkeypatch):
     assert obs["rp_routers"] == ["c1", "c2"]
     assert obs["rp_routes"]["c1"] == {"ipv6": ["c2"], "ipv4": ["c2"]}
     assert obs["rp_routes"]["d2"]["ipv4"] == ["10.255.0.1/32", "c2"]       # a host route is named by its prefix
+    assert obs["rp_routes"]["d1"]["ipv4"] == ["c2"]                        # a summary says nothing: left out
+    monkeypatch.setattr(RL, "node_run", lambda _lab, node, _argv: (1, "Cannot open network namespace"))
+    with pytest.raises(Exception, match="reading the routes to the RP address in c1 failed"):
+        RL.probe("rp", "anycast", [("c1", plan)], mapping, {})(["rp_routes"])   # a failed read is no "no route"
     with pytest.raises(Exception, match="no lab node for d1, d2"):
         two = {"nodes": {"c1": {"node": "c1"}, "c2": {"node": "c2"}}}
         RL.probe("rp", "anycast", [("c1", plan)], R.check_mapping(two, []), {})
@@ -167,6 +172,7 @@ def test_every_row_replays_on_a_network_that_keeps_the_timers():
     assert [r["status"] for r in records] == ["passed"] * 2, records
     assert all(2.0 <= r["switch_seconds"] <= 3.0 and 2.0 <= r["return_seconds"] <= 3.0 for r in records), records
     assert [r["id"] for r in records[0]["invariants"]] == ["single-rp", "longest-prefix-wins"]
+    assert records[0]["invariants"][0]["detail"] == "held at all 2 polls (judged once each phase had settled)"
     assert ("link_down", "c1", "rp0") in lab.actions and ("link_up", "c2", "rp0") in lab.actions
 
 
@@ -175,3 +181,12 @@ def test_an_igp_slower_than_its_bound_fails_the_row():
     replayer = R.Replayer(lab.probe, lab.inject, clock=lambda: lab.now, sleep=lab.sleep, margin=1.0)
     record = replayer.replay([rows()["loopback-c1"]], MAPPING)[0]
     assert record["status"] == "failed" and "bound" in record["why"], record
+
+
+def test_the_soak_replays_and_flaps_the_rows_on_that_network():
+    from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import soak as S
+    lab = FakeOspf(delay=2.0)
+    replayer = R.Replayer(lab.probe, lab.inject, clock=lambda: lab.now, sleep=lab.sleep, margin=1.0)
+    result = S.Soak(replayer, list(rows().values()), MAPPING, S.options({"sequences": 2, "flaps": 3, "seed": 5})).run()
+    assert result["summary"]["rows"] == {"passed": 4, "failed": 0, "skipped": 0}, result["summary"]
+    assert result["summary"]["flaps"]["failed"] == 0 and result["summary"]["invariant_violations"] == 0

@@ -20,7 +20,7 @@ RP_READ = ('echo "==> ipv6 <=="; ip -j -6 route show match "$1"; '
 
 def rp_prefixes(route_json):
     """The prefixes (``network/length``, longest first) of ``ip -j route show match ADDRESS``'s routes that carry
-    traffic: unicast, with a next hop or on a link (a connected route), not ``linkdown``; no default route (every
+    traffic: unicast, with a next hop or on a link (a connected route), not ``linkdown`` or ``dead``; no default route (every
     address matches it: it says nothing of the arbitration)."""
     try:
         routes = json.loads(route_json or "[]")

@@ -327,8 +327,8 @@ def _vrrp_probe(lab, planned, mapping, args):
 def _rp_probe(lab, planned, mapping, _args):
     if len(planned) != 1:   # one RP address, its routers in one plan
         raise R.ReplayError("anycast_rp: one plan per replay")
-    # this module's node_run looked up at each read (the tests replace it)
-    return RP.RpProbe(lab, planned[0][1], mapping, lambda *a: node_run(*a), split_sections)
+    # this module's node_run looked up at each read, not bound now (the tests replace it)
+    return RP.RpProbe(lab, planned[0][1], mapping, lambda *a: node_run(*a), split_sections)  # pylint: disable=unnecessary-lambda
 
 
 def _nat_probe(lab, planned, mapping, args):

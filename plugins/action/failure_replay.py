@@ -31,6 +31,7 @@ ARGUMENT_SPEC = A.argument_spec(**{
     "intent": {"type": "dict"},
     "hosts": {"type": "list", "elements": "str"},
     "plans": {"type": "list", "elements": "dict"},
+    "peers": {"type": "list", "elements": "dict"},
     "mapping": {"type": "dict", "required": True},
     "client": {"type": "str"},
     "traffic": {"type": "dict"},
@@ -62,17 +63,21 @@ class ActionModule(ControllerAction):
         plans = args["plans"] or [{"intent": args["intent"], "hosts": args["hosts"]}]
         try:
             rows, planned = [], []
-            for each in plans:
-                if not isinstance(each.get("intent"), dict) or not each.get("hosts"):
-                    raise R.ReplayError("each plan needs intent (a dictionary) and hosts (a list)")
-                rows += FM.for_intent(design, each["intent"], list(each["hosts"]))["rows"]
-                planned.append((str(each["hosts"][0]), D.DESIGNS[design].plan(each["intent"])))
+            peers = [FM.peer_of_intent(*plan_given(each, "peers", design=True)) for each in args["peers"] or []]
+            ours = [FM.peer_of_intent(design, *plan_given(each, "plans" if args["plans"] else "intent and hosts"))
+                    for each in plans]
+            for number, each in enumerate(ours):
+                # the other plans of the replay are its peers too, as in the main job's report (the NAT pair)
+                others = [o for n, o in enumerate(ours) if n != number] + peers
+                rows += FM.for_intent(design, plans[number]["intent"], each["hosts"], others)["rows"]
+                planned.append((each["hosts"][0], each["plan"]))
             if args["rows"]:
                 rows = [r for r in rows if r["id"] in args["rows"] or r["id"].rsplit("/", 1)[-1] in args["rows"]]
             mapping = R.check_mapping(args["mapping"], rows)
             asked, where = soak_asked(args["soak"])
             soak = S.options(asked, where) if asked is not None else None
-            probe = RL.probe(probes[design], args["lab"], planned, mapping, args)
+            probe = RL.probe(probes[design], args["lab"], planned, mapping, args,
+                             [(p["design"], p["hosts"][0], p["plan"]) for p in peers])
         except (I.DesignError, R.ReplayError, S.SoakError, L.LabError) as exc:
             return dict(result, failed=True, msg="failure_replay: %s" % exc)
         margin = args["margin"] if args["margin"] is not None else \
@@ -111,6 +116,17 @@ class ActionModule(ControllerAction):
                           design, len(records), counts["passed"], counts["failed"], counts["skipped"], args["output"],
                           soak_text(result.get("soak"))))
         return result
+
+
+def plan_given(entry, option, design=False):
+    """``([design,] intent, hosts)`` of a plan given as ``{[design,] intent, hosts}`` (the plans or peers option)."""
+    keys = ("design", "intent", "hosts") if design else ("intent", "hosts")
+    if not isinstance(entry, dict) or set(entry) != set(keys) or not isinstance(entry["intent"], dict) or \
+            not isinstance(entry["hosts"], list) or not entry["hosts"] or design and entry["design"] not in D.DESIGNS:
+        raise R.ReplayError("%s: each needs %s, and nothing else (intent a dictionary, hosts a list of names%s); got %s" % (
+            option, ", ".join(keys), ", design one of %s" % ", ".join(sorted(D.DESIGNS)) if design else "",
+            ", ".join(sorted(entry)) if isinstance(entry, dict) else type(entry).__name__))
+    return tuple(entry[k] for k in keys)
 
 
 def soak_asked(given):

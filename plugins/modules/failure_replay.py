@@ -21,8 +21,9 @@ description:
     judged by); see docs/failure-matrix.md.
   - Fails when a row failed (its records are written first). Rows the lab cannot replay are skipped, with why.
   - Runs on the controller (an action), whatever the host; designs with a lab probe so far - C(wan_backup_vrrp),
-    C(nat_gateway) (its bond members), C(vrf_static_tracking) (the routes in the router's VRFs) and C(sixto4_bgp)
-    (each site's iBGP sessions and BGP routes; one plan with every site).
+    C(nat_gateway) (its bond members; a box's own row with the router in front of the boxes among O(peers)),
+    C(vrf_static_tracking) (the routes in the router's VRFs), C(sixto4_bgp) (each site's iBGP sessions and BGP routes;
+    one plan with every site) and C(anycast_rp) (which RP router every router routes the RP address to).
 options:
   design:
     description: The design whose rows are replayed.
@@ -38,6 +39,14 @@ options:
   plans:
     description: Several plans of the design (each C({intent, hosts})), replayed one after the other, instead of
       O(intent) and O(hosts) (the NAT pair is two plans, C(nat1) and C(nat2)).
+    type: list
+    elements: dict
+  peers:
+    description:
+      - Plans of other designs the rows read, each C({design, intent, hosts}), as the main job gives them to the
+        matrix (every other plan of O(plans) is a peer too). C(nat_gateway) - the C(vrf_static_tracking) router in
+        front of the boxes (at most one); with it, a box's own row predicts the router's routes and which box NATs
+        afterwards, and the probe reads that router's VRFs (map its node) and names the box its next hops lead to.
     type: list
     elements: dict
   mapping:
@@ -60,7 +69,8 @@ options:
   traffic:
     description:
       - "C(nat_gateway) - where the public address a client gets is read: C({client, server, destination, port})
-        (lab nodes, the server's address, a free TCP port), one connection at the end of each phase."
+        (lab nodes, the server's address, a free TCP port), one connection at the end of each phase. Without it the
+        address is not read, and each record says C(public-address-unchanged) was not checked in this lab."
     type: dict
   output:
     description: Where the records go (C(build/lab-results/<scenario>.replay.json)).
@@ -127,6 +137,23 @@ EXAMPLES = r"""
         netgate:
           node: netgate
           interfaces: {FastEthernet0/0: eth0}
+
+- name: Replay the NAT boxes' own rows, judged by the router in front of them
+  netdesign.resilience.failure_replay:
+    lab: vst
+    design: nat_gateway
+    plans:
+      - {hosts: [nat1], intent: "{{ nat1_intent }}"}
+      - {hosts: [nat2], intent: "{{ nat2_intent }}"}
+    peers:
+      - {design: vrf_static_tracking, hosts: [lin-router], intent: "{{ router_intent }}"}
+    rows: [box-nat1, box-nat2]
+    output: build/lab-results/nat_boxes.replay.json
+    mapping:
+      nodes:
+        lin-router: {node: r}
+        nat1: {node: nat1}
+        nat2: {node: nat2}
 """
 
 RETURN = r"""

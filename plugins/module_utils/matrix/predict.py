@@ -81,6 +81,14 @@ def _options(design, intent):
     return {k: intent[k] for k in defaults if isinstance(intent, dict) and k in intent}
 
 
+def peer_of_intent(design, intent, hosts):
+    """The peer entry (``{design, plan, hosts, options}``) of another plan of the network given by its intent (a lab
+    replay's router in front of the NAT boxes); DesignError when the intent cannot be planned."""
+    schema.check(design, intent)
+    return {"design": design, "plan": D.DESIGNS[design].plan(intent), "hosts": [str(h) for h in hosts],
+            "options": _options(design, intent)}
+
+
 def for_intent(design, intent, hosts=None, peers=None):
     """``{plan_summary, findings, rows, unshown}`` for an intent: planned even when the design check refuses it
     (so a broken intent shows the failure it would cause), ``unshown`` the blocking findings no row shows."""

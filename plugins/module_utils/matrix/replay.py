@@ -184,6 +184,11 @@ class Invariants:
             out.append({"id": key, "held": held, "detail": detail})
         return out
 
+    def not_judged(self):
+        """The invariants this lab did not judge: those its check cannot read, and those no poll could judge (a
+        probe given no client and server reads no public address)."""
+        return [each["id"] for each in self.rows if each["id"] in self.unchecked or not self.polls.get(each["id"])]
+
     def deviations(self):
         """The invariants predicted to hold that a poll saw broken (one predicted broken that held is shown in
         its detail, not failed: the matrix's prediction covers both platforms, the lab is one of them)."""
@@ -315,8 +320,8 @@ class Replayer:
             self.say("%s: FAIL (%s)" % (head, record["why"]))
             return record
         problems += invariants.deviations()
-        unchecked = "; invariants not checked in this lab: %s" % ", ".join(invariants.unchecked) \
-            if invariants.unchecked else ""
+        unchecked = "; invariants not checked in this lab: %s" % ", ".join(invariants.not_judged()) \
+            if invariants.not_judged() else ""
         record.update(status="failed" if problems else "passed", switch_seconds=_round(switch),
                       return_seconds=_round(ret), state="%s; %s%s" % (text, text_back, unchecked),
                       invariants=invariants.records(), why="; ".join(problems))

@@ -16,6 +16,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.core import i
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import namespace as L
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab import agent as A
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab_nat as NL
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab_rp as RP
 
 
@@ -87,39 +88,8 @@ class VrrpProbe:
                                  self.address)]
 
 
-# the LACP actor port state's Collecting and Distributing bits (IEEE 802.1AX)
-COLLECTING_DISTRIBUTING = 0x10 | 0x20
-
-
-def bond_status(text):
-    """``(up, [members collecting and distributing])`` from /proc/net/bonding/<bond>: the bond's MII status,
-    and each member whose MII status is up and whose LACP actor port state has both bits."""
-    up, members, current, actor = None, {}, None, False
-    for line in (text or "").splitlines():
-        item = line.strip()
-        key, _sep, value = item.partition(":")
-        value = value.strip()
-        if key == "Slave Interface":
-            current, actor = value, False
-            members[current] = {"mii": False, "state": 0}
-        elif key == "MII Status":
-            if current is None:
-                up = value == "up" if up is None else up
-            else:
-                members[current]["mii"] = value == "up"
-        elif item.startswith("details actor lacp pdu"):
-            actor = True
-        elif item.startswith("details partner lacp pdu"):
-            actor = False
-        elif key == "port state" and current is not None and actor and value.isdigit():
-            members[current]["state"] = int(value)
-    active = sorted(m for m, v in members.items()
-                    if v["mii"] and v["state"] & COLLECTING_DISTRIBUTING == COLLECTING_DISTRIBUTING)
-    return bool(up), active
-
-
 def split_sections(text):
-    """``{name: its text}`` from the output of :data:`BOND_READ` or :data:`ROUTE_READ` (``==> name <==`` heads each
+    """``{name: its text}`` from the output of replay_lab_nat's ``BOND_READ`` or :data:`ROUTE_READ` (``==> name <==`` heads each
     section, as ``tail`` prints several files): one command in the node per probe round, however many it reads."""
     out, current = {}, None
     for line in (text or "").splitlines():
@@ -131,48 +101,7 @@ def split_sections(text):
     return {k: "\n".join(v) for k, v in out.items()}
 
 
-BOND_READ = 'for b in "$@"; do echo "==> $b <=="; cat /proc/net/bonding/"$b" 2>/dev/null; done'
 ROUTE_READ = 'for v in "$@"; do echo "==> $v <=="; ip -j -4 route show vrf "$v"; done'
-
-
-class NatProbe:
-    """nat_gateway's live state: each box's bonds (up, members collecting and distributing) and the public
-    address a client gets at the server (``traffic``: ``{client, server, destination, port}``, lab names)."""
-
-    def __init__(self, lab, plans, mapping, traffic):
-        self.lab, self.traffic = lab, dict(traffic)
-        self.boxes = []   # (plan host, lab node, [(plan bond, lab bond)])
-        for host, plan in plans:
-            entry = mapping["nodes"].get(host)
-            if entry is None:
-                raise L.LabError("mapping: no lab node for %s" % host)
-            bonds = [(i["name"], entry["interfaces"].get(i["name"], i["name"])) for i in plan["interfaces"]
-                     if i["kind"] == "bond"]
-            far = [plan_bond for plan_bond, lab_bond in bonds if not isinstance(lab_bond, str)]
-            if far:   # the probe reads the bond in the box itself
-                raise L.LabError("mapping: %s's bond %s must map to its own lab interface, not a link's far end" % (
-                    host, far[0]))
-            self.boxes.append((host, entry["node"], bonds))
-        for key in ("client", "server", "destination"):
-            if not self.traffic.get(key):
-                raise L.LabError("traffic: needs %s" % key)
-
-    def __call__(self, keys):
-        obs = {}
-        if "bonds_up" in keys or "bond_members" in keys:
-            obs["bonds_up"], obs["bond_members"] = {}, {}
-            for host, node, bonds in self.boxes:
-                texts = split_sections(node_run(self.lab, node, ["sh", "-c", BOND_READ, "bonds"] + [b for _p, b in bonds])[1])
-                for plan_bond, lab_bond in bonds:
-                    up, active = bond_status(texts.get(lab_bond, ""))
-                    obs["bonds_up"]["%s %s" % (host, plan_bond)] = up
-                    obs["bond_members"]["%s %s" % (host, plan_bond)] = active
-        if "public_address" in keys:
-            got = A.lab("traffic", self.lab, self.traffic["client"], self.traffic["server"], self.traffic["destination"],
-                        proto="tcp", port=int(self.traffic.get("port", 50030)), count=1)
-            received = got.get("received") or []
-            obs["public_address"] = received[0].get("from") if received else None
-        return obs
 
 
 def _prefix(dst):
@@ -306,42 +235,47 @@ class BgpProbe:
         return obs
 
 
-def _bgp_probe(lab, planned, mapping, _args):
+def _bgp_probe(lab, planned, mapping, _args, _peers):
     if len(planned) != 1:   # every site is in the one plan
         raise R.ReplayError("sixto4_bgp: one plan (all its sites) per replay")
     return BgpProbe(lab, planned[0][1], mapping)
 
 
-def _routes_probe(lab, planned, mapping, _args):
+def _routes_probe(lab, planned, mapping, _args, _peers):
     if len(planned) != 1:   # the observations are keyed by VRF and prefix, not by router
         raise R.ReplayError("vrf_static_tracking: one plan (one router) per replay")
     return RoutesProbe(lab, planned, mapping)
 
 
-def _vrrp_probe(lab, planned, mapping, args):
+def _vrrp_probe(lab, planned, mapping, args, _peers):
     if len(planned) != 1 or not args["client"]:
         raise R.ReplayError("wan_backup_vrrp: one plan and a client (the LAN host that pings the gateway)")
     return VrrpProbe(lab, planned[0][1], mapping, args["client"])
 
 
-def _rp_probe(lab, planned, mapping, _args):
+def _rp_probe(lab, planned, mapping, _args, _peers):
     if len(planned) != 1:   # one RP address, its routers in one plan
         raise R.ReplayError("anycast_rp: one plan per replay")
     # this module's node_run looked up at each read, not bound now (the tests replace it)
     return RP.RpProbe(lab, planned[0][1], mapping, lambda *a: node_run(*a), split_sections)  # pylint: disable=unnecessary-lambda
 
 
-def _nat_probe(lab, planned, mapping, args):
-    return NatProbe(lab, planned, mapping, args["traffic"] or {})
+def _nat_probe(lab, planned, mapping, args, peers):
+    routers = [(host, plan) for design, host, plan in peers if design == "vrf_static_tracking"]
+    if len(routers) > 1:   # the router's observations are keyed by VRF and prefix, not by router
+        raise R.ReplayError("nat_gateway: at most one vrf_static_tracking peer (the router in front of the boxes)")
+    return NL.NatProbe(lab, planned, mapping, args["traffic"], lambda *a: node_run(*a), split_sections,  # pylint: disable=unnecessary-lambda
+                       RoutesProbe(lab, routers, mapping) if routers else None)
 
 
-# The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args)``.
+# The probes a design's ``replay.probe`` names (registry): ``make(lab, [(host, plan)], mapping, module args,
+# [(design, host, plan)] of the peers: other designs' plans the rows read)``.
 PROBES = {"vrrp": _vrrp_probe, "nat": _nat_probe, "routes": _routes_probe, "bgp": _bgp_probe, "rp": _rp_probe}
 
 
-def probe(name, lab, planned, mapping, args):
-    """The lab probe ``name`` over the ``planned`` ``[(host, plan)]``."""
-    return PROBES[name](lab, planned, mapping, args)
+def probe(name, lab, planned, mapping, args, peers=()):
+    """The lab probe ``name`` over the ``planned`` ``[(host, plan)]`` (and the ``peers``' plans it reads)."""
+    return PROBES[name](lab, planned, mapping, args, list(peers))
 
 
 def inject(lab, action):

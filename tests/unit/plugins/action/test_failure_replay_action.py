@@ -19,7 +19,7 @@ from replay_fakes import MAPPING, FakeVrrpLab
 
 
 def run(monkeypatch, tmp_path, lab, check=False, **args):
-    monkeypatch.setattr(A.RL, "probe", lambda name, _lab, _planned, _mapping, _args: lab.probe)
+    monkeypatch.setattr(A.RL, "probe", lambda name, _lab, _planned, _mapping, _args, _peers=(): lab.probe)
     monkeypatch.setattr(A.RL, "inject", lambda _lab, action: lab.inject(action))
     monkeypatch.setattr(A, "time", types.SimpleNamespace(time=lab.clock, sleep=lab.sleep))
     monkeypatch.setattr(A.display, "display", lab.lines.append)
@@ -66,7 +66,11 @@ def test_the_soak_follows_the_replay_when_the_environment_asks(monkeypatch, tmp_
     ({"soak": {"sequences": 1}, "mapping": dict(MAPPING, skip={"wan-Multilink1": "x", "node-main-router": "y"})},
      "failure_replay: soak: none of the 2 rows can be replayed in this lab"),
     ({"design": "no_such_design"}, "failure_replay: no lab probe for no_such_design"),   # every design has one
-    ({"plans": [{"intent": "x"}]}, "failure_replay: each plan needs intent (a dictionary) and hosts (a list)"),
+    ({"plans": [{"intent": "x"}]}, "failure_replay: plans: each needs intent, hosts, and nothing else (intent a "
+     "dictionary, hosts a list of names); got intent"),
+    ({"peers": [{"design": "vrf_static_tracking", "intent": {}, "hosts": ["r"], "extra": 1}]},
+     "failure_replay: peers: each needs design, intent, hosts, and nothing else"),
+    ({"peers": [{"design": "no_such", "intent": {}, "hosts": ["r"]}]}, "failure_replay: peers: each needs design, "),
 ])
 def test_what_cannot_be_replayed_is_refused_before_anything_is_injected(monkeypatch, tmp_path, args, message):
     lab = FakeVrrpLab()

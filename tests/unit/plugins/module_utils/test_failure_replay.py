@@ -14,6 +14,7 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay as R
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_checks as K
 from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab as RL
+from ansible_collections.netdesign.resilience.plugins.module_utils.matrix import replay_lab_nat as NL
 
 from example_inventory import example_intent
 from replay_fakes import MAPPING, FakeVrrpLab, vrrp_rows
@@ -252,13 +253,13 @@ details partner lacp pdu:
 
 
 def test_bond_status_reads_mii_and_the_lacp_actor_bits():
-    assert RL.bond_status(BONDING % ("up", 61)) == (True, ["eth5", "eth7"])
+    assert NL.bond_status(BONDING % ("up", 61)) == (True, ["eth5", "eth7"])
     # 13 = Activity, Aggregation, Synchronization: not collecting and distributing (yet)
-    assert RL.bond_status(BONDING % ("up", 13)) == (True, ["eth5"])
-    assert RL.bond_status(BONDING % ("down", 61)) == (True, ["eth5"])
-    assert RL.bond_status("") == (False, [])
+    assert NL.bond_status(BONDING % ("up", 13)) == (True, ["eth5"])
+    assert NL.bond_status(BONDING % ("down", 61)) == (True, ["eth5"])
+    assert NL.bond_status("") == (False, [])
     both = RL.split_sections("==> bond0 <==\n%s==> bond1 <==\nMII Status: down\n" % (BONDING % ("up", 61)))
-    assert sorted(both) == ["bond0", "bond1"] and RL.bond_status(both["bond1"]) == (False, [])
+    assert sorted(both) == ["bond0", "bond1"] and NL.bond_status(both["bond1"]) == (False, [])
 
 
 def nat_rows():

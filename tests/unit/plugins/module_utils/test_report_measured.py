@@ -137,6 +137,19 @@ def test_bad_records_are_refused_with_a_clear_error(bad, message):
 def test_a_row_has_one_record():
     with pytest.raises(M.ReplayError, match="a second record for the same row"):
         M.merge_measured(golden(), [record(VRF), record(VRF)])
+    skipped = record(VRF, status="skipped", switch=None, back=None, why="another scenario replays it")
+    with pytest.raises(M.ReplayError, match="a second record for the same row"):
+        M.merge_measured(golden(), [skipped, skipped])
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_a_row_one_scenario_skips_and_another_replays_counts_as_replayed(order):
+    skipped = record(VRF, status="skipped", switch=None, back=None, why="another scenario replays it")
+    records = [skipped, record(VRF, switch=2.5)]
+    merged = M.merge_measured(golden(), records if order == 0 else records[::-1])
+    row = [r for p in merged["plans"] for r in p["rows"] if r["id"] == VRF][0]
+    assert row["status"] == "passed" and row["measured"]["switch_seconds"] == 2.5 and "why_failed" not in row
+    assert merged["counts"]["rows_skipped"] == 0 and merged["counts"]["rows_replayed"] == 1
 
 
 def test_markdown_shows_the_measured_column_only_when_something_was_replayed():

@@ -2,11 +2,11 @@
 """The main job, timed (issue #19): scripts/site.sh as `make site` runs it after the set-up, its console followed.
 
 Method: runs scripts/site.sh (ansible-playbook site.yml on the example inventory, then its lab: the Molecule scenarios
-nat_gateway, vrf_static_tracking and wan_backup_vrrp, each replaying its failure matrix, then scripts/site_report.py),
-timing each console line as it comes. From the console: the whole run, site.yml's part, the lab's, the report's; the
-longest silence between two console lines; and per scenario the split lab_progress.py prints at the end (bring-up:
-Molecule's create and prepare; configure: converge and idempotence; verify, and the replay inside it). From
-build/site/report.json as the run left it: every row the lab replayed, its bounds as the report predicts them (the
+nat_gateway, vrf_static_tracking, sixto4_bgp, anycast_rp and wan_backup_vrrp, each replaying its failure matrix, then
+scripts/site_report.py), timing each console line as it comes. From the console: the whole run, site.yml's part, the
+lab's, the report's; the longest silence between two console lines; and per scenario the split lab_progress.py prints
+at the end (bring-up: Molecule's create and prepare; configure: converge, and idempotence where it ran, which make
+site does not; verify, and the replay inside it). From build/site/report.json as the run left it: every row the lab replayed, its bounds as the report predicts them (the
 example's options) and as the lab judged them (the lab's options), the measured switch and return times, and its
 status; and per design how many rows were not replayed.
 

@@ -54,7 +54,21 @@ def test_the_split_of_a_scenarios_time_from_when_its_actions_were_read():
             steps.feed("INFO     vst \u279c %s: %s" % (action, how), next(at))
     assert steps.split(replay=120.4) == (
         "vst took: bring-up (create, prepare) 30 s, configure (converge, idempotence) 100 s, verify 170 s (the "
-        "failure-matrix replay in it 120 s); every Molecule action (check and destroy too) 300 s")
+        "failure-matrix replay in it 120 s); every Molecule action (destroy too) 300 s")
+    # make site's sequence: no idempotence, no check; make test's: both, named
+    steps = P.Steps("vst")
+    at = iter([0.0, 30.0, 30.0, 40.0, 40.0, 100.0, 100.0, 130.0, 130.0, 300.0, 300.0, 300.0])
+    for action in ("create", "check", "converge", "idempotence", "verify", "destroy"):
+        for how in ("Executing", "Executed: Successful"):
+            steps.feed("INFO     vst \u279c %s: %s" % (action, how), next(at))
+    assert steps.split() == (
+        "vst took: bring-up (create, prepare) 30 s, configure (converge, idempotence) 90 s, verify 170 s; every "
+        "Molecule action (check and destroy too) 300 s")
+    steps = P.Steps("vst")
+    for action, begin, end in (("create", 0.0, 30.0), ("converge", 30.0, 90.0), ("verify", 90.0, 200.0)):
+        steps.feed("INFO     vst \u279c %s: Executing" % action, begin)
+        steps.feed("INFO     vst \u279c %s: Executed: Successful" % action, end)
+    assert steps.split().startswith("vst took: bring-up (create, prepare) 30 s, configure (converge) 60 s, verify 110 s")
 
 
 def test_a_log_is_followed_as_it_grows_and_when_it_is_replaced(tmp_path):

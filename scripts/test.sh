@@ -198,6 +198,8 @@ packaging_ee() {  # the AWX/AAP execution environment: ansible-builder's build c
 
 stage_molecule() {
   local scenarios=() s
+  # make site's shorter sequence (scripts/site.sh) never here: make test proves check mode and idempotence
+  unset NETDESIGN_MOLECULE_SEQUENCE
   for s in extensions/molecule/*/molecule.yml; do
     [[ -e "$s" ]] || continue
     s=$(basename "$(dirname "$s")")

@@ -208,9 +208,13 @@ class Replayer:
         self.say = say or (lambda line: None)
         self.margin, self.interval, self.hold, self.settle, self.cap, self.late = \
             float(margin), float(interval), float(hold), float(settle), float(cap), float(late)
+        # the longest Linux failure bound of the replay's rows (replay() sets it): a row that predicts no change
+        # (a standby link, the standby box) must show none for that long plus the margin, the time the design's
+        # timers would take to move something; else a wrong move after the tracks' delays would pass unseen
+        self.quiet = 0.0
 
-    def _watch(self, check, predicted, deadline, start, invariants, phase, late=0.0, final=True, lag=0.0):
-        """Poll until ``predicted`` holds for HOLD seconds or ``deadline`` + ``late`` (seconds after ``start``)
+    def _watch(self, check, predicted, deadline, start, invariants, phase, late=0.0, final=True, lag=0.0, hold=None):
+        """Poll until ``predicted`` holds for ``hold`` (default HOLD) seconds or ``deadline`` + ``late`` (seconds after ``start``)
         passes without it. Returns (seconds it was first seen and stayed, or None; the earliest it can have come,
         given the poll before that did not see it and how long the injection took; what was last seen; flapped)."""
         reached, earliest, text, flapped = None, None, "nothing read", False
@@ -227,7 +231,7 @@ class Replayer:
                 missed = asked
                 if reached is not None:
                     reached, earliest, flapped = None, None, True
-            if reached is not None and seconds >= reached + self.hold:
+            if reached is not None and seconds >= reached + (self.hold if hold is None else hold):
                 break
             if reached is None and seconds > deadline + late:
                 break
@@ -236,7 +240,7 @@ class Replayer:
             invariants.see(self.probe(check.final_keys), phase, self.clock() - start, final=True)
         return reached, earliest, text, flapped
 
-    def phase(self, check, predicted, bound, action, invariants, phase):
+    def phase(self, check, predicted, bound, action, invariants, phase, hold=None):
         """Inject, watch, judge. The measured time is an upper bound (the poll that saw the state, from just before
         the injection); the state came after the last poll that missed it, less the injection's own time: a row
         fails on time only when even that earliest moment is past the bound + margin (a slow probe, as in the
@@ -247,7 +251,7 @@ class Replayer:
         lag = max(0.0, self.clock() - start)
         late = 0.0 if seconds is None else self.late
         reached, earliest, seen, flapped = self._watch(check, predicted, deadline, start, invariants, phase,
-                                                       late, lag=lag)
+                                                       late, lag=lag, hold=hold)
         problem = None
         if reached is None:
             problem = "%s: predicted %s not reached within %s s (last seen: %s)" % (
@@ -257,9 +261,11 @@ class Replayer:
                 phase, seen, fmt(reached), fmt(earliest), _num(seconds), _num(self.margin))
         when = "not reached, last seen %s" % seen if reached is None else "%s after %s s (between %s and %s s)" % (
             seen, fmt(reached), fmt(earliest), fmt(reached))
-        text = "%s: %s (predicted %s within %s)%s" % (
+        text = "%s: %s (predicted %s within %s)%s%s" % (
             phase, when, check.describe(predicted), "no bound" if seconds is None else "%s s + margin %s s" % (
-                _num(seconds), _num(self.margin)), "; it flapped before it settled" if flapped else "")
+                _num(seconds), _num(self.margin)), "; it flapped before it settled" if flapped else "",
+            "; unchanged for %s s, the replay's longest bound + margin" % _num(hold) if hold and reached is not None
+            and not flapped else "")
         return reached, text, problem
 
     @staticmethod
@@ -309,8 +315,10 @@ class Replayer:
             record["bounds"] = {"switch": bound["seconds"], "return": back["seconds"], "margin": self.margin}
             self.say("%s: predicted %s within %s s (+ margin %s s) ..." % (
                 head, check.describe(predicted), _num(bound["seconds"]), _num(self.margin)))
+            still = check.describe(predicted) == check.describe(normal)   # the row predicts that nothing changes
             switch, text, problem = self.phase(check, predicted, bound, lab_action(row["failure"]["inject"], mapping),
-                                               invariants, "failure")
+                                               invariants, "failure",
+                                               hold=max(self.hold, self.quiet + self.margin) if still else None)
             problems += [problem] if problem else []
             ret, text_back, problem = self.phase(check, normal, back, lab_action(row["repair"]["inject"], mapping),
                                                  invariants, "repair")
@@ -333,6 +341,7 @@ class Replayer:
     def replay(self, rows, mapping):
         """The records of every row, in order (sequential: a row's return is awaited before the next)."""
         mapping = check_mapping(mapping, rows)
+        self.quiet = max([(linux_bound(r["bounds"]) or {}).get("seconds") or 0.0 for r in rows] or [0.0])
         return [self.row(each, mapping, number, len(rows)) for number, each in enumerate(rows, 1)]
 
 

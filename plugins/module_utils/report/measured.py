@@ -117,8 +117,8 @@ def merge_measured(report, records):
     """A copy of ``report`` with each record on its row, each measured row's status passed, failed or skipped, and
     ``counts``, ``status``, ``replayed`` and ``note`` recounted (with no record: the predictions alone, as
     failure_matrix.site_report gave them). ReplayError for a record whose id is no row of the
-    report, or a row with two records (a skipped record and a replayed one are the replay's: a scenario that cannot
-    replay a row may leave it to another's)."""
+    report, or a row replayed twice (a skipped record beside a replayed one is dropped, and of two skips the first is
+    kept: a scenario that cannot replay a row may leave it to another's)."""
     merged = copy.deepcopy(report)
     rows = {each["id"]: each for entry in merged["plans"] for each in entry["rows"]}
     for each in rows.values():   # a report merged before starts again from its predictions
@@ -131,10 +131,10 @@ def merge_measured(report, records):
         if record["id"] not in rows:
             raise ReplayError("replay record %s: no row of report.json has this id (a replay of another inventory, "
                               "or of an older report.json?)" % record["id"])
-        # one scenario may skip a row its lab cannot replay and leave it to another's: the replay counts, the skip
-        # is dropped; two replays of one row, or two skips, are one record too many
+        # one scenario may skip a row its lab cannot replay and leave it to another's: the replay counts, a skip
+        # beside it is dropped (of two skips the first is kept); two replays of one row are one record too many
         was = seen.get(record["id"])
-        if was is not None and (was == "skipped") == (measured["status"] == "skipped"):
+        if was is not None and was != "skipped" and measured["status"] != "skipped":
             raise ReplayError("replay record %s: a second record for the same row" % record["id"])
         if was is not None and measured["status"] == "skipped":
             continue

@@ -18,8 +18,8 @@ from example_inventory import example_intent
 from replay_fakes import MAPPING, FakeVrrpLab
 
 
-def run(monkeypatch, tmp_path, lab, check=False, **args):
-    monkeypatch.setattr(A.RL, "probe", lambda name, _lab, _planned, _mapping, _args, _peers=(): lab.probe)
+def run(monkeypatch, tmp_path, lab, check=False, probe=None, **args):
+    monkeypatch.setattr(A.RL, "probe", probe or (lambda name, _lab, _planned, _mapping, _args, _peers=(): lab.probe))
     monkeypatch.setattr(A.RL, "inject", lambda _lab, action: lab.inject(action))
     monkeypatch.setattr(A, "time", types.SimpleNamespace(time=lab.clock, sleep=lab.sleep))
     monkeypatch.setattr(A.display, "display", lab.lines.append)
@@ -83,3 +83,31 @@ def test_check_mode_changes_no_lab(monkeypatch, tmp_path):
     lab = FakeVrrpLab()
     result = run(monkeypatch, tmp_path, lab, check=True)
     assert result["skipped"] and not result["changed"] and lab.actions == []
+
+
+def test_the_plans_are_each_other_s_peers_and_the_router_reaches_the_probe(monkeypatch, tmp_path):
+    # the NAT pair with the router in front of it: box-nat1 is predicted with the router's routes (nat2 NATs
+    # afterwards), and the probe is given the router's plan to read; nothing is injected when the probe refuses
+    seen = {}
+    check_mapping = A.R.check_mapping
+
+    def mapping_of(mapping, rows):
+        seen["rows"] = rows
+        return check_mapping(mapping, rows)
+
+    def probe(name, _lab, planned, _mapping, _args, peers=()):
+        seen.update(name=name, planned=[host for host, _plan in planned], peers=[(d, h) for d, h, _p in peers])
+        raise A.L.LabError("no lab here")
+    monkeypatch.setattr(A.R, "check_mapping", mapping_of)
+    lab = FakeVrrpLab()
+    result = run(monkeypatch, tmp_path, lab, probe=probe, design="nat_gateway", intent=None, hosts=None, rows=["box-nat1"],
+                 plans=[{"intent": example_intent("nat_gateway", box), "hosts": [box]} for box in ("nat1", "nat2")],
+                 peers=[{"design": "vrf_static_tracking", "intent": example_intent("vrf_static_tracking"),
+                         "hosts": ["lin-router"]}],
+                 mapping={"nodes": {"lin-router": {"node": "r"}, "nat1": {"node": "nat1"}, "nat2": {"node": "nat2"}}})
+    assert result["failed"] and result["msg"] == "failure_replay: no lab here" and lab.actions == []
+    assert seen["name"] == "nat" and seen["planned"] == ["nat1", "nat2"]
+    assert seen["peers"] == [("vrf_static_tracking", "lin-router")]
+    [row] = seen["rows"]
+    assert row["id"] == "nat_gateway/nat1/box-nat1" and row["predicted"]["nat_box"] == "nat2"
+    assert row["predicted"]["nat_box_before"] == "nat1" and row["predicted"]["routes"]

@@ -45,8 +45,8 @@ class FakeRouter:
     and internet linknets) until nat1 stops, then, after ``switch`` s (the tracks' fall), via nat2 and the standby
     linknets; back ``back`` s after nat1 starts. ``hybrid``: after the switch the outside client route stays on nat1."""
 
-    def __init__(self, switch=5.0, back=5.5, hybrid=False):
-        self.now, self.switch, self.back, self.hybrid = 100.0, switch, back, hybrid
+    def __init__(self, switch=5.0, back=5.5, hybrid=False, box="nat1"):
+        self.now, self.switch, self.back, self.hybrid, self.box = 100.0, switch, back, hybrid, box
         self.stopped = self.started = None
         self.reads = []
 
@@ -57,7 +57,7 @@ class FakeRouter:
         self.now += seconds
 
     def inject(self, action):
-        assert action["node"] == "nat1"
+        assert action["node"] == self.box
         if action["action"] == "node_stop":
             self.stopped, self.started = self.now, None
         else:
@@ -74,7 +74,7 @@ class FakeRouter:
         self.reads.append(node)
         self.now += 0.2     # a probe round
         standby = self.standby()
-        down = self.stopped is not None and self.started is None   # nat1's links: no carrier
+        down = self.box == "nat1" and self.stopped is not None and self.started is None   # nat1's links: no carrier
         routes = {
             "inside": [{"dst": "default", "gateway": "192.76.34.97" if standby else "192.76.34.93",
                         "flags": ["linkdown"] if down and not standby else []},
@@ -85,13 +85,31 @@ class FakeRouter:
         return 0, "".join("==> %s <==\n%s\n" % (vrf, json.dumps(routes[vrf])) for vrf in argv[4:])
 
 
-def replay(monkeypatch, router, row):
+def replay(monkeypatch, router, row, rows=None):
+    """The record of ``row``, replayed as the action replays ``rows`` (default: the row alone)."""
     monkeypatch.setattr(RL, "node_run", router.node_run)
-    mapping = R.check_mapping(MAPPING, [row])
+    rows = rows or [row]
+    skip = {r["id"]: "not this test's" for r in rows if r["id"] != row["id"]}   # they still set the longest bound
+    mapping = R.check_mapping(dict(MAPPING, skip=skip), rows)
     planned = [(box, BOXES[box]["plan"]) for box in ("nat1", "nat2")]
     probe = RL.probe("nat", "vst", planned, mapping, {"traffic": None}, [("vrf_static_tracking", "lin-router",
                                                                          ROUTER["plan"])])
-    return R.Replayer(probe, router.inject, router.clock, router.sleep, margin=3.0).row(row, mapping)
+    records = R.Replayer(probe, router.inject, router.clock, router.sleep, margin=3.0).replay(rows, mapping)
+    return records[[r["id"] for r in rows].index(row["id"])]
+
+
+@pytest.mark.parametrize("moves_at, status", [(None, "passed"), (5.0, "failed"), (8.5, "failed")])
+def test_a_row_that_predicts_no_change_watches_for_the_replay_s_longest_bound(monkeypatch, moves_at, status):
+    # nat2 is the standby box: its stop moves nothing. A router that wrongly moves every route after its tracks'
+    # delays (5 s, or 8.5 s: still within box-nat1's 6 s + the margin 3 s) must fail the row, not pass it at the
+    # first poll that saw nothing move yet
+    router = FakeRouter(switch=moves_at if moves_at is not None else 1e9, back=0.5, box="nat2")
+    record = replay(monkeypatch, router, box_row("nat2"), [box_row("nat1"), box_row("nat2")])
+    assert record["status"] == status, record
+    if status == "passed":
+        assert "unchanged for 9 s, the replay's longest bound + margin" in record["state"]
+    else:
+        assert "flapped" in record["state"] or "not reached" in record["why"]
 
 
 def test_a_box_row_replays_on_the_router_s_routes(monkeypatch):

@@ -32,6 +32,7 @@ import glob
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -412,8 +413,14 @@ class VM:
         argv += [] if self.accel == "kvm" else ["--disable-kvm"]
         start = time.time()
         os.makedirs(os.path.dirname(self.console), exist_ok=True)
+        # vng and the virtme-run it calls are the venv's (requirements-dev.txt): found beside this interpreter even
+        # when the venv's bin is not on PATH (a run as `.venv/bin/python scripts/lab_molecule.py` failed with a traceback)
+        env = dict(os.environ, PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")]))
+        if shutil.which("vng", path=env["PATH"]) is None:
+            say("%s: vng (virtme-ng) is not installed beside %s or on PATH: run make setup" % (self.label, sys.executable))
+            return False
         with open(self.console, "wb") as log:
-            self.proc = subprocess.Popen(argv + ["--exec", command], stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+            self.proc = subprocess.Popen(argv + ["--exec", command], stdin=subprocess.DEVNULL, env=env,  # pylint: disable=consider-using-with
                                          stdout=log, stderr=subprocess.STDOUT)
         while True:
             if self.proc.poll() is not None:

@@ -22,6 +22,16 @@ from ansible_collections.netdesign.resilience.plugins.module_utils.lab.topology 
 # shows the host's /var/lib (its /var/cache is an empty tmpfs there: an image under it failed to mount, tried)
 DEFAULT_ROOT = "/var/lib/netdesign-lab/images"
 
+# Appended to a lab node's /etc/frr/daemons (its own copy; both holders): watchfrr kills a start or restart command
+# still running after --restart-timeout (FRR's default 20 s, sized for real CPUs) and retries 60 s to 600 s later. In
+# the emulated VM with both cores busy, zebra alone took 17 s to start: watchfrr killed "restart all" at 20 s, then
+# every daemon's restart, and ospfd, ospf6d and pimd never ran on any of the four anycast_rp routers (their lab.log,
+# 2026-12-04). A lab node allows 120 s; FRR's daemons, config and checks are otherwise untouched.
+FRR_LAB_OPTIONS = 'watchfrr_options="--restart-timeout 120"'
+
+# "ready" is said from inside the chroot: the caller takes it as "the holder's root is the image" (nsenter -r enters
+# the holder's root). Said before the chroot, a busy machine ran a node's first command in the host's root: a test
+# rewrote this machine's /etc/frr and started its FRR there (frr-reload in the image then found no daemon).
 HOLDER_SCRIPT = r"""
 set -e
 mount --make-rprivate /
@@ -35,10 +45,9 @@ mount -t tmpfs -o mode=1777 tmpfs "$R/tmp"
 mkdir -p "$R/run/lock" "$R/run/netns" "$R/run/network"
 hostname "$2"
 echo "$2" > "$R/etc/hostname"
-chroot "$R" /bin/sh -c 'if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi'
+chroot "$R" /bin/sh -c 'if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; echo "$1" >> /etc/frr/daemons; fi' sh "$4"
 ip link set lo up
-echo ready
-exec chroot "$R" sleep infinity
+exec chroot "$R" /bin/sh -c 'echo ready; exec sleep infinity'
 """
 
 
@@ -59,4 +68,4 @@ def holder(base, node, image):
     """The holder's shell arguments for a node on ``image`` (its folders made under ``base``)."""
     for sub in ("root", "root.upper", "root.work"):
         os.makedirs(os.path.join(base, sub), exist_ok=True)
-    return ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, rootfs(image)]
+    return ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, rootfs(image), FRR_LAB_OPTIONS]

@@ -98,6 +98,10 @@ def test_live_frr_and_kernel_routes_through_a_failover(image):
                            " && /usr/lib/frr/frrinit.sh start </dev/null >/dev/null 2>&1"],
                     input_data=b"ip route 10.0.0.0/8 192.0.2.2 254\n", timeout=120)
         L.node_exec(node, ["ip", "route", "add", "10.0.0.0/8", "via", "192.0.2.3", "proto", "18"])
+        # the node's watchfrr runs with the lab's restart timeout (lab/image.py FRR_LAB_OPTIONS: the VM's slow starts)
+        pids = L.run(["ip", "netns", "pids", node]).stdout.decode().split()
+        args = L.run(["ps", "-o", "args=", "-p", ",".join(pids)]).stdout.decode()
+        assert [a for a in args.splitlines() if "watchfrr" in a and "--restart-timeout 120" in a], args
 
         def run(argv):
             done = L.node_exec(node, argv, check=False)

@@ -45,7 +45,8 @@ mount -t tmpfs -o mode=1777 tmpfs "$R/tmp"
 mkdir -p "$R/run/lock" "$R/run/netns" "$R/run/network"
 hostname "$2"
 echo "$2" > "$R/etc/hostname"
-chroot "$R" /bin/sh -c 'if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; echo "$1" >> /etc/frr/daemons; fi' sh "$4"
+chroot "$R" /bin/sh -c 'if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi
+  if [ -f /etc/frr/daemons ]; then echo "$1" >> /etc/frr/daemons; fi' sh "$4"
 ip link set lo up
 exec chroot "$R" /bin/sh -c 'echo ready; exec sleep infinity'
 """

@@ -42,7 +42,7 @@ mount -t overlay overlay -o lowerdir=/var,upperdir="$1/var.upper",workdir="$1/va
 mount -t tmpfs -o mode=0755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 mkdir -p /run/lock /run/netns /run/network
-if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; echo "$3" >> /etc/frr/daemons; fi
+if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi; if [ -f /etc/frr/daemons ]; then echo "$3" >> /etc/frr/daemons; fi
 hostname "$2"
 echo "$2" > /etc/hostname
 ip link set lo up

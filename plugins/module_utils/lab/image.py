@@ -15,6 +15,7 @@ programs (FRR, keepalived, python3 for Ansible's modules) are the image's.
 from __future__ import annotations
 
 import os
+import shlex
 
 from ansible_collections.netdesign.resilience.plugins.module_utils.lab.topology import LabError
 
@@ -28,6 +29,10 @@ DEFAULT_ROOT = "/var/lib/netdesign-lab/images"
 # every daemon's restart, and ospfd, ospf6d and pimd never ran on any of the four anycast_rp routers (their lab.log,
 # 2026-12-04). A lab node allows 120 s; FRR's daemons, config and checks are otherwise untouched.
 FRR_LAB_OPTIONS = 'watchfrr_options="--restart-timeout 120"'
+# What both holders run for FRR in the node's own root (the host's userland or the image's): one copy, an argument
+# of each HOLDER_SCRIPT. /run/frr on the fresh /run; the line above where FRR is installed.
+FRR_NODE_SETUP = ("if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi; "
+                  "if [ -f /etc/frr/daemons ]; then echo %s >> /etc/frr/daemons; fi" % shlex.quote(FRR_LAB_OPTIONS))
 
 # "ready" is said from inside the chroot: the caller takes it as "the holder's root is the image" (nsenter -r enters
 # the holder's root). Said before the chroot, a busy machine ran a node's first command in the host's root: a test
@@ -45,8 +50,7 @@ mount -t tmpfs -o mode=1777 tmpfs "$R/tmp"
 mkdir -p "$R/run/lock" "$R/run/netns" "$R/run/network"
 hostname "$2"
 echo "$2" > "$R/etc/hostname"
-chroot "$R" /bin/sh -c 'if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi
-  if [ -f /etc/frr/daemons ]; then echo "$1" >> /etc/frr/daemons; fi' sh "$4"
+chroot "$R" /bin/sh -c "$4"
 ip link set lo up
 exec chroot "$R" /bin/sh -c 'echo ready; exec sleep infinity'
 """
@@ -69,4 +73,4 @@ def holder(base, node, image):
     """The holder's shell arguments for a node on ``image`` (its folders made under ``base``)."""
     for sub in ("root", "root.upper", "root.work"):
         os.makedirs(os.path.join(base, sub), exist_ok=True)
-    return ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, rootfs(image), FRR_LAB_OPTIONS]
+    return ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, rootfs(image), FRR_NODE_SETUP]

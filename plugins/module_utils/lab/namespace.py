@@ -42,7 +42,7 @@ mount -t overlay overlay -o lowerdir=/var,upperdir="$1/var.upper",workdir="$1/va
 mount -t tmpfs -o mode=0755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 mkdir -p /run/lock /run/netns /run/network
-if getent passwd frr >/dev/null; then mkdir -p /run/frr && chown frr:frr /run/frr; fi; if [ -f /etc/frr/daemons ]; then echo "$3" >> /etc/frr/daemons; fi
+/bin/sh -c "$3"
 hostname "$2"
 echo "$2" > /etc/hostname
 ip link set lo up
@@ -161,7 +161,7 @@ def _start_node(lab, node, image=None):
     base = os.path.join(_lab_dir(lab), "nodes", node)
     for sub in ("etc.upper", "etc.work", "var.upper", "var.work"):
         os.makedirs(os.path.join(base, sub), exist_ok=True)
-    script = lab_image.holder(base, node, image) if image else ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, lab_image.FRR_LAB_OPTIONS]
+    script = lab_image.holder(base, node, image) if image else ["/bin/sh", "-c", HOLDER_SCRIPT, "holder", base, node, lab_image.FRR_NODE_SETUP]
     _record(lab, netns)
     if _netns_inode(netns) is None:
         run(["ip", "netns", "add", netns])
